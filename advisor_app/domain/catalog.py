@@ -1,0 +1,88 @@
+"""Mexico's states and municipalities (INEGI keys) and US states, from the shipped catalogs.
+
+Loaded once, on first use. Search ignores case and accents, so "jerez" and "JÉREZ" both find
+Jerez, Zacatecas.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from advisor_app.paths import RESOURCES
+
+CATALOGS = RESOURCES / "catalogs"
+
+
+@dataclass(frozen=True)
+class State:
+    key: str
+    name: str
+    curp_code: str
+
+
+@dataclass(frozen=True)
+class Municipality:
+    key: str
+    name: str
+    state: State
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.state.name}"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (ñ becomes n): the form in which names are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class MexicoCatalog:
+    states: dict[str, State]
+    municipalities: dict[str, Municipality]
+    curp_state_codes: frozenset[str]
+    _folded: tuple[tuple[str, Municipality], ...]
+
+    def municipality(self, key: str | None) -> Municipality | None:
+        return self.municipalities.get(key) if key else None
+
+    def search(self, query: str, limit: int = 20) -> list[Municipality]:
+        """Municipalities whose name, or name plus state, matches the typed words; best matches first."""
+        words = fold(query).replace(",", " ").split()
+        if not words:
+            return []
+        ranked: list[tuple[int, str, Municipality]] = []
+        for folded, municipality in self._folded:
+            if not all(word in folded for word in words):
+                continue
+            name = fold(municipality.name)
+            if name.startswith(words[0]):
+                rank = 0
+            elif any(part.startswith(words[0]) for part in name.split()):
+                rank = 1
+            else:
+                rank = 2
+            ranked.append((rank, folded, municipality))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        return [municipality for _, _, municipality in ranked[:limit]]
+
+
+@lru_cache(maxsize=1)
+def mexico() -> MexicoCatalog:
+    data = json.loads((CATALOGS / "mexico.json").read_text(encoding="utf-8"))
+    states = {row["key"]: State(row["key"], row["name"], row["curp_code"]) for row in data["states"]}
+    municipalities = {key: Municipality(key, name, states[key[:2]]) for key, name in data["municipalities"]}
+    folded = tuple((fold(m.label), m) for m in municipalities.values())
+    codes = frozenset(s.curp_code for s in states.values()) | {data["curp_born_abroad"]}
+    return MexicoCatalog(states, municipalities, codes, folded)
+
+
+@lru_cache(maxsize=1)
+def us_states() -> dict[str, str]:
+    """USPS code → name."""
+    rows = json.loads((CATALOGS / "us_states.json").read_text(encoding="utf-8"))
+    return {code: name for code, name in rows}

@@ -1,0 +1,257 @@
+"""What each registry record holds and when a value is acceptable.
+
+One ``FieldSpec`` per column that a person can edit; the store refuses what ``validate`` refuses and
+the forms show the same sentences beside the field as the user types. Stored forms: text stripped
+(empty means no value), codes from a vocabulary, dates as ISO text, decimals as canonical text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from advisor_app.domain import entities
+from advisor_app.domain.catalog import mexico, us_states
+from advisor_app.domain.identifiers import check_curp, check_rfc, curp_birth_date
+from advisor_app.i18n import N_, _
+
+Check = Callable[[Any], "str | None"]
+
+_PHONE = re.compile(r"^\+?[\d\s().-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str  # English, marked with N_; translate when shown
+    kind: str = "text"  # text, code, date, decimal, ref, key
+    required: bool = False
+    max_length: int = 200
+    vocabulary: dict[str, str] | None = None
+    check: Check | None = None
+    upper: bool = False
+
+
+def check_phone(value: str) -> str | None:
+    digits = sum(char.isdigit() for char in value)
+    if not _PHONE.match(value) or not 7 <= digits <= 15:
+        return _("A phone number has 7 to 15 digits and may start with + (e.g. +52 494 123 4567).")
+    return None
+
+
+def check_email(value: str) -> str | None:
+    return None if _EMAIL.match(value) else _("This is not an e-mail address (name@example.com).")
+
+
+def check_share(value: Decimal) -> str | None:
+    if not Decimal(0) <= value <= Decimal(100):
+        return _("A share is a percentage between 0 and 100.")
+    return None
+
+
+def check_amount(value: Decimal) -> str | None:
+    if value < 0:
+        return _("An amount cannot be negative.")
+    if value >= Decimal("1e12"):
+        return _("This amount is too large to be right.")
+    return None
+
+
+def check_person_curp(value: str) -> str | None:
+    return check_curp(value, set(mexico().curp_state_codes))
+
+
+def check_company_rfc(value: str) -> str | None:
+    if len(value) != 12:
+        return _("An organization's RFC has 12 characters; this one has {count}.").format(count=len(value))
+    return check_rfc(value)
+
+
+def check_person_rfc(value: str) -> str | None:
+    if len(value) != 13:
+        return _("A person's RFC has 13 characters; this one has {count}.").format(count=len(value))
+    return check_rfc(value)
+
+
+def check_us_state(value: str) -> str | None:
+    return None if value in us_states() else _("Choose a US state from the list.")
+
+
+def check_municipality(value: str) -> str | None:
+    return None if mexico().municipality(value) else _("Choose a municipality from the list.")
+
+
+def check_birth_date(value: dt.date) -> str | None:
+    if value > dt.date.today():
+        return _("A birth date cannot be in the future.")
+    if value.year < 1900:
+        return _("A birth date before 1900 is not plausible.")
+    return None
+
+
+RECORDS: dict[str, tuple[FieldSpec, ...]] = {
+    "localities": (
+        FieldSpec("municipality_key", N_("Municipality"), kind="key", required=True, check=check_municipality),
+        FieldSpec("name", N_("Locality")),
+    ),
+    "organizations": (
+        FieldSpec("kind", N_("Kind"), kind="code", required=True, vocabulary=entities.ORGANIZATION_KINDS),
+        FieldSpec("name", N_("Name"), required=True),
+        FieldSpec("origin_locality_id", N_("Origin locality"), kind="ref"),
+        FieldSpec("base_city", N_("US city")),
+        FieldSpec("base_state", N_("US state"), kind="key", check=check_us_state, upper=True),
+        FieldSpec("parent_id", N_("Federation"), kind="ref"),
+        FieldSpec("legal_form", N_("Legal form")),
+        FieldSpec("registration_number", N_("Registration record number")),
+        FieldSpec("registration_valid_until", N_("Registration valid until"), kind="date"),
+        FieldSpec("rfc", N_("RFC"), check=check_company_rfc, upper=True),
+        FieldSpec("contact_name", N_("Contact person")),
+        FieldSpec("phone", N_("Phone"), check=check_phone),
+        FieldSpec("email", N_("E-mail"), check=check_email),
+        FieldSpec("status", N_("Status"), kind="code", required=True, vocabulary=entities.ORGANIZATION_STATUSES),
+        FieldSpec("notes", N_("Notes"), max_length=10_000),
+    ),
+    "people": (
+        FieldSpec("given_names", N_("Given names"), required=True),
+        FieldSpec("first_surname", N_("First surname"), required=True),
+        FieldSpec("second_surname", N_("Second surname")),
+        FieldSpec("birth_date", N_("Birth date"), kind="date", check=check_birth_date),
+        FieldSpec("curp", N_("CURP"), check=check_person_curp, upper=True),
+        FieldSpec("rfc", N_("RFC"), check=check_person_rfc, upper=True),
+        FieldSpec("phone", N_("Phone"), check=check_phone),
+        FieldSpec("email", N_("E-mail"), check=check_email),
+        FieldSpec("residence_country", N_("Lives in"), kind="code", required=True,
+                  vocabulary=entities.RESIDENCE_COUNTRIES),
+        FieldSpec("locality_id", N_("Locality"), kind="ref"),
+        FieldSpec("us_city", N_("US city")),
+        FieldSpec("notes", N_("Notes"), max_length=10_000),
+    ),
+    "memberships": (
+        FieldSpec("person_id", N_("Person"), kind="ref", required=True),
+        FieldSpec("organization_id", N_("Organization"), kind="ref", required=True),
+        FieldSpec("role", N_("Role"), kind="code", required=True, vocabulary=entities.MEMBERSHIP_ROLES),
+        FieldSpec("share_pct", N_("Share (%)"), kind="decimal", check=check_share),
+        FieldSpec("contribution", N_("Committed contribution"), kind="decimal", check=check_amount),
+        FieldSpec("currency", N_("Currency"), kind="code", required=True, vocabulary=entities.CURRENCIES),
+    ),
+}
+
+DEFAULTS: dict[str, dict[str, str]] = {
+    "organizations": {"status": "active"},
+    "people": {"residence_country": "MX"},
+    "memberships": {"role": "member", "currency": "MXN"},
+}
+
+
+def field_spec(table: str, name: str) -> FieldSpec:
+    for spec in RECORDS[table]:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"{table}.{name}")
+
+
+class InvalidValue(ValueError):
+    """A value the user typed that the record cannot take; ``str()`` is the translated sentence."""
+
+
+def parse(spec: FieldSpec, raw: Any) -> Any:
+    """Typed value from what was typed or stored; ``None`` for empty. Raises ``InvalidValue``."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = raw.strip()
+        if raw == "":
+            return None
+        if spec.upper:
+            raw = raw.upper()
+    if spec.kind == "date":
+        if isinstance(raw, dt.date):
+            return raw
+        try:
+            return dt.date.fromisoformat(str(raw))
+        except ValueError:
+            raise InvalidValue(_("This is not a date (year-month-day, e.g. 1985-03-21).")) from None
+    if spec.kind == "decimal":
+        try:
+            value = Decimal(str(raw).replace(",", "")) if not isinstance(raw, Decimal) else raw
+        except InvalidOperation:
+            raise InvalidValue(_("This is not a number.")) from None
+        if not value.is_finite():
+            raise InvalidValue(_("This is not a number."))
+        return value
+    return raw
+
+
+def problem(spec: FieldSpec, raw: Any) -> str | None:
+    """The sentence to show beside the field, or ``None`` when the value is acceptable."""
+    try:
+        value = parse(spec, raw)
+    except InvalidValue as error:
+        return str(error)
+    if value is None:
+        return _("{field} is required.").format(field=_(spec.label)) if spec.required else None
+    if spec.kind in ("text", "key") and len(value) > spec.max_length:
+        return _("This is too long: at most {count} characters.").format(count=spec.max_length)
+    if spec.vocabulary is not None and value not in spec.vocabulary:
+        return _("Choose one of the options in the list.")
+    return spec.check(value) if spec.check else None
+
+
+def storable(spec: FieldSpec, raw: Any) -> Any:
+    """The form written to SQLite (assumes ``problem`` found nothing)."""
+    value = parse(spec, raw)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return value
+
+
+def validate(table: str, values: dict[str, Any], creating: bool) -> dict[str, str]:
+    """Problems by field name; when ``creating``, missing required fields count too."""
+    specs = {spec.name: spec for spec in RECORDS[table]}
+    problems = {name: message for name, raw in values.items()
+                if name in specs and (message := problem(specs[name], raw))}
+    unknown = set(values) - set(specs)
+    for name in unknown:
+        problems[name] = _("This record has no field called {field}.").format(field=name)
+    if creating:
+        for spec in specs.values():
+            if spec.required and spec.name not in values:
+                problems[spec.name] = _("{field} is required.").format(field=_(spec.label))
+    if table == "people":
+        problems.update(_person_cross_checks(values))
+    return problems
+
+
+def _person_cross_checks(values: dict[str, Any]) -> dict[str, str]:
+    try:
+        curp = parse(field_spec("people", "curp"), values.get("curp"))
+        born = parse(field_spec("people", "birth_date"), values.get("birth_date"))
+    except InvalidValue:
+        return {}
+    if curp and born and len(curp) == 18 and curp_birth_date(curp) not in (None, born):
+        return {"curp": _("The birth date in this CURP does not match the birth date given.")}
+    return {}
+
+
+def total_shares(shares: list[Any]) -> Decimal:
+    return sum((Decimal(str(share)) for share in shares if share not in (None, "")), Decimal(0))
+
+
+def shares_problem(other_shares: list[Any], new_share: Any) -> str | None:
+    """Members' shares of one organization may not add up to more than 100 %."""
+    try:
+        share = parse(field_spec("memberships", "share_pct"), new_share)
+    except InvalidValue:
+        return None
+    total = total_shares(other_shares) + (share or Decimal(0))
+    if total > 100:
+        available = max(Decimal(100) - total_shares(other_shares), Decimal(0))
+        return _("The members' shares would add up to {total} %; at most {available} % is left.").format(
+            total=format(total.normalize(), "f"), available=format(available.normalize(), "f"))
+    return None

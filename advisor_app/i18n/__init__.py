@@ -1,0 +1,89 @@
+"""The one place that knows the current language.
+
+Every user-visible string goes through ``_`` (or ``ngettext``); module-level labels are marked with
+``N_`` and translated when shown. Source strings are English; Spanish is the default language.
+Nothing here imports Qt: the UI listens through ``on_language_changed``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from typing import Callable
+
+from advisor_app.paths import TRANSLATIONS
+
+DOMAIN = "advisor_app"
+LANGUAGES = ("es", "en")
+DEFAULT_LANGUAGE = "es"
+LOCALES = {"es": "es_MX", "en": "en_US"}
+
+_current = DEFAULT_LANGUAGE
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_listeners: list[Callable[[str], None]] = []
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    """Compiled catalog if it is current, else compile the .po in memory (a fresh checkout has no .mo)."""
+    if language == "en":
+        return gettext.NullTranslations()
+    folder = TRANSLATIONS / language / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if not po.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(language: str) -> None:
+    """Switch the language for everything shown from now on, and tell the listeners."""
+    global _current, _translation
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    _translation = _load(language)
+    _current = language
+    for listener in list(_listeners):
+        listener(language)
+
+
+def current_language() -> str:
+    return _current
+
+
+def current_locale() -> str:
+    return LOCALES[_current]
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet (labels defined at import time)."""
+    return message
+
+
+def translation_for(language: str) -> Callable[[str], str]:
+    """A ``_`` for a language other than the UI's (documents print in the language chosen for them)."""
+    return _load(language).gettext
+
+
+set_language(DEFAULT_LANGUAGE)

@@ -1,0 +1,88 @@
+"""Copies of the data file made with SQLite's backup API (never a file copy of a live database).
+
+Backups live in a ``backups`` folder beside the data file: one per day (the newest few kept) and one
+before each migration. A damaged file is renamed aside, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+DAILY_KEPT = 7
+
+
+def folder_for(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """Consistent snapshot of ``source`` written to ``target`` through a temporary name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    destination = sqlite3.connect(partial)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+    partial.replace(target)
+    return target
+
+
+def before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return copy_database(conn, folder_for(path) / f"{path.stem}-before-migration-v{version}-{stamp}.sqlite3")
+
+
+def daily(conn: sqlite3.Connection, path: Path, today: dt.date | None = None) -> Path | None:
+    """Take today's backup if there is none yet, and keep only the newest ``DAILY_KEPT``."""
+    today = today or dt.date.today()
+    folder = folder_for(path)
+    target = folder / f"{path.stem}-daily-{today.isoformat()}.sqlite3"
+    if target.exists():
+        return None
+    copy_database(conn, target)
+    for old in sorted(folder.glob(f"{path.stem}-daily-*.sqlite3"))[:-DAILY_KEPT]:
+        old.unlink()
+    return target
+
+
+def is_sound(candidate: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def newest_sound_backup(path: Path) -> Path | None:
+    """The most recent backup of this data file that passes the integrity check."""
+    candidates = sorted(folder_for(path).glob(f"{path.stem}-*.sqlite3"),
+                        key=lambda item: item.stat().st_mtime, reverse=True)
+    return next((candidate for candidate in candidates if is_sound(candidate)), None)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged file (and its WAL companions) out of the way; returns its new name."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def restore(backup: Path, path: Path) -> None:
+    """Write a backup's content to ``path`` (which must not exist) through the backup API."""
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        copy_database(source, path)
+    finally:
+        source.close()

@@ -1,0 +1,192 @@
+"""Opening a data file safely: refuse what is not ours or too new, migrate with a backup first.
+
+``Store`` owns one connection. Writes go through ``transaction()``, which commits all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from advisor_app.domain.clock import HybridClock
+from advisor_app.i18n import _
+from advisor_app.store import backups
+from advisor_app.store.errors import DamagedDatabase, StoreError
+from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
+
+BUSY_TIMEOUT_MS = 3000
+_DAMAGE_SIGNS = ("malformed", "disk image", "corrupt")
+
+
+def _sentence_for(error: sqlite3.Error, path: Path) -> StoreError:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(_("The data file {path} is in use by another program; close it and try again.").format(path=path))
+    if "readonly" in text or "read-only" in text:
+        return StoreError(_("The data file {path} is read-only; choose a file you can write to.").format(path=path))
+    if "not a database" in text or "file is encrypted" in text:
+        return StoreError(_("The file {path} is not a Community Advisor data file.").format(path=path))
+    if any(sign in text for sign in _DAMAGE_SIGNS):
+        return DamagedDatabase(_("The data file {path} is damaged.").format(path=path), path)
+    if "unable to open" in text:
+        return StoreError(_("The data file {path} cannot be opened.").format(path=path))
+    return StoreError(_("The data file {path} cannot be used: {reason}.").format(path=path, reason=error))
+
+
+def _check_location(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise StoreError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    if path.is_dir():
+        raise StoreError(_("{path} is a folder, not a data file.").format(path=path))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(_("The data file {path} is read-only; choose a file you can write to.").format(path=path))
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(_("The folder {folder} is read-only; choose a folder you can write to.").format(folder=path.parent))
+
+
+def _probe(path: Path) -> int:
+    """Read the schema version without writing anything, so a refused file stays exactly as it was."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise _sentence_for(error, path) from None
+    if has_tables and app_id != APPLICATION_ID:
+        raise StoreError(_("The file {path} is a database of another program, not a Community Advisor data file.").format(path=path))
+    if version > LATEST_VERSION:
+        raise StoreError(
+            _("The data file {path} was made by a newer version of Community Advisor; update the app to open it.").format(path=path)
+        )
+    return version
+
+
+class Store:
+    """One open data file: its connection, this laptop's identity and clock."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.device_id = self.get_meta("device_id") or ""
+        self.clock = HybridClock()
+        self.clock.restore(self._newest_stamp())
+
+    @classmethod
+    def open(cls, path: Path | str, quick_check: bool = True) -> "Store":
+        """Open or create the data file; raises ``StoreError`` with one sentence on any problem."""
+        path = Path(path).expanduser()
+        _check_location(path)
+        version = _probe(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+        except sqlite3.Error as error:
+            raise _sentence_for(error, path) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if quick_check and version > 0:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise DamagedDatabase(_("The data file {path} is damaged.").format(path=path), path)
+            if version < LATEST_VERSION:
+                if version > 0:
+                    backups.before_migration(conn, path, version)
+                _migrate(conn, version)
+            store = cls(path, conn)
+            if not store.device_id:
+                store._create_identity()
+            return store
+        except sqlite3.Error as error:
+            conn.close()
+            raise _sentence_for(error, path) from None
+        except StoreError:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """All or nothing. ``durable`` commits with synchronous=FULL (imports)."""
+        if durable:
+            self.conn.execute("PRAGMA synchronous = FULL")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _sentence_for(error, self.path) from None
+        finally:
+            if durable:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def _create_identity(self) -> None:
+        self.device_id = uuid.uuid4().hex
+        self.set_meta("device_id", self.device_id)
+
+    def _newest_stamp(self) -> str | None:
+        row = self.conn.execute("SELECT max(hlc) FROM change_log").fetchone()
+        return row[0] if row else None
+
+    def integrity_problems(self) -> list[str]:
+        """Full check for ``check``; empty when the file is sound."""
+        rows = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
+        rows += [f"foreign key: {row[0]} {row[1]}" for row in self.conn.execute("PRAGMA foreign_key_check")]
+        return [] if rows == ["ok"] else [row for row in rows if row != "ok"]
+
+    def counts(self) -> dict[str, int]:
+        """Live (not deleted) rows per synced table, plus the change log."""
+        result = {table: self.conn.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
+                  for table in SYNCED_TABLES}
+        result["change_log"] = self.conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        return result
+
+    def unexported_changes(self) -> int:
+        """Edits made on this laptop after the last export."""
+        exported = int(self.get_meta("exported_through_seq") or 0)
+        return self.conn.execute("SELECT count(*) FROM change_log WHERE seq > ? AND device = ?",
+                                 (exported, self.device_id)).fetchone()[0]
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for target in range(version + 1, LATEST_VERSION + 1):
+        script = MIGRATIONS[target - 1]
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {target};\n"
+                               f"PRAGMA application_id = {APPLICATION_ID};\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,191 @@
+"""The one write path for synced records: validate, stamp, write the row and log the edit.
+
+Every insert, update, delete and restore is one transaction that changes the row and appends one
+``change_log`` entry naming exactly the fields that changed with their new values, or changes
+nothing. The sync bundles replay this log on other laptops.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from decimal import Decimal
+from typing import Any, Iterable
+
+from advisor_app.domain.catalog import fold
+from advisor_app.domain.records import DEFAULTS, RECORDS, shares_problem, storable, validate
+from advisor_app.i18n import _
+from advisor_app.store.database import Store
+from advisor_app.store.errors import StoreError, ValidationError
+
+# Columns computed from others on every write, so lists can sort without Python in the query.
+DERIVED = {
+    "organizations": ("sort_name", lambda row: fold(row.get("name") or "")),
+    "people": ("sort_name", lambda row: fold(" ".join(
+        row.get(part) or "" for part in ("first_surname", "second_surname", "given_names")))),
+}
+_LOG_SQL = ("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _encode(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Repository:
+    """Records of the synced tables, read and written on behalf of this laptop."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.conn = store.conn
+        self.edits_listeners: list = []
+
+    # Reading -----------------------------------------------------------------
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        row = cursor.fetchone()
+        return dict(zip([column[0] for column in cursor.description], row)) if row else None
+
+    # Writing -----------------------------------------------------------------
+    def prepare(self, table: str, values: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
+        """Validated, storable values, or ``ValidationError``; includes the checks that need the database."""
+        creating = current is None
+        if creating:
+            values = {**DEFAULTS.get(table, {}), **values}
+        problems = validate(table, values, creating=creating)
+        if problems:
+            raise ValidationError(problems)
+        specs = {spec.name: spec for spec in RECORDS[table]}
+        clean = {name: storable(specs[name], raw) for name, raw in values.items()}
+        merged = {**(current or {}), **clean}
+        problems = self._record_checks(table, merged, current)
+        if problems:
+            raise ValidationError(problems)
+        return clean
+
+    def _record_checks(self, table: str, row: dict[str, Any], current: dict[str, Any] | None) -> dict[str, str]:
+        row_id = row.get("id") or ""
+        if table == "people" and row.get("curp") and (current is None or current.get("curp") != row["curp"]):
+            twin = self.find_person_by_curp(row["curp"], exclude_id=row_id)
+            if twin:
+                return {"curp": _("{name} is already registered with this CURP.").format(name=twin["name"])}
+        if table == "organizations" and row.get("parent_id"):
+            parent = self.get("organizations", row["parent_id"])
+            if parent is None or parent["deleted"] or parent["kind"] != "federation" or parent["id"] == row_id:
+                return {"parent_id": _("The parent must be a registered federation.")}
+        if table == "memberships" and row.get("share_pct") is not None:
+            others = [share for (share,) in self.conn.execute(
+                "SELECT m.share_pct FROM memberships m JOIN people p ON p.id = m.person_id "
+                "WHERE m.organization_id = ? AND m.id != ? AND m.deleted = 0 AND p.deleted = 0",
+                (row.get("organization_id"), row_id))]
+            message = shares_problem(others, row["share_pct"])
+            if message:
+                return {"share_pct": message}
+        return {}
+
+    def insert(self, table: str, values: dict[str, Any], row_id: str | None = None) -> str:
+        clean = self.prepare(table, values, None)
+        row_id = row_id or str(uuid.uuid4())
+        self._write_new(table, [(row_id, clean)])
+        return row_id
+
+    def insert_many(self, table: str, rows: Iterable[dict[str, Any]]) -> list[str]:
+        """Bulk creation (demo data, imports of lists) in one transaction, same rules as ``insert``."""
+        prepared = [(str(row.pop("id", None) or uuid.uuid4()), self.prepare(table, row, None)) for row in rows]
+        self._write_new(table, prepared)
+        return [row_id for row_id, _clean in prepared]
+
+    def _write_new(self, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        if not rows:
+            return
+        columns = [spec.name for spec in RECORDS[table]]
+        derived = DERIVED.get(table)
+        all_columns = ["id", "created_at", "updated_at", "updated_by", "deleted", *columns]
+        if derived:
+            all_columns.append(derived[0])
+        device = self.store.device_id
+        row_values, log_values = [], []
+        for row_id, clean in rows:
+            stamp = self.store.clock.now()
+            record = [row_id, stamp, stamp, device, 0, *(clean.get(column) for column in columns)]
+            if derived:
+                record.append(derived[1](clean))
+            row_values.append(record)
+            logged = {name: value for name, value in clean.items() if value is not None}
+            log_values.append((str(uuid.uuid4()), table, row_id, _encode(logged), stamp, device))
+        sql = (f"INSERT INTO {table}({', '.join(all_columns)}) "
+               f"VALUES ({', '.join('?' * len(all_columns))})")
+        with self.store.transaction() as conn:
+            conn.executemany(sql, row_values)
+            conn.executemany(_LOG_SQL, log_values)
+        self._notify(table, len(rows))
+
+    def update(self, table: str, row_id: str, values: dict[str, Any]) -> bool:
+        """Write the fields that differ from the stored row; ``False`` when nothing changed."""
+        current = self.get(table, row_id)
+        if current is None:
+            raise StoreError(_("This record no longer exists."))
+        clean = self.prepare(table, values, current)
+        changed = {name: value for name, value in clean.items() if current.get(name) != value}
+        if not changed:
+            return False
+        self._write_changes(table, row_id, changed, {**current, **changed})
+        return True
+
+    def delete(self, table: str, row_id: str) -> None:
+        """Tombstone: the row stays for sync and for Undo."""
+        self._set_deleted(table, row_id, 1)
+
+    def restore(self, table: str, row_id: str) -> None:
+        self._set_deleted(table, row_id, 0)
+
+    def _set_deleted(self, table: str, row_id: str, flag: int) -> None:
+        current = self.get(table, row_id)
+        if current is None:
+            raise StoreError(_("This record no longer exists."))
+        if current["deleted"] != flag:
+            self._write_changes(table, row_id, {"deleted": flag}, current)
+
+    def _write_changes(self, table: str, row_id: str, changed: dict[str, Any], merged: dict[str, Any]) -> None:
+        stamp = self.store.clock.now()
+        device = self.store.device_id
+        columns = dict(changed)
+        derived = DERIVED.get(table)
+        if derived:
+            columns[derived[0]] = derived[1](merged)
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        with self.store.transaction() as conn:
+            conn.execute(f"UPDATE {table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
+                         (*columns.values(), stamp, device, row_id))
+            conn.execute(_LOG_SQL, (str(uuid.uuid4()), table, row_id, _encode(changed), stamp, device))
+        self._notify(table, 1)
+
+    def _notify(self, table: str, count: int) -> None:
+        for listener in self.edits_listeners:
+            listener(table, count)
+
+    # Look-ups the write path and the forms share ---------------------------------
+    def find_person_by_curp(self, curp: str, exclude_id: str = "") -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT id, given_names, first_surname, second_surname FROM people "
+            "WHERE curp = ? AND id != ? AND deleted = 0", (curp.strip().upper(), exclude_id)).fetchone()
+        if not row:
+            return None
+        return {"id": row[0], "name": " ".join(part for part in row[1:] if part)}
+
+    def ensure_locality(self, municipality_key: str, name: str | None) -> str:
+        """The locality's id, the same on every laptop for the same municipality and name."""
+        name = (name or "").strip() or None
+        row_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"locality:{municipality_key}:{fold(name or '')}"))
+        current = self.get("localities", row_id)
+        if current is None:
+            self.insert("localities", {"municipality_key": municipality_key, "name": name}, row_id=row_id)
+        elif current["deleted"]:
+            self.restore("localities", row_id)
+        return row_id
+
+    def shares_total(self, organization_id: str) -> Decimal:
+        shares = [share for (share,) in self.conn.execute(
+            "SELECT m.share_pct FROM memberships m JOIN people p ON p.id = m.person_id "
+            "WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0", (organization_id,))]
+        return sum((Decimal(share) for share in shares if share), Decimal(0))

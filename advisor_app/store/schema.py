@@ -1,0 +1,121 @@
+"""Numbered migrations. Each runs in one transaction that also sets ``PRAGMA user_version``.
+
+Every table that travels between laptops has the sync columns (id, created_at, updated_at,
+updated_by, deleted); ``change_log`` records each edit field by field for the bundles.
+"""
+
+from __future__ import annotations
+
+# Marks a file as ours, so another program's SQLite file is refused instead of migrated.
+APPLICATION_ID = 0x41445631  # "ADV1"
+
+SYNC_COLUMNS = """
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0"""
+
+# Tables whose rows are logged and synced, in the order a bundle can apply them.
+SYNCED_TABLES = ("localities", "organizations", "people", "memberships")
+
+
+_V1_REGISTRY = f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY,
+            change_id TEXT NOT NULL UNIQUE,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            device TEXT NOT NULL
+        );
+
+        CREATE TABLE localities ({SYNC_COLUMNS},
+            municipality_key TEXT,
+            name TEXT
+        );
+
+        CREATE TABLE organizations ({SYNC_COLUMNS},
+            kind TEXT,
+            name TEXT,
+            sort_name TEXT,
+            origin_locality_id TEXT REFERENCES localities(id) DEFERRABLE INITIALLY DEFERRED,
+            base_city TEXT,
+            base_state TEXT,
+            parent_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+            legal_form TEXT,
+            registration_number TEXT,
+            registration_valid_until TEXT,
+            rfc TEXT,
+            contact_name TEXT,
+            phone TEXT,
+            email TEXT,
+            status TEXT,
+            notes TEXT
+        );
+        CREATE INDEX organizations_by_name ON organizations(deleted, sort_name);
+        CREATE INDEX organizations_by_parent ON organizations(parent_id);
+
+        CREATE TABLE people ({SYNC_COLUMNS},
+            given_names TEXT,
+            first_surname TEXT,
+            second_surname TEXT,
+            sort_name TEXT,
+            birth_date TEXT,
+            curp TEXT,
+            rfc TEXT,
+            phone TEXT,
+            email TEXT,
+            residence_country TEXT,
+            locality_id TEXT REFERENCES localities(id) DEFERRABLE INITIALLY DEFERRED,
+            us_city TEXT,
+            notes TEXT
+        );
+        CREATE INDEX people_by_name ON people(deleted, sort_name);
+        CREATE INDEX people_by_curp ON people(curp);
+
+        CREATE TABLE memberships ({SYNC_COLUMNS},
+            person_id TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,
+            organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+            role TEXT,
+            share_pct TEXT,
+            contribution TEXT,
+            currency TEXT
+        );
+        CREATE INDEX memberships_by_organization ON memberships(organization_id);
+        CREATE INDEX memberships_by_person ON memberships(person_id);
+
+        CREATE VIRTUAL TABLE organizations_fts USING fts5(
+            name, content='organizations', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+        CREATE TRIGGER organizations_fts_insert AFTER INSERT ON organizations BEGIN
+            INSERT INTO organizations_fts(rowid, name) VALUES (new.rowid, new.name);
+        END;
+        CREATE TRIGGER organizations_fts_update AFTER UPDATE OF name ON organizations BEGIN
+            INSERT INTO organizations_fts(organizations_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+            INSERT INTO organizations_fts(rowid, name) VALUES (new.rowid, new.name);
+        END;
+
+        CREATE VIRTUAL TABLE people_fts USING fts5(
+            given_names, first_surname, second_surname, curp,
+            content='people', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+        CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+            INSERT INTO people_fts(rowid, given_names, first_surname, second_surname, curp)
+            VALUES (new.rowid, new.given_names, new.first_surname, new.second_surname, new.curp);
+        END;
+        CREATE TRIGGER people_fts_update AFTER UPDATE OF given_names, first_surname, second_surname, curp
+        ON people BEGIN
+            INSERT INTO people_fts(people_fts, rowid, given_names, first_surname, second_surname, curp)
+            VALUES ('delete', old.rowid, old.given_names, old.first_surname, old.second_surname, old.curp);
+            INSERT INTO people_fts(rowid, given_names, first_surname, second_surname, curp)
+            VALUES (new.rowid, new.given_names, new.first_surname, new.second_surname, new.curp);
+        END;
+"""
+
+# Each entry is the SQL that takes the schema from version N to N + 1 (index N).
+MIGRATIONS: list[str] = [_V1_REGISTRY]
+LATEST_VERSION = len(MIGRATIONS)
