@@ -1,0 +1,126 @@
+"""The command line: the GUI by default, plus headless commands for scripts and checks.
+
+Exit codes: 0 success, 1 a problem the user can fix (one sentence on stderr), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from advisor_app import __version__
+from advisor_app.i18n import LANGUAGES, _, set_language
+from advisor_app.paths import default_database_path
+from advisor_app.store.errors import StoreError
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the command is not reset by the command's own defaults.
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="data file (default: the one in the user data folder)")
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language: es (default) or en")
+    parser = argparse.ArgumentParser(prog="advisor-app", parents=[common],
+                                     description="Community Advisor / Asesor Comunitario")
+    parser.set_defaults(db=None, lang=None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("demo", parents=[common], help="load the demo data (twice adds nothing)")
+    check = commands.add_parser("check", parents=[common], help="integrity check and counts per table")
+    check.add_argument("--json", action="store_true")
+    listing = commands.add_parser("list", parents=[common], help="list organizations or people")
+    listing.add_argument("what", choices=("organizations", "people"))
+    listing.add_argument("--json", action="store_true")
+    return parser
+
+
+def _open(path: Path | None):
+    from advisor_app.store.database import Store
+
+    return Store.open(path or default_database_path())
+
+
+def _demo(args) -> int:
+    from advisor_app.store.demo import load_demo
+    from advisor_app.store.repository import Repository
+
+    store = _open(args.db)
+    try:
+        added = load_demo(Repository(store))
+    finally:
+        store.close()
+    print(_("Demo data: {count} records added.").format(count=added) if added
+          else _("Demo data is already loaded; nothing added."))
+    return 0
+
+
+def _check(args) -> int:
+    store = _open(args.db)
+    try:
+        problems = store.integrity_problems()
+        counts = store.counts()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"ok": not problems, "problems": problems, "counts": counts, "path": str(store.path)},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(_("Data file: {path}").format(path=store.path))
+        for table, count in counts.items():
+            print(f"  {table}: {count}")
+        print(_("Integrity: OK") if not problems else _("Integrity: damaged"))
+    if problems:
+        print(_("The data file {path} is damaged.").format(path=store.path), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _list(args) -> int:
+    from advisor_app.domain.catalog import mexico
+    from advisor_app.domain.entities import ORGANIZATION_KINDS, RESIDENCE_COUNTRIES, label
+    from advisor_app.store import listing
+
+    store = _open(args.db)
+    try:
+        view = listing.organizations(store.conn) if args.what == "organizations" else listing.people(store.conn)
+        rows = view.page(0, view.count())
+    finally:
+        store.close()
+    keys = ["id", *(column.key for column in view.columns)]
+    records = [dict(zip(keys, row)) for row in rows]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    catalog = mexico()
+    for record in records:
+        municipality = catalog.municipality(record.get("municipality_key"))
+        place = municipality.label if municipality else ""
+        if args.what == "organizations":
+            print("\t".join([record["name"], label(ORGANIZATION_KINDS, record["kind"]), place]))
+        else:
+            print("\t".join([record["name"], record["curp"] or "",
+                             label(RESIDENCE_COUNTRIES, record["residence_country"]), place]))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    try:
+        if args.command is None:
+            from advisor_app.ui.app import run_gui
+
+            return run_gui(args.db, args.lang)
+        return {"demo": _demo, "check": _check, "list": _list}[args.command](args)
+    except StoreError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

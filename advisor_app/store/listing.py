@@ -1,0 +1,154 @@
+"""Read-only views for lists and search: counts and pages straight from SQLite.
+
+Lists never load all rows into Python: a view answers ``count()`` and ``page(offset, limit)``, and
+the UI model asks only for the pages it paints. Sorting uses indexed columns; a search narrows the
+rows through the FTS5 index, matching each typed word as a prefix, ignoring case and accents.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """Typed text to an FTS5 expression: every word must start some indexed word ("gar jua" → garcía juan)."""
+    words = _WORD.findall(text)
+    return " ".join(f'"{word}"*' for word in words) or None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    sql: str
+    sort_sql: str | None = None  # None: not sortable (no index to sort by quickly)
+
+
+@dataclass
+class ListView:
+    """One filtered, sorted list over a table; the SQL is built from fixed parts, never from user text."""
+
+    conn: sqlite3.Connection
+    table: str
+    fts_table: str
+    columns: tuple[Column, ...]
+    joins: str = ""
+    search: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    sort_key: str = "name"
+    descending: bool = False
+
+    def _where(self) -> tuple[str, list]:
+        clauses, params = ["t.deleted = 0"], []
+        query = fts_query(self.search)
+        if query:
+            clauses.append(f"t.rowid IN (SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH ?)")
+            params.append(query)
+        for column, value in self.filters.items():
+            if value:
+                clauses.append(f"t.{column} = ?")
+                params.append(value)
+        return " AND ".join(clauses), params
+
+    def count(self) -> int:
+        where, params = self._where()
+        return self.conn.execute(f"SELECT count(*) FROM {self.table} t WHERE {where}", params).fetchone()[0]
+
+    def page(self, offset: int, limit: int) -> list[tuple]:
+        """Rows ``offset`` to ``offset + limit``; the first value of each row is its id."""
+        where, params = self._where()
+        sort = next((c.sort_sql for c in self.columns if c.key == self.sort_key and c.sort_sql), "t.sort_name")
+        direction = "DESC" if self.descending else "ASC"
+        select = ", ".join(column.sql for column in self.columns)
+        sql = (f"SELECT t.id, {select} FROM {self.table} t {self.joins} WHERE {where} "
+               f"ORDER BY {sort} {direction}, t.id {direction} LIMIT ? OFFSET ?")
+        return self.conn.execute(sql, [*params, limit, offset]).fetchall()
+
+    def sortable(self, key: str) -> bool:
+        return any(column.key == key and column.sort_sql for column in self.columns)
+
+
+_MEMBER_COUNT = ("(SELECT count(*) FROM memberships m JOIN people p ON p.id = m.person_id "
+                 "WHERE m.organization_id = t.id AND m.deleted = 0 AND p.deleted = 0)")
+
+
+def organizations(conn: sqlite3.Connection) -> ListView:
+    return ListView(
+        conn, "organizations", "organizations_fts",
+        columns=(
+            Column("name", "t.name", "t.sort_name"),
+            Column("kind", "t.kind", "t.kind"),
+            Column("municipality_key", "l.municipality_key"),
+            Column("base", "t.base_city || CASE WHEN t.base_state IS NULL THEN '' ELSE ', ' || t.base_state END"),
+            Column("members", _MEMBER_COUNT),
+            Column("status", "t.status", "t.status"),
+        ),
+        joins="LEFT JOIN localities l ON l.id = t.origin_locality_id",
+    )
+
+
+def people(conn: sqlite3.Connection) -> ListView:
+    return ListView(
+        conn, "people", "people_fts",
+        columns=(
+            Column("name", "t.first_surname || COALESCE(' ' || t.second_surname, '') || ', ' || t.given_names",
+                   "t.sort_name"),
+            Column("curp", "t.curp", "t.curp"),
+            Column("residence_country", "t.residence_country"),
+            Column("municipality_key", "l.municipality_key"),
+            Column("phone", "t.phone"),
+        ),
+        joins="LEFT JOIN localities l ON l.id = t.locality_id",
+    )
+
+
+def search_names(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[tuple[str, str, str]]:
+    """Quick matches for the search box: (table, id, display name), organizations first."""
+    query = fts_query(text)
+    if not query:
+        return []
+    found = [("organizations", row_id, name) for row_id, name in conn.execute(
+        "SELECT t.id, t.name FROM organizations_fts f JOIN organizations t ON t.rowid = f.rowid "
+        "WHERE organizations_fts MATCH ? AND t.deleted = 0 LIMIT ?", (query, limit))]
+    found += [("people", row_id, name) for row_id, name in conn.execute(
+        "SELECT t.id, t.given_names || ' ' || t.first_surname || COALESCE(' ' || t.second_surname, '') "
+        "FROM people_fts f JOIN people t ON t.rowid = f.rowid "
+        "WHERE people_fts MATCH ? AND t.deleted = 0 LIMIT ?", (query, limit - len(found)))]
+    return found
+
+
+def memberships_of_organization(conn: sqlite3.Connection, organization_id: str) -> list[dict]:
+    rows = conn.execute(
+        "SELECT m.id, p.id, p.given_names || ' ' || p.first_surname || COALESCE(' ' || p.second_surname, ''), "
+        "m.role, m.share_pct, m.contribution, m.currency, p.residence_country "
+        "FROM memberships m JOIN people p ON p.id = m.person_id "
+        "WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY p.sort_name",
+        (organization_id,)).fetchall()
+    keys = ("id", "person_id", "name", "role", "share_pct", "contribution", "currency", "residence_country")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def memberships_of_person(conn: sqlite3.Connection, person_id: str) -> list[dict]:
+    rows = conn.execute(
+        "SELECT m.id, o.id, o.name, o.kind, m.role, m.share_pct, m.contribution, m.currency "
+        "FROM memberships m JOIN organizations o ON o.id = m.organization_id "
+        "WHERE m.person_id = ? AND m.deleted = 0 AND o.deleted = 0 ORDER BY o.sort_name",
+        (person_id,)).fetchall()
+    keys = ("id", "organization_id", "name", "kind", "role", "share_pct", "contribution", "currency")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def federations(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute("SELECT id, name FROM organizations WHERE kind = 'federation' AND deleted = 0 "
+                        "ORDER BY sort_name").fetchall()
+
+
+def locality_of(conn: sqlite3.Connection, locality_id: str | None) -> tuple[str | None, str | None]:
+    """(municipality key, locality name) of a locality id."""
+    if not locality_id:
+        return None, None
+    row = conn.execute("SELECT municipality_key, name FROM localities WHERE id = ?", (locality_id,)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
