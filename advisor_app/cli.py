@@ -24,7 +24,6 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language: es (default) or en")
     parser = argparse.ArgumentParser(prog="advisor-app", parents=[common],
                                      description="Community Advisor / Asesor Comunitario")
-    parser.set_defaults(db=None, lang=None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("demo", parents=[common], help="load the demo data (twice adds nothing)")
@@ -39,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
 def _open(path: Path | None):
     from advisor_app.store.database import Store
 
-    return Store.open(path or default_database_path())
+    if path is None:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return Store.open(path)
 
 
 def _demo(args) -> int:
@@ -107,6 +109,7 @@ def _list(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.db, args.lang = getattr(args, "db", None), getattr(args, "lang", None)
     if args.lang:
         set_language(args.lang)
     try:
@@ -120,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 1
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
