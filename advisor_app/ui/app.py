@@ -1,0 +1,101 @@
+"""Start the GUI: check for a screen, open (or recover) the data file, welcome on first start."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+from advisor_app.i18n import _, set_language
+from advisor_app.paths import default_database_path
+from advisor_app.store.errors import DamagedDatabase, StoreError
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_store_with_recovery(path: Path, ask) -> "Store | None":
+    """Open the data file; a damaged one is set aside and, if the user agrees, the newest sound
+    backup is restored in its place. ``ask(question) -> bool`` puts the question to the user."""
+    from advisor_app.store import backups
+    from advisor_app.store.database import Store
+
+    try:
+        return Store.open(path)
+    except DamagedDatabase as error:
+        backup = backups.newest_sound_backup(path)
+        aside = backups.set_aside(path)
+        message = _("The data file was damaged. It has been kept, untouched, as {aside}.").format(aside=aside)
+        if backup is None:
+            if ask(message + " " + _("No sound backup was found. Start with an empty data file?")):
+                return Store.open(path)
+            return None
+        if ask(message + " " + _("Restore the backup {backup}?").format(backup=backup.name)):
+            backups.restore(backup, path)
+            return Store.open(path)
+        raise StoreError(str(error)) from None
+
+
+def _daily_backup_in_background(store) -> None:
+    """Today's backup on a connection of its own, so the window paints first."""
+    from advisor_app.store import backups
+    import sqlite3
+
+    def work() -> None:
+        try:
+            conn = sqlite3.connect(store.path)
+            try:
+                backups.daily(conn, store.path)
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):
+            pass  # a missed daily backup is retried at the next start
+
+    threading.Thread(target=work, name="daily-backup", daemon=True).start()
+
+
+def run_gui(db: Path | None, language: str | None) -> int:
+    if not has_display():
+        print(_("No display was found: the window cannot open here. "
+                "Use the headless commands (advisor-app --help) or run it on a desktop."), file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from advisor_app.ui.context import AppContext
+    from advisor_app.ui.language import LanguageSwitcher
+    from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.welcome import WelcomeWizard
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Community Advisor")
+    switcher = LanguageSwitcher(app)
+    switcher.apply(language or "es")
+
+    def ask(question: str) -> bool:
+        return QMessageBox.question(None, _("Community Advisor"), question) == QMessageBox.StandardButton.Yes
+
+    if db is None:
+        db = default_database_path()
+        db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = open_store_with_recovery(Path(db), ask)
+    except StoreError as error:
+        QMessageBox.critical(None, _("Community Advisor"), str(error))
+        return 1
+    if store is None:
+        return 1
+    if language is None and store.get_meta("language") in ("es", "en"):
+        switcher.apply(store.get_meta("language"))
+    context = AppContext(store, switcher)
+    window = MainWindow(context)
+    window.show()
+    if not store.get_meta("welcome_done"):
+        WelcomeWizard(context, window).open()
+    _daily_backup_in_background(store)
+    code = app.exec()
+    store.close()
+    return code

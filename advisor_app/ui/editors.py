@@ -1,0 +1,257 @@
+"""Windows that edit one record each: organization, person, membership. All save as typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from advisor_app.domain import entities
+from advisor_app.domain.catalog import us_states
+from advisor_app.domain.entities import person_display_name
+from advisor_app.i18n import N_, _
+from advisor_app.store import listing
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.fields import ChoiceField, NotesField, TextField
+from advisor_app.ui.locality_picker import LocalityField
+from advisor_app.ui.members_table import MembersTable
+from advisor_app.ui.record_form import RecordForm
+from advisor_app.ui.record_picker import RecordPicker
+
+DATE_HINT = N_("YYYY-MM-DD")
+
+
+def _vocabulary(vocabulary: dict[str, str]):
+    return lambda: list(vocabulary.items())
+
+
+class RecordWindow(QDialog):
+    """Shared frame: a form, a Delete button and Close. Closing flushes what was typed."""
+
+    table = ""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.delete_button = QPushButton(self)
+        self.delete_button.clicked.connect(self._delete)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.close)
+
+    def footer(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(self.delete_button)
+        row.addStretch()
+        row.addWidget(self.buttons)
+        return row
+
+    def record_id(self) -> str | None:
+        return self.form.row_id
+
+    def description(self) -> str:
+        return ""
+
+    def _delete(self) -> None:
+        if self.record_id() is None:
+            self.close()
+            return
+        answer = QMessageBox.question(self, _("Delete"), _("Delete {name}? You can undo this from the main window.")
+                                      .format(name=self.description()))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.delete(self.table, self.record_id(), self.description())
+            self.close()
+
+    def closeEvent(self, event) -> None:
+        self.form.flush()
+        super().closeEvent(event)
+
+    def retranslate_frame(self) -> None:
+        self.delete_button.setText(_("Delete"))
+        self.delete_button.setEnabled(self.record_id() is not None)
+
+
+class OrganizationEditor(RecordWindow):
+    table = "organizations"
+
+    def __init__(self, context: AppContext, row_id: str | None = None, kind: str = "migrant_club",
+                 parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.kind = ChoiceField(_vocabulary(entities.ORGANIZATION_KINDS))
+        self.federation = ChoiceField(lambda: listing.federations(context.store.conn), blank=True, translate=False)
+        self.base_state = ChoiceField(lambda: sorted(us_states().items(), key=lambda item: item[1]),
+                                      blank=True, translate=False)
+        editors = {
+            "kind": self.kind,
+            "name": TextField(),
+            "origin_locality_id": LocalityField(),
+            "base_city": TextField(N_("e.g. Los Angeles")),
+            "base_state": self.base_state,
+            "parent_id": self.federation,
+            "legal_form": TextField(N_("e.g. S.C. de R.L. de C.V., civil association")),
+            "registration_number": TextField(N_("e.g. the consular registration (toma de nota) number")),
+            "registration_valid_until": TextField(DATE_HINT),
+            "rfc": TextField(),
+            "contact_name": TextField(),
+            "phone": TextField(N_("+52 494 123 4567")),
+            "email": TextField(),
+            "status": ChoiceField(_vocabulary(entities.ORGANIZATION_STATUSES)),
+            "notes": NotesField(),
+        }
+        if row_id is None:
+            self.kind.set_value(kind)
+        self.form = RecordForm(context, self.table, editors, row_id, parent=self)
+        self.form.created.connect(lambda _id: self.retranslate())
+        self.kind.edited.connect(self._show_relevant_fields)
+        self.members = MembersTable(context, "organization", self.record_id, self._open_membership, self)
+        body = QHBoxLayout()
+        body.addWidget(self.form, 1)
+        body.addWidget(self.members, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addLayout(self.footer())
+        self.resize(1200, 700)
+        self._show_relevant_fields()
+        self.retranslate()
+
+    def _show_relevant_fields(self) -> None:
+        """US base and federation matter only for migrant clubs and federations."""
+        abroad = self.kind.value() in ("migrant_club", "federation")
+        for name in ("base_city", "base_state"):
+            self.form.set_field_visible(name, abroad)
+        self.form.set_field_visible("parent_id", self.kind.value() == "migrant_club")
+
+    def description(self) -> str:
+        return self.form.editors["name"].value()
+
+    def _open_membership(self, membership_id: str | None) -> None:
+        MembershipDialog(self.context, membership_id, organization_id=self.record_id(), parent=self).show()
+
+    def retranslate(self) -> None:
+        name = self.form.editors["name"].value()
+        self.setWindowTitle(_("Organization: {name}").format(name=name) if name else _("New organization"))
+        self.retranslate_frame()
+
+
+class PersonEditor(RecordWindow):
+    table = "people"
+
+    def __init__(self, context: AppContext, row_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        editors = {
+            "given_names": TextField(),
+            "first_surname": TextField(),
+            "second_surname": TextField(),
+            "birth_date": TextField(DATE_HINT),
+            "curp": TextField(N_("18 characters, e.g. HEGG560427MVZRRL04")),
+            "rfc": TextField(),
+            "phone": TextField(N_("+52 494 123 4567")),
+            "email": TextField(),
+            "residence_country": ChoiceField(_vocabulary(entities.RESIDENCE_COUNTRIES)),
+            "locality_id": LocalityField(),
+            "us_city": TextField(N_("e.g. Lynwood, CA")),
+            "notes": NotesField(),
+        }
+        self.form = RecordForm(context, self.table, editors, row_id, parent=self)
+        self.form.created.connect(lambda _id: self.retranslate())
+        self.memberships = MembersTable(context, "person", self.record_id, self._open_membership, self)
+        body = QHBoxLayout()
+        body.addWidget(self.form, 1)
+        body.addWidget(self.memberships, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addLayout(self.footer())
+        self.resize(1120, 640)
+        self.retranslate()
+
+    def description(self) -> str:
+        editors = self.form.editors
+        return person_display_name(editors["given_names"].value(), editors["first_surname"].value(),
+                                   editors["second_surname"].value())
+
+    def _open_membership(self, membership_id: str | None) -> None:
+        MembershipDialog(self.context, membership_id, person_id=self.record_id(), parent=self).show()
+
+    def retranslate(self) -> None:
+        name = self.description()
+        self.setWindowTitle(_("Person: {name}").format(name=name) if name.strip() else _("New person"))
+        self.retranslate_frame()
+
+
+class MembershipDialog(RecordWindow):
+    """One person's place in one organization. A new one starts by picking who (or where)."""
+
+    table = "memberships"
+
+    def __init__(self, context: AppContext, row_id: str | None = None, organization_id: str | None = None,
+                 person_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.setModal(True)
+        self.organization_id, self.person_id = organization_id, person_id
+        self.picking = "people" if person_id is None else "organizations"
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.picker = RecordPicker(context.store.conn, self.picking, self)
+        self.picker.picked.connect(self._picked)
+        self.new_person = QPushButton(self)
+        self.new_person.clicked.connect(self._create_person)
+        self.new_person.setVisible(self.picking == "people")
+        pick_row = QHBoxLayout()
+        pick_row.addWidget(self.picker, 1)
+        pick_row.addWidget(self.new_person)
+        editors = {
+            "role": ChoiceField(_vocabulary(entities.MEMBERSHIP_ROLES)),
+            "share_pct": TextField(N_("e.g. 25")),
+            "contribution": TextField(N_("e.g. 15000")),
+            "currency": ChoiceField(_vocabulary(entities.CURRENCIES)),
+        }
+        self.form = RecordForm(context, self.table, editors, row_id, parent=self)
+        if row_id:
+            row = context.repository.get(self.table, row_id)
+            self.organization_id, self.person_id = row["organization_id"], row["person_id"]
+        self.form.setEnabled(bool(self.organization_id and self.person_id))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        if row_id is None:
+            layout.addLayout(pick_row)
+        layout.addWidget(self.form)
+        layout.addLayout(self.footer())
+        self.resize(560, 360)
+        self.retranslate()
+
+    def _picked(self, row_id: str) -> None:
+        if self.picking == "people":
+            self.person_id = row_id
+        else:
+            self.organization_id = row_id
+        self.form.fixed = {"organization_id": self.organization_id, "person_id": self.person_id}
+        if self.form.row_id is None:
+            self.form.save_all()
+        self.form.setEnabled(True)
+        self.picker.setEnabled(False)
+        self.new_person.setEnabled(False)
+        self.retranslate()
+
+    def _create_person(self) -> None:
+        editor = PersonEditor(self.context, parent=self)
+        editor.form.created.connect(self._picked)
+        editor.setModal(True)
+        editor.show()
+
+    def description(self) -> str:
+        return self._names()
+
+    def _names(self) -> str:
+        repository = self.context.repository
+        person = repository.get("people", self.person_id) if self.person_id else None
+        organization = repository.get("organizations", self.organization_id) if self.organization_id else None
+        who = person_display_name(person["given_names"], person["first_surname"], person["second_surname"]) \
+            if person else "…"
+        where = organization["name"] if organization else "…"
+        return _("{person} in {organization}").format(person=who, organization=where)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Membership"))
+        self.heading.setText(f"<b>{self._names()}</b>")
+        self.new_person.setText(_("New person…"))
+        self.retranslate_frame()

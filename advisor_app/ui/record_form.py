@@ -1,0 +1,180 @@
+"""A form that saves as it is typed: each field is checked at once, its error shown beside it, and
+valid values are written a moment after the typing stops (and at once when the form closes).
+
+A new record is created the first time every required field is valid; until then the status line
+says what is missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from advisor_app.domain.records import RECORDS, problem, validate
+from advisor_app.i18n import _, ngettext
+from advisor_app.store.errors import StoreError, ValidationError
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.locality_picker import LocalityField
+
+SAVE_DELAY_MS = 300
+ERROR_STYLE = "color: #b3261e;"
+
+
+class RecordForm(QWidget):
+    created = Signal(str)
+
+    def __init__(self, context: AppContext, table: str, editors: dict[str, QWidget],
+                 row_id: str | None = None, fixed: dict[str, Any] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.table, self.row_id = context, table, row_id
+        self.editors = editors
+        self.fixed = fixed or {}
+        self.specs = {spec.name: spec for spec in RECORDS[table]}
+        self._pending: set[str] = set()
+        self._errors: dict[str, str] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._error_labels: dict[str, QLabel] = {}
+        self._boxes: dict[str, QWidget] = {}
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.layout_form = QFormLayout()
+        self.layout_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(self.layout_form)
+        for name, editor in editors.items():
+            label = QLabel(self)
+            error = QLabel(self)
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(editor)
+            column.addWidget(error)
+            self.layout_form.addRow(label, box)
+            self._labels[name], self._error_labels[name] = label, error
+            self._boxes[name] = box
+            editor.edited.connect(lambda name=name: self._on_edited(name))
+        self.status = QLabel(self)
+        outer.addWidget(self.status)
+        if row_id:
+            self.load()
+        self.retranslate()
+
+    # Values ------------------------------------------------------------------
+    def load(self) -> None:
+        row = self.context.repository.get(self.table, self.row_id) or {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, LocalityField):
+                from advisor_app.store.listing import locality_of
+
+                editor.set_value(locality_of(self.context.store.conn, row.get(name)))
+            else:
+                editor.set_value(row.get(name))
+
+    def _raw(self, name: str) -> Any:
+        return self.editors[name].value()
+
+    def _field_problem(self, name: str) -> str | None:
+        editor = self.editors[name]
+        if isinstance(editor, LocalityField):
+            if editor.typed_something() and editor.value() is None:
+                return _("Choose a municipality from the list.")
+            return None
+        return problem(self.specs[name], self._raw(name))
+
+    def _storable_value(self, name: str) -> Any:
+        editor = self.editors[name]
+        if isinstance(editor, LocalityField):
+            picked = editor.value()
+            return self.context.repository.ensure_locality(*picked) if picked else None
+        return self._raw(name)
+
+    # Saving ------------------------------------------------------------------
+    def _on_edited(self, name: str) -> None:
+        self._pending.add(name)
+        self._show_error(name, self._field_problem(name))
+        self._timer.start()
+
+    def save_all(self) -> None:
+        """Write every field now (a record whose required values are already filled in)."""
+        self._pending.update(self.editors)
+        self.flush()
+
+    def flush(self) -> None:
+        """Write every pending valid value now."""
+        self._timer.stop()
+        if not self._pending:
+            return
+        valid = [name for name in self._pending if not self._field_problem(name)]
+        try:
+            if self.row_id is None:
+                self._create()
+            elif valid:
+                self.context.repository.update(self.table, self.row_id,
+                                               {name: self._storable_value(name) for name in valid})
+                self._pending -= set(valid)
+        except ValidationError as error:
+            for name, message in error.problems.items():
+                self._show_error(name, message)
+        except StoreError as error:
+            self.status.setText(str(error))
+            return
+        self._update_status()
+
+    def _create(self) -> None:
+        problems = {name: message for name in self.editors if (message := self._field_problem(name))}
+        values = {name: self._raw(name) for name in self.editors
+                  if not isinstance(self.editors[name], LocalityField)}
+        missing = validate(self.table, {**values, **self.fixed}, creating=True)
+        problems.update({name: message for name, message in missing.items() if name in self.editors})
+        for name in self._pending:
+            self._show_error(name, problems.get(name))
+        if problems:
+            return
+        values = {name: self._storable_value(name) for name in self.editors}
+        self.row_id = self.context.repository.insert(self.table, {**values, **self.fixed})
+        self._pending.clear()
+        self.created.emit(self.row_id)
+
+    def _show_error(self, name: str, message: str | None) -> None:
+        label = self._error_labels.get(name)
+        if message:
+            self._errors[name] = message
+        else:
+            self._errors.pop(name, None)
+        if label is not None:
+            label.setText(message or "")
+            label.setVisible(bool(message))
+
+    def _update_status(self) -> None:
+        waiting = len(self._errors)
+        if self.row_id is None:
+            self.status.setText(_("Not saved yet: fill in the fields marked with *."))
+        elif waiting:
+            self.status.setText(ngettext("Saved, except {count} field that needs correcting.",
+                                         "Saved, except {count} fields that need correcting.", waiting)
+                                .format(count=waiting))
+        else:
+            self.status.setText(_("All changes saved."))
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        self.layout_form.setRowVisible(self._boxes[name], visible)
+
+    def has_unsaved_problems(self) -> bool:
+        return bool(self._errors)
+
+    def retranslate(self) -> None:
+        for name, label in self._labels.items():
+            spec = self.specs[name]
+            label.setText(_(spec.label) + (" *" if spec.required else ""))
+        for name in list(self._errors):
+            self._show_error(name, self._field_problem(name) or self._errors.get(name))
+        self._update_status()

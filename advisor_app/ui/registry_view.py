@@ -1,0 +1,157 @@
+"""The lists of organizations and of people: filter, sort, open, delete."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from advisor_app.domain import entities
+from advisor_app.domain.catalog import mexico
+from advisor_app.i18n import N_, _, ngettext
+from advisor_app.store import listing
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.table_model import PagedTableModel
+
+
+def display(key: str, value) -> str:
+    if value is None:
+        return ""
+    if key == "kind":
+        return entities.label(entities.ORGANIZATION_KINDS, value)
+    if key == "status":
+        return entities.label(entities.ORGANIZATION_STATUSES, value)
+    if key == "residence_country":
+        return entities.label(entities.RESIDENCE_COUNTRIES, value)
+    if key == "municipality_key":
+        municipality = mexico().municipality(value)
+        return municipality.label if municipality else value
+    return str(value)
+
+
+class RegistryView(QWidget):
+    """``open_record(id)`` opens the editor; ``filter_column`` with ``filter_options`` narrows the list."""
+
+    count_changed = Signal()
+
+    def __init__(self, context: AppContext, table: str, view: listing.ListView,
+                 headers: list[tuple[str, str]], filter_column: str, filter_options: dict[str, str],
+                 open_record: Callable[[str | None], None], describe: Callable[[str], str],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.table, self.open_record, self.describe = context, table, open_record, describe
+        self.filter_column, self.filter_options = filter_column, filter_options
+        self.model = PagedTableModel(view, headers, display, _)
+        self.table_view = QTableView(self)
+        self.table_view.setModel(self.model)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.verticalHeader().hide()
+        self.table_view.verticalHeader().setDefaultSectionSize(26)
+        header = self.table_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((360, 160, 230, 160, 90)):
+            header.resizeSection(column, width)
+        self.table_view.activated.connect(self._open_current)
+        self.filter = QComboBox(self)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(lambda: self.open_record(None))
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(self._open_current)
+        self.delete_button = QPushButton(self)
+        self.delete_button.clicked.connect(self._delete_current)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table_view, activated=self._delete_current)
+        self.count_label = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter)
+        bar.addWidget(self.count_label, 1)
+        for button in (self.new_button, self.open_button, self.delete_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table_view)
+        context.changed.connect(self._data_changed)
+        self.retranslate()
+
+    def _data_changed(self, table: str) -> None:
+        if table in (self.table, "memberships", "localities", "people", "organizations"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.current_id()
+        self.model.refresh()
+        self._update_count()
+        if selected:
+            self.select_id(selected)
+
+    def select_id(self, row_id: str) -> None:
+        for number in range(min(self.model.rowCount(), 400)):
+            if self.model.row_id(number) == row_id:
+                self.table_view.selectRow(number)
+                return
+
+    def set_search(self, text: str) -> None:
+        self.model.set_search(text)
+        self._update_count()
+
+    def _filter_changed(self, _index: int) -> None:
+        self.model.set_filter(self.filter_column, self.filter.currentData())
+        self._update_count()
+
+    def current_id(self) -> str | None:
+        rows = self.table_view.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def _open_current(self, *_args) -> None:
+        row_id = self.current_id()
+        if row_id:
+            self.open_record(row_id)
+
+    def _delete_current(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        row_id = self.current_id()
+        if not row_id:
+            return
+        name = self.describe(row_id)
+        answer = QMessageBox.question(self, _("Delete"), _("Delete {name}? You can undo this from the main window.")
+                                      .format(name=name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.delete(self.table, row_id, name)
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} record", "{count} records", count).format(count=count))
+        self.count_changed.emit()
+
+    def retranslate(self) -> None:
+        current = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem(_("All"), None)
+        for code, text in self.filter_options.items():
+            self.filter.addItem(_(text), code)
+        self.filter.setCurrentIndex(max(self.filter.findData(current), 0))
+        self.filter.blockSignals(False)
+        if self.table == "organizations":
+            self.new_button.setText(_("New organization…"))
+        else:
+            self.new_button.setText(_("New person…"))
+        self.open_button.setText(_("Open"))
+        self.delete_button.setText(_("Delete"))
+        self.model.retranslate()
+        self._update_count()
+
+
+ORGANIZATION_HEADERS = [("name", N_("Name")), ("kind", N_("Kind")), ("municipality_key", N_("Origin")),
+                        ("base", N_("US base")), ("members", N_("Members")), ("status", N_("Status"))]
+PEOPLE_HEADERS = [("name", N_("Name")), ("curp", N_("CURP")), ("residence_country", N_("Lives in")),
+                  ("municipality_key", N_("Municipality")), ("phone", N_("Phone"))]

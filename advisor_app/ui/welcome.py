@@ -1,0 +1,93 @@
+"""First start: who is the advisor, what is this laptop called, which language, and demo data or not.
+
+Answers are saved as they are typed; the flow is two pages and needs no logic beyond that.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QLabel, QLineEdit, QRadioButton,
+                               QVBoxLayout, QWizard, QWizardPage)
+
+from advisor_app.i18n import _, current_language
+from advisor_app.store.demo import load_demo
+from advisor_app.ui.context import AppContext
+
+
+class WelcomeWizard(QWizard):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        store = context.store
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+
+        self.about_page = QWizardPage(self)
+        self.intro = QLabel(self.about_page)
+        self.intro.setWordWrap(True)
+        self.spanish = QRadioButton("Español", self.about_page)
+        self.english = QRadioButton("English", self.about_page)
+        self.languages = QButtonGroup(self)
+        self.languages.addButton(self.spanish)
+        self.languages.addButton(self.english)
+        (self.spanish if current_language() == "es" else self.english).setChecked(True)
+        self.spanish.toggled.connect(lambda on: on and self._language("es"))
+        self.english.toggled.connect(lambda on: on and self._language("en"))
+        self.advisor = QLineEdit(store.get_meta("advisor_name") or "", self.about_page)
+        self.laptop = QLineEdit(store.get_meta("device_name") or "", self.about_page)
+        self.advisor.textEdited.connect(lambda text: store.set_meta("advisor_name", text.strip()))
+        self.laptop.textEdited.connect(lambda text: store.set_meta("device_name", text.strip()))
+        form = QFormLayout()
+        self.language_label, self.advisor_label, self.laptop_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.language_label, self.spanish)
+        form.addRow("", self.english)
+        form.addRow(self.advisor_label, self.advisor)
+        form.addRow(self.laptop_label, self.laptop)
+        layout = QVBoxLayout(self.about_page)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        self.addPage(self.about_page)
+
+        self.demo_page = QWizardPage(self)
+        self.demo_text = QLabel(self.demo_page)
+        self.demo_text.setWordWrap(True)
+        self.demo = QCheckBox(self.demo_page)
+        self.demo.setChecked(store.counts()["organizations"] == 0)
+        demo_layout = QVBoxLayout(self.demo_page)
+        demo_layout.addWidget(self.demo_text)
+        demo_layout.addWidget(self.demo)
+        demo_layout.addStretch()
+        self.addPage(self.demo_page)
+        self.resize(620, 420)
+        self.retranslate()
+
+    def _language(self, language: str) -> None:
+        if self.context.language is not None:
+            self.context.language.apply(language)
+        self.context.store.set_meta("language", language)
+
+    def accept(self) -> None:
+        if self.demo.isChecked():
+            load_demo(self.context.repository)
+        self.context.store.set_meta("welcome_done", "1")
+        super().accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Welcome to Community Advisor"))
+        self.about_page.setTitle(_("Welcome"))
+        self.intro.setText(_("This laptop keeps its own copy of the registry and works without internet. "
+                             "Tell us who works on it; bundles you send to colleagues will carry these names."))
+        self.language_label.setText(_("Language"))
+        self.advisor_label.setText(_("Advisor's name"))
+        self.laptop_label.setText(_("This laptop's name"))
+        self.advisor.setPlaceholderText(_("e.g. Laura Méndez"))
+        self.laptop.setPlaceholderText(_("e.g. Laptop Jerez office"))
+        self.demo_page.setTitle(_("Demo data"))
+        self.demo_text.setText(_("To try the app, load a small example: a federation of Zacatecan clubs in "
+                                 "California, two clubs, a mirror committee, a cooperative and an investor group. "
+                                 "You can delete them later."))
+        self.demo.setText(_("Load the demo data"))
+        # Qt translates its own button labels through qtbase; set them too so they follow at once.
+        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
