@@ -22,6 +22,8 @@ Check = Callable[[Any], "str | None"]
 
 _PHONE = re.compile(r"^\+?[\d\s().-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A comma is taken only as a thousands separator: "1,5" is refused rather than read as 15.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,11 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
         except ValueError:
             raise InvalidValue(_("This is not a date (year-month-day, e.g. 1985-03-21).")) from None
     if spec.kind == "decimal":
+        text = str(raw)
+        if "," in text and not _THOUSANDS.match(text):
+            raise InvalidValue(_("This is not a number."))
         try:
-            value = Decimal(str(raw).replace(",", "")) if not isinstance(raw, Decimal) else raw
+            value = Decimal(text.replace(",", "")) if not isinstance(raw, Decimal) else raw
         except InvalidOperation:
             raise InvalidValue(_("This is not a number.")) from None
         if not value.is_finite():
@@ -207,7 +212,8 @@ def storable(spec: FieldSpec, raw: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        value = value.normalize()
+        return format(abs(value) if value.is_zero() else value, "f")
     return value
 
 

@@ -1,0 +1,40 @@
+"""Every test runs headless and gets its own data file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from advisor_app import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def spanish_by_default():
+    """The app starts in Spanish; leave it so for the next test whatever a test switched to."""
+    i18n.set_language("es")
+    yield
+    i18n.set_language("es")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "advisor.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    from advisor_app.store.database import Store
+
+    opened = Store.open(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def repository(store):
+    from advisor_app.store.repository import Repository
+
+    return Repository(store)

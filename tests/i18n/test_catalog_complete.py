@@ -1,0 +1,47 @@
+"""Every string marked for translation has a current Spanish translation with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "translations" / "es" / "LC_MESSAGES" / "advisor_app.po"
+
+
+def _fresh_template(tmp_path: Path):
+    pot = tmp_path / "fresh.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "--quiet", "-F",
+                    str(ROOT / "babel.cfg"), "-o", str(pot), str(ROOT)],
+                   check=True, cwd=ROOT, capture_output=True)
+    with pot.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_every_marked_string_has_a_spanish_translation(tmp_path):
+    template = _fresh_template(tmp_path)
+    with PO.open("rb") as handle:
+        spanish = read_po(handle)
+    missing = [message.id for message in template if message.id and (
+        spanish.get(message.id) is None or not all(
+            spanish.get(message.id).string if isinstance(spanish.get(message.id).string, tuple)
+            else (spanish.get(message.id).string,)) or spanish.get(message.id).fuzzy)]
+    assert not missing, f"{len(missing)} strings lack Spanish: {missing[:10]}"
+
+
+def test_translations_keep_their_placeholders():
+    with PO.open("rb") as handle:
+        spanish = read_po(handle)
+    wrong = []
+    for message in spanish:
+        if not message.id:
+            continue
+        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(re.findall(r"\{\w+\}", source))
+        wrong += [source for text in strings if text and set(re.findall(r"\{\w+\}", text)) != wanted]
+    assert not wrong, wrong

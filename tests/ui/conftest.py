@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+
+def _destroy_leftover_windows(qapp):
+    """Windows of earlier tests hold closed data files; the language switch must not reach them."""
+    from PySide6.QtCore import QEvent
+
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def context(qapp, store):
+    from advisor_app.ui.context import AppContext
+    from advisor_app.ui.language import LanguageSwitcher
+
+    _destroy_leftover_windows(qapp)
+    switcher = LanguageSwitcher(qapp)
+    switcher.apply("es")
+    yield AppContext(store, switcher)
+    switcher.apply("es")
+
+
+@pytest.fixture
+def window(qtbot, context):
+    from advisor_app.ui.main_window import MainWindow
+
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def yes_to_questions(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)

@@ -1,0 +1,63 @@
+"""Starting the GUI: no display, damaged data file with and without a backup."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+from advisor_app.store import backups
+from advisor_app.store.database import Store
+from advisor_app.store.demo import load_demo
+from advisor_app.store.repository import Repository
+from advisor_app.ui.app import open_store_with_recovery
+
+
+def test_no_display_is_one_sentence_not_a_crash(tmp_path):
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "advisor_app", "--db", str(tmp_path / "a.sqlite3")],
+                            env=env, capture_output=True, text=True, timeout=60)
+    if not sys.platform.startswith("linux"):
+        return
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def _damage(path):
+    with path.open("r+b") as handle:
+        handle.seek(4096 * 2)
+        handle.write(b"\xff" * 4096 * 3)
+
+
+def test_damaged_file_is_set_aside_and_backup_offered(tmp_path):
+    path = tmp_path / "advisor.sqlite3"
+    store = Store.open(path)
+    load_demo(Repository(store))
+    backups.daily(store.conn, path)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    _damage(path)
+    damaged_bytes = path.read_bytes()
+    questions = []
+    restored = open_store_with_recovery(path, lambda question: questions.append(question) or True)
+    assert restored is not None
+    assert restored.counts()["people"] == 25
+    restored.close()
+    aside = [item for item in tmp_path.iterdir() if ".damaged-" in item.name and not item.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged_bytes
+    assert len(questions) == 1 and aside[0].name in questions[0]
+
+
+def test_damaged_file_without_backup_can_start_empty(tmp_path):
+    path = tmp_path / "advisor.sqlite3"
+    store = Store.open(path)
+    load_demo(Repository(store))
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    _damage(path)
+    restored = open_store_with_recovery(path, lambda question: True)
+    assert restored.counts()["people"] == 0
+    restored.close()
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
