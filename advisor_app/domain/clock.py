@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 STAMP_LENGTH = 22
+MAX_COUNTER = 999_999
 
 
 def make_stamp(millis: int, counter: int) -> str:
@@ -39,8 +40,10 @@ class HybridClock:
         physical = self.wall()
         if physical > self.millis:
             self.millis, self.counter = physical, 0
-        else:
+        elif self.counter < MAX_COUNTER:
             self.counter += 1
+        else:  # six digits are full: borrow the next millisecond so stamps keep their length and order
+            self.millis, self.counter = self.millis + 1, 0
         return make_stamp(self.millis, self.counter)
 
     def observe(self, stamp: str) -> None:

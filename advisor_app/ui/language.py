@@ -6,7 +6,7 @@ open windows, dialogs and menus follow without a restart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from advisor_app import i18n
@@ -28,6 +28,8 @@ class LanguageSwitcher:
             if translator.load(f"qtbase_{language}", folder):
                 self.app.installTranslator(translator)
                 self._qt_translator = translator
+        # Qt posts LanguageChange to its own widgets (dialog buttons, wizards); deliver it now.
+        self.app.sendPostedEvents(None, QEvent.Type.LanguageChange)
         for widget in self.app.allWidgets():
             retranslate = getattr(widget, "retranslate", None)
             if callable(retranslate):
