@@ -63,6 +63,7 @@ class RecordForm(QWidget):
             self._boxes[name] = box
             editor.edited.connect(lambda name=name: self._on_edited(name))
         self.status = QLabel(self)
+        outer.addStretch(1)
         outer.addWidget(self.status)
         if row_id:
             self.load()
