@@ -15,7 +15,7 @@ PO = ROOT / "translations" / "es" / "LC_MESSAGES" / "advisor_app.po"
 
 def _fresh_template(tmp_path: Path):
     pot = tmp_path / "fresh.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "--quiet", "-F",
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
                     str(ROOT / "babel.cfg"), "-o", str(pot), str(ROOT)],
                    check=True, cwd=ROOT, capture_output=True)
     with pot.open("rb") as handle:
