@@ -214,6 +214,9 @@ class MembershipDialog(RecordWindow):
         layout.addWidget(self.heading)
         if row_id is None:
             layout.addLayout(pick_row)
+        else:
+            self.picker.hide()
+            self.new_person.hide()
         layout.addWidget(self.form)
         layout.addLayout(self.footer())
         self.resize(560, 360)
