@@ -7,8 +7,11 @@ before each migration. A damaged file is renamed aside, never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
+
+from advisor_app.store.schema import APPLICATION_ID
 
 DAILY_KEPT = 7
 
@@ -25,6 +28,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     destination = sqlite3.connect(partial)
     try:
         source.backup(destination)
+        # A copy of a WAL file is WAL too; one self-contained file needs no -wal/-shm beside it.
+        destination.execute("PRAGMA journal_mode = DELETE")
     finally:
         destination.close()
     partial.replace(target)
@@ -50,10 +55,12 @@ def daily(conn: sqlite3.Connection, path: Path, today: dt.date | None = None) ->
 
 
 def is_sound(candidate: Path) -> bool:
+    """Passes the integrity check and is a data file of ours (an empty file would restore nothing)."""
     try:
         conn = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return (conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                    and conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID)
         finally:
             conn.close()
     except sqlite3.Error:
@@ -62,7 +69,10 @@ def is_sound(candidate: Path) -> bool:
 
 def newest_sound_backup(path: Path) -> Path | None:
     """The most recent backup of this data file that passes the integrity check."""
-    candidates = sorted(folder_for(path).glob(f"{path.stem}-*.sqlite3"),
+    # By exact name: "advisor-old.sqlite3" beside "advisor.sqlite3" has backups of its own.
+    own = re.compile(rf"{re.escape(path.stem)}-(daily-\d{{4}}-\d{{2}}-\d{{2}}|before-migration-v\d+-\d{{8}}-\d{{6}})"
+                     r"\.sqlite3")
+    candidates = sorted((item for item in folder_for(path).glob(f"{path.stem}-*.sqlite3") if own.fullmatch(item.name)),
                         key=lambda item: item.stat().st_mtime, reverse=True)
     return next((candidate for candidate in candidates if is_sound(candidate)), None)
 
@@ -71,6 +81,10 @@ def set_aside(path: Path) -> Path:
     """Rename a damaged file (and its WAL companions) out of the way; returns its new name."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while any(aside.with_name(aside.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
     path.replace(aside)
     for suffix in ("-wal", "-shm"):
         companion = path.with_name(path.name + suffix)

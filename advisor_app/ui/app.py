@@ -18,6 +18,25 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# Libraries Qt's X11 plugin loads (library name → Debian/Ubuntu package). Without one Qt aborts the
+# process, so they are looked for first and named in one sentence.
+_X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0", "xcb-render-util": "libxcb-render-util0", "xcb-shape": "libxcb-shape0",
+    "xcb-randr": "libxcb-randr0", "xcb-xkb": "libxcb-xkb1", "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def missing_x11_libraries() -> list[str]:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM") or not os.environ.get("DISPLAY"):
+        return []
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return []
+    import ctypes.util
+
+    return [package for library, package in _X11_LIBRARIES.items() if not ctypes.util.find_library(library)]
+
+
 def open_store_with_recovery(path: Path, ask) -> "Store | None":
     """Open the data file; a damaged one is set aside and, if the user agrees, the newest sound
     backup is restored in its place. ``ask(question) -> bool`` puts the question to the user."""
@@ -62,6 +81,12 @@ def run_gui(db: Path | None, language: str | None) -> int:
     if not has_display():
         print(_("No display was found: the window cannot open here. "
                 "Use the headless commands (advisor-app --help) or run it on a desktop."), file=sys.stderr)
+        return 1
+    missing = " ".join(missing_x11_libraries())
+    if missing:
+        print(_("The window cannot open: system libraries are missing. "
+                "Install them (for example: sudo apt install {library}) and start again.").format(library=missing),
+              file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
 
