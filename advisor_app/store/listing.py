@@ -152,3 +152,18 @@ def locality_of(conn: sqlite3.Connection, locality_id: str | None) -> tuple[str 
         return None, None
     row = conn.execute("SELECT municipality_key, name FROM localities WHERE id = ?", (locality_id,)).fetchone()
     return (row[0], row[1]) if row else (None, None)
+
+
+def possible_duplicates(conn: sqlite3.Connection, sort_name: str, birth_date: str | None,
+                        municipality_key: str | None, exclude_id: str) -> list[tuple[str, str]]:
+    """People already registered with the same name and birth date (and municipality when both
+    records have one): (id, display name). Re-typing a person is how registries fill with twins."""
+    if not birth_date or not sort_name.strip():
+        return []
+    rows = conn.execute(
+        "SELECT p.id, p.given_names || ' ' || p.first_surname || COALESCE(' ' || p.second_surname, ''), "
+        "l.municipality_key FROM people p LEFT JOIN localities l ON l.id = p.locality_id "
+        "WHERE p.sort_name = ? AND p.birth_date = ? AND p.id != ? AND p.deleted = 0",
+        (sort_name, birth_date, exclude_id)).fetchall()
+    return [(row_id, name) for row_id, name, key in rows
+            if not (municipality_key and key) or key == municipality_key]

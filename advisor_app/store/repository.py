@@ -173,6 +173,16 @@ class Repository:
             return None
         return {"id": row[0], "name": " ".join(part for part in row[1:] if part)}
 
+    def possible_duplicates(self, given_names: str, first_surname: str, second_surname: str | None,
+                            birth_date: str | None, municipality_key: str | None,
+                            exclude_id: str = "") -> list[tuple[str, str]]:
+        """Registered people this one may be: same name and birth date (see ``listing``)."""
+        from advisor_app.store.listing import possible_duplicates
+
+        sort_name = DERIVED["people"][1]({"given_names": given_names, "first_surname": first_surname,
+                                          "second_surname": second_surname})
+        return possible_duplicates(self.conn, sort_name, birth_date, municipality_key, exclude_id)
+
     def ensure_locality(self, municipality_key: str, name: str | None) -> str:
         """The locality's id, the same on every laptop for the same municipality and name."""
         name = (name or "").strip() or None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QVBoxLayout, QWidget)
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from advisor_app.domain import entities
 from advisor_app.domain.catalog import us_states
@@ -134,10 +136,26 @@ class OrganizationEditor(RecordWindow):
 
 
 class PersonEditor(RecordWindow):
+    """A person's window. While a person is typed in, it looks for the same person already registered
+    (same CURP, or same name and birth date) and offers to use that record instead."""
+
     table = "people"
+    replaced = Signal(str, str)  # this record's id (or ""), the registered twin's id
 
     def __init__(self, context: AppContext, row_id: str | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
+        self._created_here = False
+        self._twin: tuple[str, str, str] | None = None  # id, name, reason
+        self.twin_banner = QFrame(self)
+        self.twin_banner.setStyleSheet("QFrame { background: #fff4ce; border-radius: 4px; }")
+        self.twin_text = QLabel(self.twin_banner)
+        self.twin_text.setWordWrap(True)
+        self.twin_button = QPushButton(self.twin_banner)
+        self.twin_button.clicked.connect(self.use_twin)
+        banner = QHBoxLayout(self.twin_banner)
+        banner.addWidget(self.twin_text, 1)
+        banner.addWidget(self.twin_button)
+        self.twin_banner.hide()
         editors = {
             "given_names": TextField(),
             "first_surname": TextField(),
@@ -153,16 +171,70 @@ class PersonEditor(RecordWindow):
             "notes": NotesField(),
         }
         self.form = RecordForm(context, self.table, editors, row_id, parent=self)
-        self.form.created.connect(lambda _id: self.retranslate())
+        self.form.created.connect(self._on_created)
+        for name in ("given_names", "first_surname", "second_surname", "birth_date", "curp", "locality_id"):
+            editors[name].edited.connect(self.look_for_twin)
         self.memberships = MembersTable(context, "person", self.record_id, self._open_membership, self)
         body = QHBoxLayout()
         body.addWidget(self.form, 1)
         body.addWidget(self.memberships, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.twin_banner)
         layout.addLayout(body)
         layout.addLayout(self.footer())
         self.resize(1120, 640)
         self.retranslate()
+
+    def _on_created(self, _row_id: str) -> None:
+        self._created_here = True
+        self.retranslate()
+
+    def look_for_twin(self) -> None:
+        editors = self.form.editors
+        repository = self.context.repository
+        own_id = self.record_id() or ""
+        self._twin = None
+        curp = editors["curp"].value().strip().upper()
+        twin = repository.find_person_by_curp(curp, exclude_id=own_id) if len(curp) == 18 else None
+        if twin:
+            self._twin = (twin["id"], twin["name"], "curp")
+        else:
+            try:
+                birth = dt.date.fromisoformat(editors["birth_date"].value().strip()).isoformat()
+            except ValueError:
+                birth = None
+            place = editors["locality_id"].value()
+            twins = repository.possible_duplicates(
+                editors["given_names"].value(), editors["first_surname"].value(),
+                editors["second_surname"].value(), birth, place[0] if place else None, exclude_id=own_id)
+            if twins:
+                self._twin = (*twins[0], "name")
+        self.twin_banner.setVisible(self._twin is not None)
+        self.retranslate_twin()
+
+    def use_twin(self) -> None:
+        """Open the registered person; a duplicate just created in this window is removed again."""
+        if self._twin is None:
+            return
+        twin_id = self._twin[0]
+        own_id = self.record_id() or ""
+        self.form.discard_pending()
+        if own_id and self._created_here:
+            self.context.repository.delete(self.table, own_id)
+        self.replaced.emit(own_id, twin_id)
+        PersonEditor(self.context, twin_id, parent=self.parentWidget()).show()
+        self.close()
+
+    def retranslate_twin(self) -> None:
+        if self._twin is None:
+            return
+        _id, name, reason = self._twin
+        if reason == "curp":
+            self.twin_text.setText(_("{name} is already registered with this CURP.").format(name=name))
+        else:
+            self.twin_text.setText(_("{name} is already registered with the same name and birth date: "
+                                     "it may be the same person.").format(name=name))
+        self.twin_button.setText(_("Use that record instead"))
 
     def description(self) -> str:
         editors = self.form.editors
@@ -175,6 +247,7 @@ class PersonEditor(RecordWindow):
     def retranslate(self) -> None:
         name = self.description()
         self.setWindowTitle(_("Person: {name}").format(name=name) if name.strip() else _("New person"))
+        self.retranslate_twin()
         self.retranslate_frame()
 
 
@@ -238,8 +311,17 @@ class MembershipDialog(RecordWindow):
     def _create_person(self) -> None:
         editor = PersonEditor(self.context, parent=self)
         editor.form.created.connect(self._picked)
+        editor.replaced.connect(lambda _old, twin: self._repick_person(twin))
         editor.setModal(True)
         editor.show()
+
+    def _repick_person(self, person_id: str) -> None:
+        """The new person turned out to be registered already: the membership follows the registered one."""
+        self.person_id = person_id
+        self.form.fixed["person_id"] = person_id
+        if self.form.row_id:
+            self.context.repository.update(self.table, self.form.row_id, {"person_id": person_id})
+        self.retranslate()
 
     def description(self) -> str:
         return self._names()

@@ -105,6 +105,11 @@ class RecordForm(QWidget):
         self._show_error(name, self._field_problem(name))
         self._timer.start()
 
+    def discard_pending(self) -> None:
+        """Forget what was typed but not yet written (the record is being abandoned)."""
+        self._timer.stop()
+        self._pending.clear()
+
     def save_all(self) -> None:
         """Write every field now (a record whose required values are already filled in)."""
         self._pending.update(self.editors)

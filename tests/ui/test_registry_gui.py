@@ -131,3 +131,36 @@ def test_closing_an_editor_saves_what_was_typed(qtbot, window, context):
     _type(qtbot, editor.form.editors["name"], "Club Nuevo")
     editor.close()  # before the autosave timer fired
     assert [row[1] for row in context.store.conn.execute("SELECT id, name FROM organizations")] == ["Club Nuevo"]
+
+
+def test_typing_a_registered_person_again_offers_the_registered_record(qtbot, window, context):
+    load_demo(context.repository)
+    from advisor_app.store.demo import demo_id
+
+    editor = window.open_person(None)
+    _type(qtbot, editor.form.editors["given_names"], "Pedro")
+    _type(qtbot, editor.form.editors["first_surname"], "Ruvalcaba")
+    _type(qtbot, editor.form.editors["second_surname"], "Sanchez")  # typed without the accent
+    editor.form.flush()
+    assert editor.record_id() is not None and not editor.twin_banner.isVisibleTo(editor)
+    _type(qtbot, editor.form.editors["birth_date"], "1958-06-05")
+    assert editor.twin_banner.isVisibleTo(editor)
+    assert "Pedro Ruvalcaba Sánchez" in editor.twin_text.text()
+    duplicate = editor.record_id()
+    people_before = context.store.counts()["people"]
+    editor.use_twin()
+    assert context.repository.get("people", duplicate)["deleted"] == 1
+    assert context.store.counts()["people"] == people_before - 1
+    opened = [widget for widget in window.findChildren(type(editor)) if widget.record_id() == demo_id("person:p09")]
+    assert opened
+
+
+def test_a_registered_curp_is_named_beside_the_field(qtbot, window, context):
+    load_demo(context.repository)
+    editor = window.open_person(None)
+    from advisor_app.store.demo import demo_id
+
+    curp = context.repository.get("people", demo_id("person:p01"))["curp"]
+    _type(qtbot, editor.form.editors["curp"], curp)
+    assert editor.twin_banner.isVisibleTo(editor)
+    assert "María Guadalupe Ruvalcaba Márquez" in editor.twin_text.text()
