@@ -230,11 +230,11 @@ def validate(table: str, values: dict[str, Any], creating: bool) -> dict[str, st
             if spec.required and spec.name not in values:
                 problems[spec.name] = _("{field} is required.").format(field=_(spec.label))
     if table == "people":
-        problems.update(_person_cross_checks(values))
+        problems.update(person_cross_checks(values))
     return problems
 
 
-def _person_cross_checks(values: dict[str, Any]) -> dict[str, str]:
+def person_cross_checks(values: dict[str, Any]) -> dict[str, str]:
     try:
         curp = parse(field_spec("people", "curp"), values.get("curp"))
         born = parse(field_spec("people", "birth_date"), values.get("birth_date"))
@@ -260,4 +260,30 @@ def shares_problem(other_shares: list[Any], new_share: Any) -> str | None:
         available = max(Decimal(100) - total_shares(other_shares), Decimal(0))
         return _("The members' shares would add up to {total} %; at most {available} % is left.").format(
             total=format(total.normalize(), "f"), available=format(available.normalize(), "f"))
+    return None
+
+
+RENEWAL_NOTICE_DAYS = 90
+
+
+def registration_warning(kind: str | None, valid_until: Any, today: dt.date | None = None) -> str | None:
+    """A club's consular registration ("toma de nota") lasts two years; an expired club cannot sign a
+    co-financing agreement, so advisors are warned ahead of time."""
+    if kind not in ("migrant_club", "federation"):
+        return None
+    try:
+        expiry = parse(field_spec("organizations", "registration_valid_until"), valid_until)
+    except InvalidValue:
+        return None
+    if expiry is None:
+        return None
+    from advisor_app.i18n.formatting import date as format_date
+
+    days = (expiry - (today or dt.date.today())).days
+    if days < 0:
+        return _("The consular registration (toma de nota) expired on {date}: renew it before signing "
+                 "any co-financing agreement.").format(date=format_date(expiry))
+    if days <= RENEWAL_NOTICE_DAYS:
+        return _("The consular registration (toma de nota) expires on {date}, in {days} days: start the "
+                 "renewal now.").format(date=format_date(expiry), days=days)
     return None

@@ -108,15 +108,14 @@ MEMBERSHIPS = [
 
 
 def load_demo(repository: Repository) -> int:
-    """Insert whatever of the demo set is missing; returns how many records were added."""
-    added = 0
+    """Insert whatever of the demo set is missing; returns how many records (localities included)
+    were added."""
+    before = repository.store.counts()["change_log"]
 
     def ensure(table: str, key: str, values: dict) -> None:
-        nonlocal added
         row_id = demo_id(key)
         if repository.get(table, row_id) is None:
             repository.insert(table, values, row_id=row_id)
-            added += 1
 
     for key, kind, name, municipality, locality, base, parent, extra in ORGANIZATIONS:
         values = {"kind": kind, "name": name, "origin_locality_id": repository.ensure_locality(municipality, locality),
@@ -138,4 +137,4 @@ def load_demo(repository: Repository) -> int:
         ensure("memberships", f"membership:{organization}:{person}", {
             "organization_id": demo_id(f"org:{organization}"), "person_id": demo_id(f"person:{person}"),
             "role": role, "share_pct": share, "contribution": contribution, "currency": currency})
-    return added
+    return repository.store.counts()["change_log"] - before

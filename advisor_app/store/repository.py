@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from advisor_app.domain.catalog import fold
-from advisor_app.domain.records import DEFAULTS, RECORDS, shares_problem, storable, validate
+from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, shares_problem, storable, validate
 from advisor_app.i18n import _
 from advisor_app.store.database import Store
 from advisor_app.store.errors import StoreError, ValidationError
@@ -59,6 +59,8 @@ class Repository:
         clean = {name: storable(specs[name], raw) for name, raw in values.items()}
         merged = {**(current or {}), **clean}
         problems = self._record_checks(table, merged, current)
+        if table == "people" and not creating and {"curp", "birth_date"} & set(values):
+            problems.update(person_cross_checks(merged))
         if problems:
             raise ValidationError(problems)
         return clean
@@ -69,19 +71,53 @@ class Repository:
             twin = self.find_person_by_curp(row["curp"], exclude_id=row_id)
             if twin:
                 return {"curp": _("{name} is already registered with this CURP.").format(name=twin["name"])}
-        if table == "organizations" and row.get("parent_id"):
+        if table == "organizations" and row.get("parent_id") and row.get("parent_id") != (current or {}).get("parent_id"):
             parent = self.get("organizations", row["parent_id"])
             if parent is None or parent["deleted"] or parent["kind"] != "federation" or parent["id"] == row_id:
                 return {"parent_id": _("The parent must be a registered federation.")}
+            if row_id and row_id in self._ancestors(parent["id"]):
+                return {"parent_id": _("A federation cannot belong to one of its own members.")}
         if table == "memberships" and row.get("share_pct") is not None:
-            others = [share for (share,) in self.conn.execute(
-                "SELECT m.share_pct FROM memberships m JOIN people p ON p.id = m.person_id "
-                "WHERE m.organization_id = ? AND m.id != ? AND m.deleted = 0 AND p.deleted = 0",
-                (row.get("organization_id"), row_id))]
-            message = shares_problem(others, row["share_pct"])
+            message = shares_problem(self._other_shares(row.get("organization_id"), row_id), row["share_pct"])
             if message:
                 return {"share_pct": message}
         return {}
+
+    def _ancestors(self, organization_id: str) -> set[str]:
+        seen: set[str] = set()
+        while organization_id and organization_id not in seen:
+            seen.add(organization_id)
+            row = self.conn.execute("SELECT parent_id FROM organizations WHERE id = ?", (organization_id,)).fetchone()
+            organization_id = row[0] if row else None
+        return seen
+
+    def _other_shares(self, organization_id: str | None, membership_id: str) -> list[str]:
+        return [share for (share,) in self.conn.execute(
+            "SELECT m.share_pct FROM memberships m JOIN people p ON p.id = m.person_id "
+            "WHERE m.organization_id = ? AND m.id != ? AND m.deleted = 0 AND p.deleted = 0",
+            (organization_id, membership_id))]
+
+    def _batch_checks(self, table: str, prepared: list[tuple[str, dict[str, Any]]]) -> None:
+        """What ``prepare`` cannot see row by row: twins and share totals within one batch."""
+        if table == "people":
+            seen: set[str] = set()
+            for _row_id, clean in prepared:
+                curp = clean.get("curp")
+                if curp and curp in seen:
+                    raise ValidationError({"curp": _("The CURP {curp} appears twice.").format(curp=curp)})
+                if curp:
+                    seen.add(curp)
+        if table == "memberships":
+            batch: dict[str, list[str]] = {}
+            for row_id, clean in prepared:
+                organization = clean.get("organization_id")
+                if clean.get("share_pct") is None:
+                    continue
+                others = self._other_shares(organization, row_id) + batch.get(organization, [])
+                message = shares_problem(others, clean["share_pct"])
+                if message:
+                    raise ValidationError({"share_pct": message})
+                batch.setdefault(organization, []).append(clean["share_pct"])
 
     def insert(self, table: str, values: dict[str, Any], row_id: str | None = None) -> str:
         clean = self.prepare(table, values, None)
@@ -91,7 +127,11 @@ class Repository:
 
     def insert_many(self, table: str, rows: Iterable[dict[str, Any]]) -> list[str]:
         """Bulk creation (demo data, imports of lists) in one transaction, same rules as ``insert``."""
-        prepared = [(str(row.pop("id", None) or uuid.uuid4()), self.prepare(table, row, None)) for row in rows]
+        prepared = []
+        for row in rows:
+            values = {name: value for name, value in row.items() if name != "id"}
+            prepared.append((str(row.get("id") or uuid.uuid4()), self.prepare(table, values, None)))
+        self._batch_checks(table, prepared)
         self._write_new(table, prepared)
         return [row_id for row_id, _clean in prepared]
 
@@ -143,6 +183,11 @@ class Repository:
         current = self.get(table, row_id)
         if current is None:
             raise StoreError(_("This record no longer exists."))
+        if flag == 0 and current["deleted"] and table in ("people", "memberships"):
+            # What came back must not break what was entered meanwhile (a CURP, the share total).
+            problems = self._record_checks(table, current, None)
+            if problems:
+                raise ValidationError(problems)
         if current["deleted"] != flag:
             self._write_changes(table, row_id, {"deleted": flag}, current)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 from advisor_app.domain import entities
 from advisor_app.domain.catalog import us_states
 from advisor_app.domain.entities import person_display_name
+from advisor_app.domain.records import registration_warning
 from advisor_app.i18n import N_, _
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
@@ -105,11 +106,18 @@ class OrganizationEditor(RecordWindow):
         self.form = RecordForm(context, self.table, editors, row_id, parent=self)
         self.form.created.connect(lambda _id: self.retranslate())
         self.kind.edited.connect(self._show_relevant_fields)
+        self.renewal = QLabel(self)
+        self.renewal.setWordWrap(True)
+        self.renewal.setStyleSheet("background: #fff4ce; border-radius: 4px; padding: 6px;")
+        self.renewal.hide()
+        for name in ("kind", "registration_valid_until"):
+            editors[name].edited.connect(self._check_renewal)
         self.members = MembersTable(context, "organization", self.record_id, self._open_membership, self)
         body = QHBoxLayout()
         body.addWidget(self.form, 1)
         body.addWidget(self.members, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.renewal)
         layout.addLayout(body)
         layout.addLayout(self.footer())
         self.resize(1200, 700)
@@ -123,6 +131,11 @@ class OrganizationEditor(RecordWindow):
             self.form.set_field_visible(name, abroad)
         self.form.set_field_visible("parent_id", self.kind.value() == "migrant_club")
 
+    def _check_renewal(self) -> None:
+        warning = registration_warning(self.kind.value(), self.form.editors["registration_valid_until"].value())
+        self.renewal.setText(warning or "")
+        self.renewal.setVisible(bool(warning))
+
     def description(self) -> str:
         return self.form.editors["name"].value()
 
@@ -132,6 +145,7 @@ class OrganizationEditor(RecordWindow):
     def retranslate(self) -> None:
         name = self.form.editors["name"].value()
         self.setWindowTitle(_("Organization: {name}").format(name=name) if name else _("New organization"))
+        self._check_renewal()
         self.retranslate_frame()
 
 
