@@ -93,7 +93,6 @@ def run_gui(db: Path | None, language: str | None) -> int:
     from advisor_app.ui.context import AppContext
     from advisor_app.ui.language import LanguageSwitcher
     from advisor_app.ui.main_window import MainWindow
-    from advisor_app.ui.welcome import WelcomeWizard
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Community Advisor")
@@ -119,7 +118,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
     window = MainWindow(context)
     window.show()
     if not store.get_meta("welcome_done"):
-        WelcomeWizard(context, window).open()
+        window.open_welcome()
     _daily_backup_in_background(store)
     code = app.exec()
     store.close()

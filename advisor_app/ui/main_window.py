@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self, triggered=self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
+        self.laptop_action = QAction(self, triggered=self.open_welcome)
         self.language_group = QActionGroup(self)
         self.spanish_action = QAction("Español", self, checkable=True)
         self.english_action = QAction("English", self, checkable=True)
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_organization_action)
         self.file_menu.addAction(self.new_person_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.laptop_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
@@ -112,6 +115,14 @@ class MainWindow(QMainWindow):
         editor = PersonEditor(self.context, row_id, parent=self)
         editor.show()
         return editor
+
+    def open_welcome(self):
+        """The first-start questions, again: advisor, laptop name, language, demo data."""
+        from advisor_app.ui.welcome import WelcomeWizard
+
+        wizard = WelcomeWizard(self.context, self)
+        wizard.open()
+        return wizard
 
     def _organization_name(self, row_id: str) -> str:
         row = self.context.repository.get("organizations", row_id)
@@ -176,6 +187,7 @@ class MainWindow(QMainWindow):
         self.new_person_action.setText(_("New person"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
+        self.laptop_action.setText(_("Advisor and laptop…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
         self.spanish_action.setToolTip(_("Show everything in Spanish"))
         self.english_action.setToolTip(_("Show everything in English"))

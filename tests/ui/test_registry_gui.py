@@ -164,3 +164,18 @@ def test_a_registered_curp_is_named_beside_the_field(qtbot, window, context):
     _type(qtbot, editor.form.editors["curp"], curp)
     assert editor.twin_banner.isVisibleTo(editor)
     assert "María Guadalupe Ruvalcaba Márquez" in editor.twin_text.text()
+
+
+def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, context):
+    wizard = window.open_welcome()
+    _type(qtbot, wizard.advisor, "Laura Méndez")
+    _type(qtbot, wizard.laptop, "Oficina Jerez")
+    assert context.store.get_meta("advisor_name") == "Laura Méndez"
+    assert context.store.get_meta("device_name") == "Oficina Jerez"
+    wizard.english.click()
+    assert window.new_person_action.text() == "New person"
+    wizard.demo.setChecked(True)
+    wizard.accept()
+    assert context.store.get_meta("welcome_done") == "1"
+    assert context.store.counts()["organizations"] == 6
+    assert window.organizations.model.rowCount() == 6
