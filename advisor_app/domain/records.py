@@ -142,6 +142,16 @@ RECORDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
+RECORDS["attachments"] = (
+    FieldSpec("sha256", N_("Content hash"), kind="key", required=True, check=lambda value: None if (
+        len(value) == 64 and all(char in "0123456789abcdef" for char in value)) else _("This is not a SHA-256 hash.")),
+    FieldSpec("file_name", N_("File name"), required=True),
+    FieldSpec("media_type", N_("File type")),
+    FieldSpec("size", N_("Size"), kind="integer"),
+    FieldSpec("table_name", N_("Attached to"), kind="key"),
+    FieldSpec("record_id", N_("Record"), kind="ref"),
+)
+
 DEFAULTS: dict[str, dict[str, str]] = {
     "organizations": {"status": "active"},
     "people": {"residence_country": "MX"},
@@ -177,6 +187,10 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
             raise InvalidValue(_("This is not a date (year-month-day, e.g. 1985-03-21).")) from None
+    if spec.kind == "integer":
+        if isinstance(raw, bool) or not isinstance(raw, (int, str)) or not str(raw).lstrip("-").isdigit():
+            raise InvalidValue(_("This is not a whole number."))
+        return int(raw)
     if spec.kind == "decimal":
         text = str(raw)
         if "," in text and not _THOUSANDS.match(text):

@@ -17,7 +17,7 @@ SYNC_COLUMNS = """
     deleted INTEGER NOT NULL DEFAULT 0"""
 
 # Tables whose rows are logged and synced, in the order a bundle can apply them.
-SYNCED_TABLES = ("localities", "organizations", "people", "memberships")
+SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "attachments")
 
 
 _V1_REGISTRY = f"""
@@ -116,6 +116,61 @@ _V1_REGISTRY = f"""
         END;
 """
 
+_V2_SYNC = f"""
+CREATE INDEX change_log_by_row ON change_log(row_id);
+
+CREATE TABLE attachments ({SYNC_COLUMNS},
+    sha256 TEXT,
+    file_name TEXT,
+    media_type TEXT,
+    size INTEGER,
+    table_name TEXT,
+    record_id TEXT
+);
+CREATE INDEX attachments_by_record ON attachments(record_id);
+
+-- Laptops this one exchanges bundles with. Not synced: trust is each laptop's own decision.
+CREATE TABLE peers (
+    device_id TEXT PRIMARY KEY,
+    name TEXT,
+    advisor TEXT,
+    public_key TEXT NOT NULL,
+    trusted INTEGER NOT NULL DEFAULT 0,
+    last_received_sequence INTEGER NOT NULL DEFAULT 0,
+    last_sent_seq INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE bundle_history (
+    id INTEGER PRIMARY KEY,
+    direction TEXT NOT NULL,          -- sent or received
+    at TEXT NOT NULL,                 -- local wall-clock time, ISO
+    peer_device TEXT,
+    peer_name TEXT,
+    advisor TEXT,
+    sequence INTEGER,
+    file_name TEXT,
+    changes INTEGER NOT NULL DEFAULT 0,
+    summary TEXT                      -- JSON: counts of new, changed, deleted, conflicts
+);
+-- Fields where two laptops changed the same thing without seeing each other's change.
+CREATE TABLE conflicts (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,               -- field, or deleted (a deletion against an edit)
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    winner_value,
+    winner_hlc TEXT,
+    winner_device TEXT,
+    loser_value,
+    loser_hlc TEXT,
+    loser_device TEXT,
+    detected_at TEXT NOT NULL,
+    resolution TEXT                   -- NULL while open; kept or restored
+);
+CREATE INDEX conflicts_open ON conflicts(resolution);
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC]
 LATEST_VERSION = len(MIGRATIONS)

@@ -53,6 +53,14 @@ SAMPLES = {
         "contribution": ("1500.5", "2000"),
         "currency": ("MXN", "USD"),
     },
+    "attachments": {
+        "sha256": ("a" * 64, "b" * 64),
+        "file_name": ("acta-firmada.jpg", "acta-firmada-2.jpg"),
+        "media_type": ("image/jpeg", "image/png"),
+        "size": (2048, 4096),
+        "table_name": ("organizations", "people"),
+        "record_id": ("@org1", "@person1"),
+    },
 }
 # Changing one of these alone would contradict the other one in the same record.
 LEAVE_OUT = {("people", "birth_date"): "curp", ("people", "curp"): "birth_date"}

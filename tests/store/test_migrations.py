@@ -9,6 +9,11 @@ from advisor_app.store.database import Store
 from advisor_app.store.errors import StoreError
 from advisor_app.store.repository import Repository
 
+# The file under test is made at the current version; the tests add one more migration after it.
+CURRENT = schema.LATEST_VERSION
+CURRENT_MIGRATIONS = list(schema.MIGRATIONS)
+NEXT = CURRENT + 1
+
 V2_GOOD = """
     CREATE TABLE workshops (id TEXT PRIMARY KEY, title TEXT);
     ALTER TABLE organizations ADD COLUMN website TEXT;
@@ -35,10 +40,10 @@ def v1_file(tmp_path):
 @pytest.fixture
 def with_second_migration(monkeypatch):
     def install(script):
-        migrations = [*schema.MIGRATIONS[:1], script]
+        migrations = [*CURRENT_MIGRATIONS, script]
         for module in (schema, database):
             monkeypatch.setattr(module, "MIGRATIONS", migrations)
-            monkeypatch.setattr(module, "LATEST_VERSION", 2)
+            monkeypatch.setattr(module, "LATEST_VERSION", NEXT)
 
     return install
 
@@ -58,7 +63,7 @@ def data_of(path):
 
 
 def before_migration_backups(path):
-    return sorted(backups.folder_for(path).glob(f"{path.stem}-before-migration-v1-*.sqlite3"))
+    return sorted(backups.folder_for(path).glob(f"{path.stem}-before-migration-v{CURRENT}-*.sqlite3"))
 
 
 def test_current_file_is_not_migrated_nor_backed_up(v1_file):
@@ -72,7 +77,7 @@ def test_migration_takes_a_sound_backup_of_the_old_version_first(v1_file, with_s
     with_second_migration(V2_GOOD)
     store = Store.open(v1_file)
     try:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         store.conn.execute("SELECT website FROM organizations").fetchall()
         assert store.conn.execute("SELECT count(*) FROM workshops").fetchone()[0] == 0
     finally:
@@ -81,7 +86,7 @@ def test_migration_takes_a_sound_backup_of_the_old_version_first(v1_file, with_s
     assert len(found) == 1
     backup = found[0]
     assert backups.is_sound(backup)
-    assert read(backup, "PRAGMA user_version") == [(1,)]
+    assert read(backup, "PRAGMA user_version") == [(CURRENT,)]
     assert data_of(backup) == before
     assert read(backup, "SELECT name FROM sqlite_master WHERE name = 'workshops'") == []
 
@@ -106,7 +111,7 @@ def test_new_file_is_made_at_the_latest_version_without_backup(tmp_path, with_se
     path = tmp_path / "new.sqlite3"
     store = Store.open(path)
     try:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
     finally:
         store.close()
     assert not backups.folder_for(path).exists()
@@ -119,7 +124,7 @@ def test_failing_migration_leaves_the_file_at_the_old_version(v1_file, with_seco
         Store.open(v1_file)
     assert not isinstance(refusal.value, sqlite3.Error)
     assert "\n" not in str(refusal.value)
-    assert read(v1_file, "PRAGMA user_version") == [(1,)]
+    assert read(v1_file, "PRAGMA user_version") == [(CURRENT,)]
     assert data_of(v1_file) == before
     assert read(v1_file, "SELECT name FROM sqlite_master WHERE name = 'workshops'") == []
     columns = [row[1] for row in read(v1_file, "PRAGMA table_info(organizations)")]
@@ -135,7 +140,7 @@ def test_after_a_failed_migration_the_fixed_one_succeeds(v1_file, with_second_mi
     with_second_migration(V2_GOOD)
     store = Store.open(v1_file)
     try:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         assert store.counts()["people"] == 1
     finally:
         store.close()
