@@ -32,7 +32,101 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[common], help="list organizations or people")
     listing.add_argument("what", choices=("organizations", "people"))
     listing.add_argument("--json", action="store_true")
+    export = commands.add_parser("export", parents=[common], help="write a bundle of changes to carry to another laptop")
+    export.add_argument("--out", type=Path, required=True, help="bundle file to write (.advbundle)")
+    export.add_argument("--peer", help="only what this named laptop has not received yet")
+    export.add_argument("--organization", action="append", dest="organizations", metavar="ID",
+                        help="only this organization and what hangs from it (repeatable)")
+    protection = export.add_mutually_exclusive_group()
+    protection.add_argument("--passphrase-file", type=Path, help="encrypt with the passphrase in this file")
+    protection.add_argument("--no-encrypt", action="store_true", help="write the bundle unencrypted")
+    bundle_import = commands.add_parser("import", parents=[common], help="preview or apply a bundle")
+    bundle_import.add_argument("file", type=Path)
+    bundle_import.add_argument("--passphrase-file", type=Path)
+    bundle_import.add_argument("--dry-run", action="store_true", help="print the preview, change nothing")
+    bundle_import.add_argument("--trust", action="store_true", help="trust the sending laptop's key if new")
     return parser
+
+
+def _passphrase(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8").strip("\r\n")
+    except OSError:
+        raise StoreError(_("The passphrase file {path} cannot be read.").format(path=path)) from None
+    if not text:
+        raise StoreError(_("The passphrase file {path} is empty.").format(path=path))
+    return text
+
+
+def _export(args) -> int:
+    from advisor_app.sync.export import contains_personal_data, export_bundle
+
+    passphrase = _passphrase(args.passphrase_file)
+    store = _open(args.db)
+    try:
+        if passphrase is None and not args.no_encrypt and contains_personal_data(store, args.peer, args.organizations):
+            raise StoreError(_("This bundle would carry people's personal data: give --passphrase-file to encrypt "
+                               "it, or --no-encrypt to write it unprotected."))
+        result = export_bundle(store, args.out, peer=args.peer, organization_ids=args.organizations,
+                               passphrase=passphrase)
+    finally:
+        store.close()
+    print(_("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
+        path=result.path, count=result.changes, attachments=result.attachments,
+        encrypted=_(", encrypted") if result.encrypted else ""))
+    return 0
+
+
+def describe_import(report) -> list[str]:
+    """The preview (or result) as lines, shared by the CLI and the GUI."""
+    stats = report.stats
+    lines = [
+        _("From: {laptop} ({advisor}), made {date}").format(
+            laptop=report.device_name or report.device[:8], advisor=report.advisor or _("advisor not named"),
+            date=report.created_at),
+        _("Key fingerprint: {fingerprint} ({trust})").format(
+            fingerprint=report.fingerprint, trust=_("trusted") if report.trusted else _("not yet trusted")),
+    ]
+    if report.replayed:
+        lines.append(_("This bundle is not newer than one already received from this laptop: nothing to apply."))
+        return lines
+    lines.append(_("Changes: {received} in the bundle, {known} already here").format(
+        received=stats.received, known=stats.already_known))
+    lines.append(_("Records: {new} new, {changed} changed, {deleted} deleted; conflicts: {conflicts}").format(
+        new=stats.new_records, changed=stats.changed_records, deleted=stats.deleted_records,
+        conflicts=stats.conflicts))
+    if report.nothing_new:
+        lines.append(_("Everything in this bundle is already here: nothing changes."))
+    lines.extend(report.warnings)
+    return lines
+
+
+def _import(args) -> int:
+    from advisor_app.sync.errors import UntrustedSender
+    from advisor_app.sync.importer import run_import
+
+    passphrase = _passphrase(args.passphrase_file)
+    store = _open(args.db)
+    try:
+        try:
+            report = run_import(store, args.file, passphrase, dry_run=args.dry_run, trust=args.trust)
+        except UntrustedSender as untrusted:
+            if not sys.stdin.isatty():
+                raise StoreError(str(untrusted) + " " + _("Check the fingerprint with its owner, then import again "
+                                                          "with --trust.")) from None
+            answer = input(str(untrusted) + " " + _("Trust it? [y/N] "))
+            if answer.strip().lower() not in ("y", "yes", "s", "si", "sí"):
+                raise StoreError(_("Nothing was imported.")) from None
+            report = run_import(store, args.file, passphrase, dry_run=False, trust=True)
+    finally:
+        store.close()
+    for line in describe_import(report):
+        print(line)
+    if report.applied and not report.nothing_new:
+        print(_("Imported."))
+    return 0
 
 
 def _open(path: Path | None):
@@ -117,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             from advisor_app.ui.app import run_gui
 
             return run_gui(args.db, args.lang)
-        return {"demo": _demo, "check": _check, "list": _list}[args.command](args)
+        commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import}
+        return commands[args.command](args)
     except StoreError as error:
         print(str(error), file=sys.stderr)
         return 1

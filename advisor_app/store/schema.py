@@ -130,11 +130,13 @@ CREATE TABLE attachments ({SYNC_COLUMNS},
 CREATE INDEX attachments_by_record ON attachments(record_id);
 
 -- Laptops this one exchanges bundles with. Not synced: trust is each laptop's own decision.
+-- A peer is named by the user when exporting to it, and learns its device and key on first import.
 CREATE TABLE peers (
-    device_id TEXT PRIMARY KEY,
-    name TEXT,
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    device_id TEXT UNIQUE,
     advisor TEXT,
-    public_key TEXT NOT NULL,
+    public_key TEXT,
     trusted INTEGER NOT NULL DEFAULT 0,
     last_received_sequence INTEGER NOT NULL DEFAULT 0,
     last_sent_seq INTEGER NOT NULL DEFAULT 0,

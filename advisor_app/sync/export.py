@@ -1,0 +1,183 @@
+"""Write a bundle: the chosen change-log entries and attachments, a signed manifest, optionally
+encrypted. The file appears under its final name only when complete and on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor_app import __version__
+from advisor_app.i18n import _
+from advisor_app.store.database import Store
+from advisor_app.store.schema import LATEST_VERSION
+from advisor_app.sync import bundle_format as fmt
+from advisor_app.sync import crypto, keys
+from advisor_app.sync.errors import BundleError
+
+_WRITE_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    changes: int
+    attachments: int
+    sequence: int
+    encrypted: bool
+    personal_data: bool
+
+
+def attachments_folder(store: Store) -> Path:
+    return store.path.parent / "attachments"
+
+
+def version_vector(store: Store) -> dict[str, str]:
+    """The newest stamp this laptop holds from each device: what the receiver knows we have seen."""
+    return dict(store.conn.execute("SELECT device, max(hlc) FROM change_log GROUP BY device"))
+
+
+def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
+    """Fill the temporary table ``export_rows`` with the organizations and all that hangs from them."""
+    conn = store.conn
+    conn.execute("DROP TABLE IF EXISTS temp.export_rows")
+    conn.execute("CREATE TEMP TABLE export_rows(id TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO export_rows VALUES (?)", [(row_id,) for row_id in organization_ids])
+    for sql in (
+        "SELECT parent_id FROM organizations WHERE id IN (SELECT id FROM export_rows) AND parent_id IS NOT NULL",
+        "SELECT id FROM memberships WHERE organization_id IN (SELECT id FROM export_rows)",
+        "SELECT person_id FROM memberships WHERE organization_id IN (SELECT id FROM export_rows)",
+        "SELECT origin_locality_id FROM organizations WHERE id IN (SELECT id FROM export_rows) "
+        "AND origin_locality_id IS NOT NULL",
+        "SELECT locality_id FROM people WHERE id IN (SELECT id FROM export_rows) AND locality_id IS NOT NULL",
+        "SELECT id FROM attachments WHERE record_id IN (SELECT id FROM export_rows)",
+    ):
+        conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
+
+
+def _select_changes(store: Store, peer: str | None, organization_ids: list[str] | None):
+    conn = store.conn
+    columns = "seq, change_id, table_name, row_id, fields, hlc, device"
+    if organization_ids:
+        _rows_of_organizations(store, organization_ids)
+        return conn.execute(f"SELECT {columns} FROM change_log WHERE row_id IN (SELECT id FROM export_rows) "
+                            "ORDER BY seq")
+    if peer:
+        row = conn.execute("SELECT last_sent_seq, device_id FROM peers WHERE name = ?", (peer,)).fetchone()
+        last_sent, device = row if row else (0, None)
+        return conn.execute(f"SELECT {columns} FROM change_log WHERE seq > ? AND device IS NOT ? ORDER BY seq",
+                            (last_sent, device))
+    return conn.execute(f"SELECT {columns} FROM change_log ORDER BY seq")
+
+
+def contains_personal_data(store: Store, peer: str | None = None, organization_ids: list[str] | None = None) -> bool:
+    """Whether the bundle would carry people's records (then it is encrypted unless the user says no)."""
+    return any(row[2] == "people" for row in _select_changes(store, peer, organization_ids))
+
+
+def _sync_to_disk(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def export_bundle(store: Store, out: Path, peer: str | None = None, organization_ids: list[str] | None = None,
+                  passphrase: str | None = None) -> ExportResult:
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise BundleError(_("The folder {folder} does not exist.").format(folder=out.parent))
+    key = keys.signing_key(store)
+    partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
+    sealed = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.sealed")
+    members: dict[str, dict] = {}
+    counts = {"changes": 0, "attachments": 0}
+    personal = False
+    max_seq = 0
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            digest, size = hashlib.sha256(), 0
+            attachment_hashes: set[str] = set()
+            with archive.open(fmt.CHANGES, "w", force_zip64=True) as member:
+                buffer: list[str] = []
+                for seq, change_id, table, row_id, fields, hlc, device in _select_changes(store, peer, organization_ids):
+                    buffer.append(fmt.change_line(change_id, table, row_id, fields, hlc, device))
+                    counts["changes"] += 1
+                    counts[table] = counts.get(table, 0) + 1
+                    personal = personal or table == "people"
+                    max_seq = max(max_seq, seq)
+                    if table == "attachments" and '"sha256"' in fields:
+                        attachment_hashes.add(json.loads(fields)["sha256"])
+                    if len(buffer) >= 2000:
+                        data = "".join(buffer).encode("utf-8")
+                        digest.update(data)
+                        size += len(data)
+                        member.write(data)
+                        buffer = []
+                data = "".join(buffer).encode("utf-8")
+                digest.update(data)
+                size += len(data)
+                member.write(data)
+            members[fmt.CHANGES] = {"sha256": digest.hexdigest(), "size": size}
+            folder = attachments_folder(store)
+            for sha in sorted(attachment_hashes):
+                source = folder / sha
+                if source.is_file():
+                    archive.write(source, f"{fmt.ATTACHMENT_PREFIX}{sha}")
+                    members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": source.stat().st_size}
+                    counts["attachments"] += 1
+            sequence = int(store.get_meta("bundle_sequence") or 0) + 1
+            manifest = {
+                "format": fmt.FORMAT_VERSION, "schema": LATEST_VERSION, "app": __version__,
+                "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "created_hlc": store.clock.now(), "device": store.device_id,
+                "device_name": store.get_meta("device_name") or "", "advisor": store.get_meta("advisor_name") or "",
+                "public_key": keys.public_key_text(key), "sequence": sequence,
+                "scope": "organizations" if organization_ids else ("peer" if peer else "all"), "peer": peer or "",
+                "version_vector": version_vector(store), "counts": counts, "personal_data": personal,
+                "members": members,
+            }
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+            archive.writestr(fmt.MANIFEST, manifest_bytes)
+            archive.writestr(fmt.SIGNATURE, keys.sign(key, manifest_bytes))
+        final = partial
+        if passphrase:
+            with partial.open("rb") as source, sealed.open("wb") as target:
+                crypto.encrypt(source, target, passphrase)
+            partial.unlink()
+            final = sealed
+        _sync_to_disk(final)
+        os.replace(final, out)
+    except OSError as error:
+        for leftover in (partial, sealed):
+            leftover.unlink(missing_ok=True)
+        raise BundleError(_("The bundle could not be written to {path}: {reason}.").format(
+            path=out, reason=error.strerror or error)) from None
+    except BaseException:
+        for leftover in (partial, sealed):
+            leftover.unlink(missing_ok=True)
+        raise
+    _record(store, out, peer, organization_ids, sequence, counts, max_seq)
+    return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal)
+
+
+def _record(store: Store, out: Path, peer: str | None, organization_ids, sequence: int, counts: dict,
+            max_seq: int) -> None:
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO meta(key, value) VALUES ('bundle_sequence', ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(sequence),))
+        if not organization_ids:
+            conn.execute("INSERT INTO meta(key, value) VALUES ('exported_through_seq', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), excluded.value)",
+                         (max_seq,))
+        if peer:
+            conn.execute("INSERT INTO peers(name, first_seen) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", (peer, now))
+            conn.execute("UPDATE peers SET last_sent_seq = max(last_sent_seq, ?) WHERE name = ?", (max_seq, peer))
+        conn.execute("INSERT INTO bundle_history(direction, at, peer_name, sequence, file_name, changes, summary) "
+                     "VALUES ('sent', ?, ?, ?, ?, ?, ?)",
+                     (now, peer or "", sequence, out.name, counts["changes"], json.dumps(counts)))

@@ -1,0 +1,169 @@
+"""Preview and apply a bundle. Both run the same merge inside one transaction; the preview rolls it
+back, the apply commits it with synchronous=FULL after a backup of the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from advisor_app.domain.clock import HybridClock, stamp_millis
+from advisor_app.i18n import _
+from advisor_app.store import backups
+from advisor_app.store.database import Store
+from advisor_app.sync import keys
+from advisor_app.sync.errors import BundleError, UntrustedSender
+from advisor_app.sync.export import attachments_folder
+from advisor_app.sync.merge import Merger, MergeStats
+from advisor_app.sync.reader import BundleReader
+
+CLOCK_WARNING_MS = 24 * 3600 * 1000
+PRE_IMPORT_BACKUPS_KEPT = 10
+
+
+@dataclass
+class ImportReport:
+    """What the preview shows and what the apply did."""
+
+    device: str
+    device_name: str
+    advisor: str
+    created_at: str
+    fingerprint: str
+    trusted: bool
+    sequence: int
+    stats: MergeStats
+    replayed: bool = False
+    applied: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.replayed or self.stats.received == self.stats.already_known
+
+
+class _DryRun(Exception):
+    """Raised inside the preview's transaction so that everything is rolled back."""
+
+
+def _peer(store: Store, device: str):
+    return store.conn.execute("SELECT id, name, public_key, trusted, last_received_sequence FROM peers "
+                              "WHERE device_id = ?", (device,)).fetchone()
+
+
+def _warnings(stats: MergeStats, manifest: dict) -> list[str]:
+    warnings = []
+    now_ms = time.time_ns() // 1_000_000
+    if stats.newest_stamp and stamp_millis(stats.newest_stamp) > now_ms + CLOCK_WARNING_MS:
+        days = (stamp_millis(stats.newest_stamp) - now_ms) // (24 * 3600 * 1000)
+        warnings.append(_("The sending laptop's clock is about {days} days ahead of this one; the changes are "
+                          "ordered correctly, but check the date on that laptop.").format(days=days))
+    try:
+        made = dt.datetime.fromisoformat(manifest["created_at"])
+        if made.tzinfo is not None and (made - dt.datetime.now(dt.timezone.utc)).total_seconds() > CLOCK_WARNING_MS / 1000:
+            if not warnings:
+                warnings.append(_("The bundle says it was made in the future ({date}); the sending laptop's "
+                                  "clock is wrong.").format(date=made.date().isoformat()))
+    except ValueError:
+        pass
+    return warnings
+
+
+def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run: bool = True,
+               trust: bool = False) -> ImportReport:
+    """Preview (``dry_run``) or apply a bundle. Raises ``BundleError`` with one sentence when refused,
+    ``UntrustedSender`` when applying from an untrusted laptop without ``trust``."""
+    path = Path(path)
+    with BundleReader(path, passphrase) as reader:
+        manifest = reader.manifest
+        device = manifest["device"]
+        if device == store.device_id:
+            raise BundleError(_("This bundle was made on this laptop; import it on another one."))
+        known = _peer(store, device)
+        if known and known[2] and known[2] != manifest["public_key"]:
+            raise BundleError(_("This bundle claims to come from {name} but is signed with a different key than "
+                                "before; it was refused.").format(name=known[1]))
+        trusted = bool(known and known[3])
+        report = ImportReport(device, manifest["device_name"], manifest["advisor"], manifest["created_at"],
+                              keys.fingerprint(manifest["public_key"]), trusted, manifest["sequence"], MergeStats())
+        if not trusted and not trust and not dry_run:
+            raise UntrustedSender(_("This bundle comes from a laptop not yet trusted ({name}, key {fingerprint})."
+                                    ).format(name=manifest["device_name"] or device, fingerprint=report.fingerprint),
+                                  manifest["device_name"], report.fingerprint)
+        if known and known[4] >= manifest["sequence"]:
+            report.replayed = True
+            return report
+        clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
+        if not dry_run:
+            _backup_before_import(store)
+        try:
+            with store.transaction(durable=not dry_run) as conn:
+                merger = Merger(conn, store.clock, manifest["version_vector"])
+                report.stats = merger.apply_all(reader.changes())
+                _store_attachments(store, reader)
+                _remember_sender(store, manifest, path, report.stats)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
+        except BaseException:
+            store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
+            raise
+        report.warnings = _warnings(report.stats, manifest)
+        report.applied = not dry_run
+        report.trusted = trusted or trust
+        return report
+
+
+def _backup_before_import(store: Store) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = backups.folder_for(store.path)
+    target = backups.copy_database(store.conn, folder / f"{store.path.stem}-before-import-{stamp}.sqlite3")
+    for old in sorted(folder.glob(f"{store.path.stem}-before-import-*.sqlite3"))[:-PRE_IMPORT_BACKUPS_KEPT]:
+        old.unlink()
+    return target
+
+
+def _store_attachments(store: Store, reader: BundleReader) -> None:
+    folder = attachments_folder(store)
+    for name in reader.attachment_names():
+        sha = name.rsplit("/", 1)[1]
+        target = folder / sha
+        if target.exists():
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(sha + ".partial")
+        reader.copy_attachment(name, partial)
+        with partial.open("rb") as handle:
+            if hashlib.file_digest(handle, "sha256").hexdigest() != sha:
+                partial.unlink()
+                raise BundleError(_("The bundle is damaged: a checksum does not match."))
+        partial.replace(target)
+
+
+def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats) -> None:
+    conn = store.conn
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    device = manifest["device"]
+    name = manifest["device_name"] or device[:8]
+    row = conn.execute("SELECT id FROM peers WHERE device_id = ?", (device,)).fetchone()
+    if row is None:
+        row = conn.execute("SELECT id FROM peers WHERE name = ? AND device_id IS NULL", (name,)).fetchone()
+    if row is None:
+        unique, number = name, 1
+        while conn.execute("SELECT 1 FROM peers WHERE name = ?", (unique,)).fetchone():
+            number += 1
+            unique = f"{name} ({number})"
+        conn.execute("INSERT INTO peers(name, first_seen) VALUES (?, ?)", (unique, now))
+        row = conn.execute("SELECT id FROM peers WHERE name = ?", (unique,)).fetchone()
+    conn.execute("UPDATE peers SET device_id = ?, advisor = ?, public_key = ?, trusted = 1, "
+                 "last_received_sequence = ? WHERE id = ?",
+                 (device, manifest["advisor"], manifest["public_key"], manifest["sequence"], row[0]))
+    conn.execute("INSERT INTO bundle_history(direction, at, peer_device, peer_name, advisor, sequence, file_name, "
+                 "changes, summary) VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (now, device, manifest["device_name"], manifest["advisor"], manifest["sequence"], path.name,
+                  stats.received - stats.already_known, json.dumps(stats.as_dict())))

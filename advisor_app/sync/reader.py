@@ -1,0 +1,244 @@
+"""Open a bundle without trusting it: decrypt, check the archive's shape, the manifest, its
+signature and every member's checksum, then hand out changes one validated line at a time.
+
+Members are read by their expected names only and never extracted; sizes and compression ratios are
+bounded. Anything wrong becomes one ``BundleError`` sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from advisor_app.domain.clock import parse_stamp
+from advisor_app.domain.records import RECORDS, InvalidValue, parse
+from advisor_app.i18n import _
+from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
+from advisor_app.sync import bundle_format as fmt
+from advisor_app.sync import crypto, keys
+from advisor_app.sync.errors import BundleError, NeedsPassphrase
+
+_COLUMNS = {table: {spec.name: spec for spec in RECORDS[table]} for table in SYNCED_TABLES}
+_HASH_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Change:
+    change_id: str
+    table: str
+    row_id: str
+    fields: dict[str, Any]
+    hlc: str
+    device: str
+
+
+def _refuse(message: str) -> BundleError:
+    return BundleError(message)
+
+
+class BundleReader:
+    """Use as a context manager; ``manifest`` is available once opened."""
+
+    def __init__(self, path: Path, passphrase: str | None = None):
+        self.path = Path(path)
+        self.passphrase = passphrase
+        self._temporary: Path | None = None
+        self._zip: zipfile.ZipFile | None = None
+        self.manifest: dict[str, Any] = {}
+        self.encrypted = False
+
+    def __enter__(self) -> "BundleReader":
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    # Opening -------------------------------------------------------------------
+    def _open(self) -> None:
+        if not self.path.is_file():
+            raise _refuse(_("The file {path} does not exist.").format(path=self.path))
+        archive = self.path
+        try:
+            self.encrypted = crypto.is_encrypted(self.path)
+        except OSError:
+            raise _refuse(_("The file {path} cannot be read.").format(path=self.path)) from None
+        if self.encrypted:
+            if not self.passphrase:
+                raise NeedsPassphrase(_("This bundle is protected by a passphrase; enter it to open the bundle."))
+            self._temporary = Path(tempfile.mkdtemp(prefix="advisor-bundle-"))
+            archive = self._temporary / "bundle.zip"
+            with self.path.open("rb") as source, archive.open("wb") as target:
+                crypto.decrypt(source, target, self.passphrase)
+        try:
+            self._zip = zipfile.ZipFile(archive)
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise _refuse(_("This file is not a bundle, or it is incomplete.")) from None
+        self._check_members(infos)
+        manifest_bytes = self._read_member(fmt.MANIFEST, fmt.MAX_MANIFEST_BYTES)
+        signature = self._read_member(fmt.SIGNATURE, 1024)
+        self.manifest = self._parse_manifest(manifest_bytes)
+        if not keys.verify(self.manifest["public_key"], manifest_bytes, signature):
+            raise _refuse(_("The bundle's signature does not match its content: it was altered or forged."))
+        self._check_listed_members(infos)
+        self._verify_checksums()
+
+    def _check_members(self, infos: list[zipfile.ZipInfo]) -> None:
+        names = [info.filename for info in infos]
+        if len(names) != len(set(names)):
+            raise _refuse(_("The bundle holds the same member twice; it was not made by this app."))
+        for info in infos:
+            name = info.filename
+            if name not in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES) and not fmt.ATTACHMENT_NAME.match(name):
+                raise _refuse(_("The bundle holds an unexpected member ({name}); it was not made by this app.")
+                              .format(name=name[:80]))
+            if info.file_size > fmt.MAX_MEMBER_BYTES or (
+                    info.file_size > 1024 * 1024 and info.file_size > fmt.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
+                raise _refuse(_("A member of the bundle is far larger than its packed size allows; it was refused "
+                                "as unsafe."))
+        for required in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES):
+            if required not in names:
+                raise _refuse(_("This file is not a bundle, or it is incomplete."))
+
+    def _read_member(self, name: str, limit: int) -> bytes:
+        try:
+            with self._zip.open(name) as member:
+                data = member.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+            raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
+        if len(data) > limit:
+            raise _refuse(_("A member of the bundle is larger than allowed; it was refused as unsafe."))
+        return data
+
+    def _parse_manifest(self, data: bytes) -> dict[str, Any]:
+        try:
+            manifest = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _refuse(_("The bundle's manifest is not valid.")) from None
+        if not isinstance(manifest, dict):
+            raise _refuse(_("The bundle's manifest is not valid."))
+        if isinstance(manifest.get("format"), int) and manifest["format"] > fmt.FORMAT_VERSION:
+            raise _refuse(_("This bundle was made by a newer version of Community Advisor; update the app to "
+                            "import it."))
+        if isinstance(manifest.get("schema"), int) and manifest["schema"] > LATEST_VERSION:
+            raise _refuse(_("This bundle was made by a newer version of Community Advisor; update the app to "
+                            "import it."))
+        expected = {"format": int, "schema": int, "device": str, "device_name": str, "advisor": str,
+                    "public_key": str, "sequence": int, "created_at": str, "version_vector": dict,
+                    "members": dict, "counts": dict}
+        for key, kind in expected.items():
+            if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
+                raise _refuse(_("The bundle's manifest is not valid."))
+        for name, entry in manifest["members"].items():
+            if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                    and isinstance(entry.get("size"), int) and entry["size"] >= 0):
+                raise _refuse(_("The bundle's manifest is not valid."))
+        if not all(isinstance(device, str) and isinstance(stamp, str)
+                   for device, stamp in manifest["version_vector"].items()):
+            raise _refuse(_("The bundle's manifest is not valid."))
+        return manifest
+
+    def _check_listed_members(self, infos: list[zipfile.ZipInfo]) -> None:
+        listed = self.manifest["members"]
+        present = {info.filename: info for info in infos if info.filename not in (fmt.MANIFEST, fmt.SIGNATURE)}
+        if set(listed) != set(present):
+            raise _refuse(_("The bundle's members do not match its manifest; it was altered."))
+        for name, info in present.items():
+            if info.file_size != listed[name]["size"]:
+                raise _refuse(_("A member of the bundle is not the size its manifest says; it was altered."))
+
+    def _verify_checksums(self) -> None:
+        for name, entry in self.manifest["members"].items():
+            digest = hashlib.sha256()
+            try:
+                with self._zip.open(name) as member:
+                    while chunk := member.read(_HASH_CHUNK):
+                        digest.update(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+                raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
+            if digest.hexdigest() != entry["sha256"]:
+                raise _refuse(_("The bundle is damaged: a checksum does not match."))
+
+    # Reading ---------------------------------------------------------------------
+    def attachment_names(self) -> list[str]:
+        return sorted(name for name in self.manifest["members"] if name.startswith(fmt.ATTACHMENT_PREFIX))
+
+    def copy_attachment(self, name: str, target: Path) -> None:
+        with self._zip.open(name) as member, target.open("wb") as handle:
+            shutil.copyfileobj(member, handle, _HASH_CHUNK)
+
+    def changes(self) -> Iterator[Change]:
+        """Validated changes in file order; a bad line stops everything with its line number."""
+        try:
+            with self._zip.open(fmt.CHANGES) as member:
+                for number, raw in enumerate(member, start=1):
+                    if len(raw) > fmt.MAX_LINE_BYTES:
+                        raise _refuse(_("Line {line} of the bundle is too long.").format(line=number))
+                    if raw.strip():
+                        yield self._parse_line(raw, number)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+            raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
+
+    def _parse_line(self, raw: bytes, number: int) -> Change:
+        bad = _("Line {line} of the bundle is not a valid change ({reason}).")
+        try:
+            item = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise _refuse(bad.format(line=number, reason=_("not JSON"))) from None
+        if not isinstance(item, dict) or set(item) != {"id", "t", "r", "f", "h", "d"}:
+            raise _refuse(bad.format(line=number, reason=_("wrong keys")))
+        if not all(isinstance(item[key], str) for key in ("id", "t", "r", "h", "d")) or not isinstance(item["f"], dict):
+            raise _refuse(bad.format(line=number, reason=_("wrong types")))
+        table = item["t"]
+        if table not in _COLUMNS:
+            raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
+                line=number, table=table[:40]))
+        try:
+            parse_stamp(item["h"])
+        except ValueError:
+            raise _refuse(bad.format(line=number, reason=_("bad time stamp"))) from None
+        if not (0 < len(item["r"]) <= 64 and 0 < len(item["id"]) <= 64 and 0 < len(item["d"]) <= 64):
+            raise _refuse(bad.format(line=number, reason=_("bad identifier")))
+        columns = _COLUMNS[table]
+        for column, value in item["f"].items():
+            if column == "deleted":
+                if value not in (0, 1) or isinstance(value, bool):
+                    raise _refuse(bad.format(line=number, reason=_("bad value for {column}").format(column=column)))
+                continue
+            spec = columns.get(column)
+            if spec is None:
+                raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
+                    line=number, column=column[:40]))
+            if value is None:
+                continue
+            try:
+                if spec.kind == "integer":
+                    if not isinstance(value, int) or isinstance(value, bool):
+                        raise InvalidValue("")
+                elif not isinstance(value, str) or len(value) > max(spec.max_length, 200) * 4:
+                    raise InvalidValue("")
+                elif spec.kind in ("date", "decimal"):
+                    parse(spec, value)
+            except InvalidValue:
+                raise _refuse(bad.format(line=number, reason=_("bad value for {column}").format(
+                    column=column))) from None
+        return Change(item["id"], table, item["r"], item["f"], item["h"], item["d"])
