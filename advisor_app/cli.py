@@ -79,33 +79,9 @@ def _export(args) -> int:
     return 0
 
 
-def describe_import(report) -> list[str]:
-    """The preview (or result) as lines, shared by the CLI and the GUI."""
-    stats = report.stats
-    lines = [
-        _("From: {laptop} ({advisor}), made {date}").format(
-            laptop=report.device_name or report.device[:8], advisor=report.advisor or _("advisor not named"),
-            date=report.created_at),
-        _("Key fingerprint: {fingerprint} ({trust})").format(
-            fingerprint=report.fingerprint, trust=_("trusted") if report.trusted else _("not yet trusted")),
-    ]
-    if report.replayed:
-        lines.append(_("This bundle is not newer than one already received from this laptop: nothing to apply."))
-        return lines
-    lines.append(_("Changes: {received} in the bundle, {known} already here").format(
-        received=stats.received, known=stats.already_known))
-    lines.append(_("Records: {new} new, {changed} changed, {deleted} deleted; conflicts: {conflicts}").format(
-        new=stats.new_records, changed=stats.changed_records, deleted=stats.deleted_records,
-        conflicts=stats.conflicts))
-    if report.nothing_new:
-        lines.append(_("Everything in this bundle is already here: nothing changes."))
-    lines.extend(report.warnings)
-    return lines
-
-
 def _import(args) -> int:
     from advisor_app.sync.errors import UntrustedSender
-    from advisor_app.sync.importer import run_import
+    from advisor_app.sync.importer import describe_import, run_import
 
     passphrase = _passphrase(args.passphrase_file)
     store = _open(args.db)

@@ -34,3 +34,11 @@ def date(value: dt.date | None, style: str = "medium") -> str:
     if value is None:
         return ""
     return _babel_date(value, format=style, locale=current_locale())
+
+
+def datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_datetime
+
+    return format_datetime(value, format="short", locale=current_locale())

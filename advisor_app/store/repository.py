@@ -158,7 +158,7 @@ class Repository:
         with self.store.transaction() as conn:
             conn.executemany(sql, row_values)
             conn.executemany(_LOG_SQL, log_values)
-        self._notify(table, len(rows))
+        self.notify(table, len(rows))
 
     def update(self, table: str, row_id: str, values: dict[str, Any]) -> bool:
         """Write the fields that differ from the stored row; ``False`` when nothing changed."""
@@ -203,9 +203,9 @@ class Repository:
             conn.execute(f"UPDATE {table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
                          (*columns.values(), stamp, device, row_id))
             conn.execute(_LOG_SQL, (str(uuid.uuid4()), table, row_id, _encode(changed), stamp, device))
-        self._notify(table, 1)
+        self.notify(table, 1)
 
-    def _notify(self, table: str, count: int) -> None:
+    def notify(self, table: str, count: int) -> None:
         for listener in self.edits_listeners:
             listener(table, count)
 

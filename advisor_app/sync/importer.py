@@ -46,6 +46,30 @@ class ImportReport:
         return self.replayed or self.stats.received == self.stats.already_known
 
 
+def describe_import(report) -> list[str]:
+    """The preview (or result) as lines, shared by the CLI and the GUI."""
+    stats = report.stats
+    lines = [
+        _("From: {laptop} ({advisor}), made {date}").format(
+            laptop=report.device_name or report.device[:8], advisor=report.advisor or _("advisor not named"),
+            date=report.created_at),
+        _("Key fingerprint: {fingerprint} ({trust})").format(
+            fingerprint=report.fingerprint, trust=_("trusted") if report.trusted else _("not yet trusted")),
+    ]
+    if report.replayed:
+        lines.append(_("This bundle is not newer than one already received from this laptop: nothing to apply."))
+        return lines
+    lines.append(_("Changes: {received} in the bundle, {known} already here").format(
+        received=stats.received, known=stats.already_known))
+    lines.append(_("Records: {new} new, {changed} changed, {deleted} deleted; conflicts: {conflicts}").format(
+        new=stats.new_records, changed=stats.changed_records, deleted=stats.deleted_records,
+        conflicts=stats.conflicts))
+    if report.nothing_new:
+        lines.append(_("Everything in this bundle is already here: nothing changes."))
+    lines.extend(report.warnings)
+    return lines
+
+
 class _DryRun(Exception):
     """Raised inside the preview's transaction so that everything is rolled back."""
 

@@ -14,7 +14,10 @@ from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.editors import OrganizationEditor, PersonEditor
+from advisor_app.sync.conflicts import count_open
+from advisor_app.ui.conflicts_page import ConflictsPage
 from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+from advisor_app.ui.sync_page import SyncPage
 
 UNDO_VISIBLE_MS = 15000
 
@@ -30,9 +33,13 @@ class MainWindow(QMainWindow):
         self.people = RegistryView(
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
+        self.sync_page = SyncPage(context, self)
+        self.conflicts_page = ConflictsPage(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.organizations, "")
         self.tabs.addTab(self.people, "")
+        self.tabs.addTab(self.sync_page, "")
+        self.tabs.addTab(self.conflicts_page, "")
         self.setCentralWidget(self.tabs)
         for view in (self.organizations, self.people):
             view.count_changed.connect(self._update_tab_titles)
@@ -49,6 +56,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
         self.laptop_action = QAction(self, triggered=self.open_welcome)
+        self.export_action = QAction(self, triggered=self.sync_page.open_export)
+        self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
         self.language_group = QActionGroup(self)
         self.spanish_action = QAction("Español", self, checkable=True)
         self.english_action = QAction("English", self, checkable=True)
@@ -74,6 +83,9 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_organization_action)
         self.file_menu.addAction(self.new_person_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.laptop_action)
         self.file_menu.addSeparator()
@@ -161,6 +173,7 @@ class MainWindow(QMainWindow):
     def _on_change(self, _table: str) -> None:
         self._unexported = self.context.store.unexported_changes()
         self._update_status()
+        self._update_tab_titles()
 
     def _update_status(self) -> None:
         self.file_label.setText(_("Data file: {path}").format(path=self.context.store.path))
@@ -170,6 +183,9 @@ class MainWindow(QMainWindow):
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
         self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
+        self.tabs.setTabText(2, _("Sync"))
+        conflicts = count_open(self.context.repository)
+        self.tabs.setTabText(3, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Community Advisor"), _(
@@ -188,6 +204,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
         self.laptop_action.setText(_("Advisor and laptop…"))
+        self.export_action.setText(_("Export a bundle…"))
+        self.import_action.setText(_("Import a bundle…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
         self.spanish_action.setToolTip(_("Show everything in Spanish"))
         self.english_action.setToolTip(_("Show everything in English"))

@@ -1,0 +1,295 @@
+"""Export a bundle to carry to another laptop, and import one: preview first, then apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+
+from advisor_app.i18n import _
+from advisor_app.store.errors import StoreError
+from advisor_app.sync import crypto
+from advisor_app.sync.bundle_format import SUFFIX
+from advisor_app.sync.errors import BundleError, NeedsPassphrase
+from advisor_app.sync.export import contains_personal_data, export_bundle
+from advisor_app.sync.importer import describe_import, run_import
+from advisor_app.ui.context import AppContext
+
+WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
+MIN_PASSPHRASE = 8
+
+
+def _file_dialog_options() -> QFileDialog.Option:
+    # Qt's own dialog follows the app's language (the system one follows the system's).
+    return QFileDialog.Option.DontUseNativeDialog
+
+
+class PathField(QWidget):
+    def __init__(self, saving: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.saving = saving
+        self.edit = QLineEdit(self)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.choose)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self.retranslate()
+
+    def choose(self) -> None:
+        pattern = _("Bundles (*{suffix})").format(suffix=SUFFIX)
+        if self.saving:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save the bundle as"), self.edit.text(), pattern,
+                                                        options=_file_dialog_options())
+        else:
+            path, _filter = QFileDialog.getOpenFileName(self, _("Open a bundle"), self.edit.text(), pattern,
+                                                        options=_file_dialog_options())
+        if path:
+            if self.saving and not path.endswith(SUFFIX):
+                path += SUFFIX
+            self.edit.setText(path)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+    def retranslate(self) -> None:
+        self.button.setText(_("Choose…"))
+
+
+class ExportDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        conn = context.store.conn
+        self.everything, self.for_peer, self.chosen = (QRadioButton(self) for _ in range(3))
+        self.scope = QButtonGroup(self)
+        for button in (self.everything, self.for_peer, self.chosen):
+            self.scope.addButton(button)
+        self.everything.setChecked(True)
+        self.peer = QComboBox(self)
+        self.peer.setEditable(True)
+        self.peer.addItems([name for (name,) in conn.execute("SELECT name FROM peers ORDER BY name")])
+        self.peer.setCurrentText("")
+        self.peer.currentTextChanged.connect(self._update)
+        self.organizations = QListWidget(self)
+        for row_id, name in conn.execute("SELECT id, name FROM organizations WHERE deleted = 0 ORDER BY sort_name"):
+            item = QListWidgetItem(name, self.organizations)
+            item.setData(Qt.ItemDataRole.UserRole, row_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.organizations.itemChanged.connect(self._update)
+        self.encrypt = QCheckBox(self)
+        self.encrypt.setChecked(True)
+        self.encrypt.toggled.connect(self._update)
+        self.passphrase, self.repeat = QLineEdit(self), QLineEdit(self)
+        for field in (self.passphrase, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.textChanged.connect(self._update)
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setWordWrap(True)
+        self.target = PathField(saving=True, parent=self)
+        stamp = dt.date.today().isoformat()
+        laptop = (context.store.get_meta("device_name") or "advisor").replace(" ", "-")
+        self.target.edit.setText(str(Path.home() / f"{laptop}-{stamp}{SUFFIX}"))
+        self.target.edit.textChanged.connect(self._update)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.run)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.scope_label, self.passphrase_label, self.repeat_label, self.file_label = (QLabel(self) for _ in range(4))
+        self.form.addRow(self.scope_label, self.everything)
+        self.form.addRow("", self.for_peer)
+        self.form.addRow("", self.peer)
+        self.form.addRow("", self.chosen)
+        self.form.addRow("", self.organizations)
+        self.form.addRow("", self.encrypt)
+        self.form.addRow(self.passphrase_label, self.passphrase)
+        self.form.addRow(self.repeat_label, self.repeat)
+        self.form.addRow(self.file_label, self.target)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.resize(640, 620)
+        self.result_message = ""
+        for button in (self.everything, self.for_peer, self.chosen):
+            button.toggled.connect(self._update)
+        self.retranslate()
+
+    def _selected_organizations(self) -> list[str]:
+        return [self.organizations.item(number).data(Qt.ItemDataRole.UserRole)
+                for number in range(self.organizations.count())
+                if self.organizations.item(number).checkState() == Qt.CheckState.Checked]
+
+    def _scope(self) -> tuple[str | None, list[str] | None]:
+        if self.for_peer.isChecked():
+            return self.peer.currentText().strip() or None, None
+        if self.chosen.isChecked():
+            return None, self._selected_organizations()
+        return None, None
+
+    def _problem(self) -> str | None:
+        peer, organizations = self._scope()
+        if self.for_peer.isChecked() and not peer:
+            return _("Name the laptop the bundle is for.")
+        if self.chosen.isChecked() and not organizations:
+            return _("Choose at least one organization.")
+        if self.encrypt.isChecked():
+            if len(self.passphrase.text()) < MIN_PASSPHRASE:
+                return _("The passphrase needs at least {count} characters.").format(count=MIN_PASSPHRASE)
+            if self.passphrase.text() != self.repeat.text():
+                return _("The two passphrases are not the same.")
+        target = self.target.path()
+        if target is None:
+            return _("Choose where to save the bundle.")
+        if not target.parent.is_dir():
+            return _("The folder {folder} does not exist.").format(folder=target.parent)
+        return None
+
+    def _update(self, *_args) -> None:
+        self.peer.setEnabled(self.for_peer.isChecked())
+        self.organizations.setEnabled(self.chosen.isChecked())
+        for widget in (self.passphrase, self.repeat):
+            widget.setEnabled(self.encrypt.isChecked())
+        peer, organizations = self._scope()
+        personal = contains_personal_data(self.context.store, peer, organizations or None) \
+            if not (self.chosen.isChecked() and not organizations) else False
+        self.warning.setVisible(personal and not self.encrypt.isChecked())
+        problem = self._problem()
+        self.problem.setText(problem or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+
+    def run(self) -> None:
+        if self._problem():
+            return
+        peer, organizations = self._scope()
+        try:
+            result = export_bundle(self.context.store, self.target.path(), peer=peer,
+                                   organization_ids=organizations or None,
+                                   passphrase=self.passphrase.text() if self.encrypt.isChecked() else None)
+        except StoreError as error:
+            self.problem.setText(str(error))
+            return
+        self.result_message = _("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
+            path=result.path, count=result.changes, attachments=result.attachments,
+            encrypted=_(", encrypted") if result.encrypted else "")
+        self.context.changed.emit("bundles")
+        self.accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Export a bundle"))
+        self.scope_label.setText(_("What to export"))
+        self.everything.setText(_("Everything"))
+        self.for_peer.setText(_("Only what this laptop has not received yet:"))
+        self.peer.lineEdit().setPlaceholderText(_("name of the other laptop"))
+        self.chosen.setText(_("Only these organizations, with their members:"))
+        self.encrypt.setText(_("Protect with a passphrase (recommended: the bundle carries personal data)"))
+        self.passphrase_label.setText(_("Passphrase"))
+        self.repeat_label.setText(_("Repeat it"))
+        self.file_label.setText(_("Save as"))
+        self.warning.setText(_("Without a passphrase, anyone who finds the USB stick can read the names, CURPs and "
+                               "phone numbers of the people in this bundle."))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
+        self._update()
+
+
+class ImportDialog(QDialog):
+    """Choose a file, enter its passphrase if it has one, read the preview, then Apply."""
+
+    def __init__(self, context: AppContext, path: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.source = PathField(saving=False, parent=self)
+        if path:
+            self.source.edit.setText(str(path))
+        self.source.edit.textChanged.connect(self.preview)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.editingFinished.connect(self.preview)
+        self.preview_text = QLabel(self)
+        self.preview_text.setWordWrap(True)
+        self.preview_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview_text.setStyleSheet("background: palette(base); padding: 8px;")
+        self.trust = QCheckBox(self)
+        self.trust.toggled.connect(self._update_buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Close,
+                                        self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.file_label, self.passphrase_label = QLabel(self), QLabel(self)
+        self.form.addRow(self.file_label, self.source)
+        self.form.addRow(self.passphrase_label, self.passphrase)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.preview_text, 1)
+        layout.addWidget(self.trust)
+        layout.addWidget(self.buttons)
+        self.resize(620, 440)
+        self.report = None
+        self.imported = False
+        self.retranslate()
+
+    def preview(self) -> None:
+        self.report = None
+        path = self.source.path()
+        if path is None:
+            self.preview_text.setText(_("Choose a bundle file."))
+        else:
+            try:
+                needs = path.is_file() and crypto.is_encrypted(path)
+            except OSError:
+                needs = False
+            self.form.setRowVisible(self.passphrase, needs)
+            try:
+                self.report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=True)
+                self.preview_text.setText("\n".join(describe_import(self.report)))
+            except NeedsPassphrase as error:
+                self.preview_text.setText(str(error))
+            except BundleError as error:
+                self.preview_text.setText(str(error))
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        report = self.report
+        self.trust.setVisible(bool(report and not report.trusted))
+        if report and not report.trusted:
+            self.trust.setText(_("I checked the key fingerprint {fingerprint} with its owner: trust {laptop}.").format(
+                fingerprint=report.fingerprint, laptop=report.device_name or report.device[:8]))
+        ready = bool(report and not report.nothing_new and (report.trusted or self.trust.isChecked()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(ready and not self.imported)
+
+    def apply(self) -> None:
+        path = self.source.path()
+        try:
+            report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
+                                trust=self.trust.isChecked())
+        except StoreError as error:
+            QMessageBox.warning(self, _("Import"), str(error))
+            return
+        self.imported = True
+        self.report = report
+        self.preview_text.setText("\n".join([*describe_import(report), "", _("Imported.")]))
+        self._update_buttons()
+        for table in ("localities", "organizations", "people", "memberships", "conflicts", "bundles"):
+            self.context.changed.emit(table)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Import a bundle"))
+        self.file_label.setText(_("Bundle file"))
+        self.passphrase_label.setText(_("Passphrase"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(_("Apply"))
+        self.source.retranslate()
+        self.preview()

@@ -1,0 +1,111 @@
+"""The sync page: this laptop's identity, what is not yet exported, export and import, the laptops
+this one exchanges with, and the history of bundles sent and received."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from advisor_app.i18n import N_, _, ngettext
+from advisor_app.sync import keys
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.sync_dialogs import ExportDialog, ImportDialog
+
+HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
+                   N_("Changes")]
+PEER_HEADERS = [N_("Laptop"), N_("Advisor"), N_("Key fingerprint"), N_("Trusted")]
+
+
+def _table(parent: QWidget, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class SyncPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.identity = QLabel(self)
+        self.identity.setWordWrap(True)
+        self.unsent = QLabel(self)
+        self.export_button, self.import_button = QPushButton(self), QPushButton(self)
+        self.export_button.clicked.connect(self.open_export)
+        self.import_button.clicked.connect(lambda: self.open_import())
+        self.peers_title, self.history_title = QLabel(self), QLabel(self)
+        self.peers = _table(self, len(PEER_HEADERS))
+        self.history = _table(self, len(HISTORY_HEADERS))
+        actions = QHBoxLayout()
+        actions.addWidget(self.unsent, 1)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.identity)
+        layout.addLayout(actions)
+        layout.addWidget(self.peers_title)
+        layout.addWidget(self.peers, 1)
+        layout.addWidget(self.history_title)
+        layout.addWidget(self.history, 2)
+        self._key = keys.signing_key(context.store)
+        context.changed.connect(self._on_changed)
+        self.retranslate()
+
+    def _on_changed(self, table: str) -> None:
+        self.reload()
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.context, self)
+        dialog.accepted.connect(lambda: self.window().statusBar().showMessage(dialog.result_message, 15000))
+        dialog.open()
+        return dialog
+
+    def open_import(self, path=None) -> ImportDialog:
+        dialog = ImportDialog(self.context, path, self)
+        dialog.open()
+        return dialog
+
+    def reload(self) -> None:
+        store = self.context.store
+        self.identity.setText(_("This laptop: {laptop} · Advisor: {advisor} · Key fingerprint: {fingerprint}").format(
+            laptop=store.get_meta("device_name") or _("(no name)"), advisor=store.get_meta("advisor_name") or
+            _("(no name)"), fingerprint=keys.fingerprint(keys.public_key_text(self._key))))
+        count = store.unexported_changes()
+        self.unsent.setText(ngettext("{count} change made here is not yet exported.",
+                                     "{count} changes made here are not yet exported.", count).format(count=count))
+        conn = store.conn
+        peers = conn.execute("SELECT name, advisor, public_key, trusted FROM peers ORDER BY name").fetchall()
+        self.peers.setRowCount(len(peers))
+        for number, (name, advisor, public_key, trusted) in enumerate(peers):
+            cells = [name, advisor or "", keys.fingerprint(public_key) if public_key else _("(not received yet)"),
+                     _("Yes") if trusted else _("No")]
+            for column, text in enumerate(cells):
+                self.peers.setItem(number, column, QTableWidgetItem(text))
+        history = conn.execute("SELECT at, direction, peer_name, advisor, sequence, file_name, changes, summary "
+                               "FROM bundle_history ORDER BY id DESC LIMIT 500").fetchall()
+        self.history.setRowCount(len(history))
+        for number, (at, direction, peer, advisor, sequence, file_name, changes, summary) in enumerate(history):
+            details = json.loads(summary) if summary else {}
+            change_text = str(changes)
+            if direction == "received" and details.get("conflicts"):
+                change_text += " " + ngettext("({count} conflict)", "({count} conflicts)",
+                                              details["conflicts"]).format(count=details["conflicts"])
+            cells = [at.replace("T", " "), _("Sent") if direction == "sent" else _("Received"),
+                     peer or (_("anyone") if direction == "sent" else ""), advisor or "", str(sequence or ""),
+                     file_name or "", change_text]
+            for column, text in enumerate(cells):
+                self.history.setItem(number, column, QTableWidgetItem(text))
+
+    def retranslate(self) -> None:
+        self.export_button.setText(_("Export a bundle…"))
+        self.import_button.setText(_("Import a bundle…"))
+        self.peers_title.setText(_("Laptops this one exchanges with"))
+        self.history_title.setText(_("Bundles sent and received"))
+        self.peers.setHorizontalHeaderLabels([_(text) for text in PEER_HEADERS])
+        self.history.setHorizontalHeaderLabels([_(text) for text in HISTORY_HEADERS])
+        self.reload()
