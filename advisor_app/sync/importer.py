@@ -49,10 +49,16 @@ class ImportReport:
 def describe_import(report) -> list[str]:
     """The preview (or result) as lines, shared by the CLI and the GUI."""
     stats = report.stats
+    try:
+        from advisor_app.i18n.formatting import datetime as format_datetime
+
+        made = format_datetime(dt.datetime.fromisoformat(report.created_at).astimezone())
+    except ValueError:
+        made = report.created_at
     lines = [
         _("From: {laptop} ({advisor}), made {date}").format(
             laptop=report.device_name or report.device[:8], advisor=report.advisor or _("advisor not named"),
-            date=report.created_at),
+            date=made),
         _("Key fingerprint: {fingerprint} ({trust})").format(
             fingerprint=report.fingerprint, trust=_("trusted") if report.trusted else _("not yet trusted")),
     ]

@@ -29,29 +29,62 @@ def main(folder: str) -> int:
         context = AppContext(store, switcher)
         load_demo(context.repository)
         store.set_meta("welcome_done", "1")
+        store.set_meta("device_name", "Laptop Jerez")
+        store.set_meta("advisor_name", "Laura Méndez")
+        _exchange_with_a_colleague(context, Path(temporary))
         window = MainWindow(context)
         window.show()
         organization = window.open_organization(demo_id("org:investors"))
         person = window.open_person(demo_id("person:p01"))
         membership = MembershipDialog(context, demo_id("membership:investors:p01"), parent=window)
         welcome = WelcomeWizard(context, window)
+        export = window.sync_page.open_export()
+        export.hide()
+        importing = window.sync_page.open_import(Path(temporary) / "from-juchipila.advbundle")
+        importing.hide()
         for language in ("es", "en"):
             switcher.apply(language)
             shots = {"main": window, "organization": organization, "person": person,
-                     "membership": membership, "welcome": welcome}
+                     "membership": membership, "welcome": welcome, "export": export, "import": importing}
             for name, widget in shots.items():
                 widget.show()
                 app.processEvents()
                 widget.grab().save(str(out / f"{name}-{language}.png"))
-            window.tabs.setCurrentWidget(window.people)
-            app.processEvents()
-            window.grab().save(str(out / f"people-{language}.png"))
+            for name, page in (("people", window.people), ("sync", window.sync_page),
+                               ("conflicts", window.conflicts_page)):
+                window.tabs.setCurrentWidget(page)
+                app.processEvents()
+                window.grab().save(str(out / f"{name}-{language}.png"))
             window.tabs.setCurrentWidget(window.organizations)
-        for widget in (membership, welcome, person, organization, window):
+        for widget in (importing, export, membership, welcome, person, organization, window):
             widget.close()
         store.close()
     print(f"Screenshots written to {out}")
     return 0
+
+
+def _exchange_with_a_colleague(context, folder: Path) -> None:
+    """A second laptop edits the same group at the same time, so the sync and conflict pages show data."""
+    from advisor_app.store.database import Store
+    from advisor_app.store.demo import demo_id
+    from advisor_app.store.repository import Repository
+    from advisor_app.sync.export import export_bundle
+    from advisor_app.sync.importer import run_import
+
+    other = Store.open(folder / "colleague.sqlite3")
+    other.set_meta("device_name", "Laptop Juchipila")
+    other.set_meta("advisor_name", "Rosa Haro")
+    colleague = Repository(other)
+    export_bundle(context.store, folder / "to-juchipila.advbundle", peer="Laptop Juchipila")
+    run_import(other, folder / "to-juchipila.advbundle", dry_run=False, trust=True)
+    investors = demo_id("org:investors")
+    context.repository.update("organizations", investors, {"phone": "+52 494 945 0200"})
+    colleague.update("organizations", investors, {"phone": "+52 494 945 0300"})
+    export_bundle(other, folder / "from-juchipila.advbundle")
+    run_import(context.store, folder / "from-juchipila.advbundle", dry_run=False, trust=True)
+    colleague.update("people", demo_id("person:p11"), {"phone": "+52 494 945 0999"})
+    export_bundle(other, folder / "from-juchipila.advbundle")
+    other.close()
 
 
 if __name__ == "__main__":

@@ -222,6 +222,7 @@ class ImportDialog(QDialog):
         self.preview_text.setWordWrap(True)
         self.preview_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview_text.setStyleSheet("background: palette(base); padding: 8px;")
+        self.preview_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.trust = QCheckBox(self)
         self.trust.toggled.connect(self._update_buttons)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Close,
