@@ -41,6 +41,15 @@ def before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path
     return copy_database(conn, folder_for(path) / f"{path.stem}-before-migration-v{version}-{stamp}.sqlite3")
 
 
+def before_import(conn: sqlite3.Connection, path: Path, kept: int = 10) -> Path:
+    """A copy taken before every bundle import; the newest ``kept`` stay."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = copy_database(conn, folder_for(path) / f"{path.stem}-before-import-{stamp}.sqlite3")
+    for old in sorted(folder_for(path).glob(f"{path.stem}-before-import-*.sqlite3"))[:-kept]:
+        old.unlink()
+    return target
+
+
 def daily(conn: sqlite3.Connection, path: Path, today: dt.date | None = None) -> Path | None:
     """Take today's backup if there is none yet, and keep only the newest ``DAILY_KEPT``."""
     today = today or dt.date.today()
@@ -70,7 +79,8 @@ def is_sound(candidate: Path) -> bool:
 def newest_sound_backup(path: Path) -> Path | None:
     """The most recent backup of this data file that passes the integrity check."""
     # By exact name: "advisor-old.sqlite3" beside "advisor.sqlite3" has backups of its own.
-    own = re.compile(rf"{re.escape(path.stem)}-(daily-\d{{4}}-\d{{2}}-\d{{2}}|before-migration-v\d+-\d{{8}}-\d{{6}})"
+    own = re.compile(rf"{re.escape(path.stem)}-(daily-\d{{4}}-\d{{2}}-\d{{2}}|before-migration-v\d+-\d{{8}}-\d{{6}}"
+                     r"|before-import-\d{8}-\d{6})"
                      r"\.sqlite3")
     candidates = sorted((item for item in folder_for(path).glob(f"{path.stem}-*.sqlite3") if own.fullmatch(item.name)),
                         key=lambda item: item.stat().st_mtime, reverse=True)

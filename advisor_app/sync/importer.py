@@ -22,7 +22,6 @@ from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader
 
 CLOCK_WARNING_MS = 24 * 3600 * 1000
-PRE_IMPORT_BACKUPS_KEPT = 10
 
 
 @dataclass
@@ -129,7 +128,7 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
             return report
         clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
         if not dry_run:
-            _backup_before_import(store)
+            backups.before_import(store.conn, store.path)
         try:
             with store.transaction(durable=not dry_run) as conn:
                 merger = Merger(conn, store.clock, manifest["version_vector"])
@@ -147,15 +146,6 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         report.applied = not dry_run
         report.trusted = trusted or trust
         return report
-
-
-def _backup_before_import(store: Store) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = backups.folder_for(store.path)
-    target = backups.copy_database(store.conn, folder / f"{store.path.stem}-before-import-{stamp}.sqlite3")
-    for old in sorted(folder.glob(f"{store.path.stem}-before-import-*.sqlite3"))[:-PRE_IMPORT_BACKUPS_KEPT]:
-        old.unlink()
-    return target
 
 
 def _store_attachments(store: Store, reader: BundleReader) -> None:
