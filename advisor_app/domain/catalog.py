@@ -34,6 +34,7 @@ class Municipality:
         return f"{self.name}, {self.state.name}"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents (ñ becomes n): the form in which names are compared."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

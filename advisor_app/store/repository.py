@@ -15,6 +15,7 @@ from typing import Any, Iterable
 from advisor_app.domain.catalog import fold
 from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, shares_problem, storable, validate
 from advisor_app.i18n import _
+from advisor_app.store import search_index
 from advisor_app.store.database import Store
 from advisor_app.store.errors import StoreError, ValidationError
 
@@ -153,10 +154,8 @@ class Repository:
             row_values.append(record)
             logged = {name: value for name, value in clean.items() if value is not None}
             log_values.append((str(uuid.uuid4()), table, row_id, _encode(logged), stamp, device))
-        sql = (f"INSERT INTO {table}({', '.join(all_columns)}) "
-               f"VALUES ({', '.join('?' * len(all_columns))})")
         with self.store.transaction() as conn:
-            conn.executemany(sql, row_values)
+            search_index.insert_rows(conn, table, all_columns, row_values)
             conn.executemany(_LOG_SQL, log_values)
         self.notify(table, len(rows))
 

@@ -119,6 +119,21 @@ _V1_REGISTRY = f"""
 _V2_SYNC = f"""
 CREATE INDEX change_log_by_row ON change_log(row_id);
 
+-- While this table has a row, inserts skip the search-index triggers and the bulk writer indexes
+-- the new rows in one statement (store/search_index.py).
+CREATE TABLE search_index_paused (flag INTEGER);
+DROP TRIGGER organizations_fts_insert;
+CREATE TRIGGER organizations_fts_insert AFTER INSERT ON organizations
+WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
+    INSERT INTO organizations_fts(rowid, name) VALUES (new.rowid, new.name);
+END;
+DROP TRIGGER people_fts_insert;
+CREATE TRIGGER people_fts_insert AFTER INSERT ON people
+WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
+    INSERT INTO people_fts(rowid, given_names, first_surname, second_surname, curp)
+    VALUES (new.rowid, new.given_names, new.first_surname, new.second_surname, new.curp);
+END;
+
 CREATE TABLE attachments ({SYNC_COLUMNS},
     sha256 TEXT,
     file_name TEXT,

@@ -49,8 +49,11 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
     conn.execute("DROP TABLE IF EXISTS temp.export_rows")
     conn.execute("CREATE TEMP TABLE export_rows(id TEXT PRIMARY KEY)")
     conn.executemany("INSERT OR IGNORE INTO export_rows VALUES (?)", [(row_id,) for row_id in organization_ids])
+    # Every ancestor federation, not just the parent: a row must never reference one left behind.
+    while conn.execute("INSERT OR IGNORE INTO export_rows SELECT parent_id FROM organizations WHERE id IN "
+                       "(SELECT id FROM export_rows) AND parent_id IS NOT NULL").rowcount:
+        pass
     for sql in (
-        "SELECT parent_id FROM organizations WHERE id IN (SELECT id FROM export_rows) AND parent_id IS NOT NULL",
         "SELECT id FROM memberships WHERE organization_id IN (SELECT id FROM export_rows)",
         "SELECT person_id FROM memberships WHERE organization_id IN (SELECT id FROM export_rows)",
         "SELECT origin_locality_id FROM organizations WHERE id IN (SELECT id FROM export_rows) "

@@ -132,7 +132,7 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         try:
             with store.transaction(durable=not dry_run) as conn:
                 merger = Merger(conn, store.clock, manifest["version_vector"])
-                report.stats = merger.apply_all(reader.changes())
+                report.stats = merger.apply_lines(reader.raw_changes())
                 _store_attachments(store, reader)
                 _remember_sender(store, manifest, path, report.stats)
                 if dry_run:

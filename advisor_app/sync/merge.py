@@ -3,6 +3,10 @@
 Two laptops that have received the same changes hold the same data whatever the order. When the
 loser of a field was a change the other side had not seen (concurrent) and the values differ, the
 loser is written to ``conflicts`` for a person to review; a deletion against a concurrent edit too.
+
+Changes are applied in batches: one query finds the change ids already here, one per table finds
+the rows that exist; records new to this laptop are inserted together at the end of the batch.
+Nothing is kept between batches, so memory does not grow with the bundle.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from advisor_app.domain.clock import HybridClock
+from advisor_app.store import search_index
 from advisor_app.store.repository import DERIVED
 from advisor_app.sync.bundle_format import canonical_fields
-from advisor_app.sync.reader import Change
+from advisor_app.sync.reader import Change, validate
 
 Stamp = tuple[str, str]  # (hlc, device)
-_BATCH = 500
+_BATCH = 1000
+_NAME_COLUMNS = ("name", "given_names", "first_surname", "second_surname")
 
 
 @dataclass
@@ -38,49 +44,81 @@ class MergeStats:
                 "changed": self.changed_records, "deleted": self.deleted_records, "conflicts": self.conflicts}
 
 
+def _in_clause(count: int) -> str:
+    return ",".join("?" * count)
+
+
 class Merger:
     """Applies changes on one connection, inside the caller's transaction."""
 
     def __init__(self, conn: sqlite3.Connection, clock: HybridClock, sender_versions: dict[str, str]):
         self.conn, self.clock, self.sender_versions = conn, clock, sender_versions
         self.stats = MergeStats()
-        self._stamps: dict[tuple[str, str], dict[str, tuple[Stamp, Any]]] = {}
-        self._touched: set[tuple[str, str]] = set()
         self._now = dt.datetime.now().isoformat(timespec="seconds")
-        self._columns: dict[str, list[str]] = {}
+        self._changed: set[tuple[str, str]] = set()
+        self._reset_batch()
 
-    # Entry point -----------------------------------------------------------------
+    def _reset_batch(self) -> None:
+        self._stamps: dict[tuple[str, str], dict[str, tuple[Stamp, Any]]] = {}
+        self._rows: dict[tuple[str, str], dict[str, Any]] = {}
+        self._new: dict[tuple[str, str], dict[str, Any]] = {}
+        self._log: list[tuple] = []
+
+    # Entry points --------------------------------------------------------------------
     def apply_all(self, changes: Iterable[Change]) -> MergeStats:
-        batch: list[Change] = []
-        for change in changes:
-            batch.append(change)
+        """Changes already validated (tests and callers that build them)."""
+        return self.apply_lines((number, change) for number, change in enumerate(changes, start=1))
+
+    def apply_lines(self, lines: Iterable[tuple[int, Any]]) -> MergeStats:
+        """(line number, decoded line or Change); lines new to this laptop are validated here."""
+        batch: list[tuple[int, Any]] = []
+        for line in lines:
+            batch.append(line)
             if len(batch) >= _BATCH:
                 self._apply_batch(batch)
                 batch = []
         self._apply_batch(batch)
         return self.stats
 
-    def _apply_batch(self, batch: list[Change]) -> None:
+    def _apply_batch(self, batch: list[tuple[int, Any]]) -> None:
         if not batch:
             return
-        ids = [change.change_id for change in batch]
+        ids = [item.change_id if isinstance(item, Change) else item["id"] for _number, item in batch]
         known = {row[0] for row in self.conn.execute(
-            f"SELECT change_id FROM change_log WHERE change_id IN ({','.join('?' * len(ids))})", ids)}
-        for change in batch:
+            f"SELECT change_id FROM change_log WHERE change_id IN ({_in_clause(len(ids))})", ids)}
+        fresh: list[Change] = []
+        for (number, item), change_id in zip(batch, ids):
             self.stats.received += 1
-            if change.change_id in known:
+            if change_id in known:
                 self.stats.already_known += 1
                 continue
-            known.add(change.change_id)
+            known.add(change_id)
+            fresh.append(item if isinstance(item, Change) else validate(item, number))
+        self._load_rows(fresh)
+        for change in fresh:
             self._apply(change)
+        self._flush()
+        self._reset_batch()
 
-    # One change --------------------------------------------------------------------
+    def _load_rows(self, changes: list[Change]) -> None:
+        by_table: dict[str, set[str]] = {}
+        for change in changes:
+            by_table.setdefault(change.table, set()).add(change.row_id)
+        for table, row_ids in by_table.items():
+            cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({_in_clause(len(row_ids))})",
+                                       list(row_ids))
+            names = [column[0] for column in cursor.description]
+            for row in cursor:
+                record = dict(zip(names, row))
+                self._rows[(table, record["id"])] = record
+
+    # One change --------------------------------------------------------------------------
     def _seen_by_sender(self, stamp: Stamp) -> bool:
         hlc, device = stamp
         return self.sender_versions.get(device, "") >= hlc
 
     def _field_stamps(self, table: str, row_id: str) -> dict[str, tuple[Stamp, Any]]:
-        """Newest (stamp, value) of every field of a row, from the local change log."""
+        """Newest (stamp, value) of every field of an existing row, from the local change log."""
         key = (table, row_id)
         if key not in self._stamps:
             stamps: dict[str, tuple[Stamp, Any]] = {}
@@ -92,71 +130,74 @@ class Merger:
             self._stamps[key] = stamps
         return self._stamps[key]
 
-    def _row(self, table: str, row_id: str) -> dict[str, Any] | None:
-        cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-        row = cursor.fetchone()
-        return dict(zip([column[0] for column in cursor.description], row)) if row else None
-
     def _apply(self, change: Change) -> None:
         self.clock.observe(change.hlc)
         self.stats.newest_stamp = max(self.stats.newest_stamp, change.hlc)
         self.stats.tables[change.table] = self.stats.tables.get(change.table, 0) + 1
+        key = (change.table, change.row_id)
+        self._log.append((change.change_id, change.table, change.row_id, canonical_fields(change.fields),
+                          change.hlc, change.device))
+        if key not in self._rows and key not in self._new:
+            self._create(change)
+            return
         incoming: Stamp = (change.hlc, change.device)
-        table, row_id = change.table, change.row_id
-        stamps = self._field_stamps(table, row_id)
-        row = self._row(table, row_id)
+        stamps = self._stamps.setdefault(key, {}) if key in self._new else self._field_stamps(*key)
         winners: dict[str, Any] = {}
         for column, value in change.fields.items():
             local = stamps.get(column)
             if local is None or incoming > local[0]:
                 winners[column] = value
                 if local is not None and local[1] != value and not self._seen_by_sender(local[0]):
-                    self._conflict("field", table, row_id, column, (value, incoming), (local[1], local[0]))
+                    self._conflict("field", change, column, (value, incoming), (local[1], local[0]))
                 stamps[column] = (incoming, value)
             elif local[1] != value:
-                self._conflict("field", table, row_id, column, (local[1], local[0]), (value, incoming))
-        self._deletion_conflicts(change, stamps, incoming, row)
-        self._write(change, row, winners, incoming)
-        self.conn.execute(
-            "INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) VALUES (?, ?, ?, ?, ?, ?)",
-            (change.change_id, table, row_id, canonical_fields(change.fields), change.hlc, change.device))
+                self._conflict("field", change, column, (local[1], local[0]), (value, incoming))
+        if key in self._new:
+            self._merge_into_new(change, winners)
+        else:
+            self._deletion_conflicts(change, stamps, incoming, self._rows[key])
+            self._update(change, self._rows[key], winners)
 
-    def _deletion_conflicts(self, change: Change, stamps, incoming: Stamp, row: dict | None) -> None:
+    def _create(self, change: Change) -> None:
+        """A record new to this laptop: kept in memory and inserted with the rest of the batch."""
+        key = (change.table, change.row_id)
+        values = {"id": change.row_id, "created_at": change.hlc, "updated_at": change.hlc,
+                  "updated_by": change.device, "deleted": change.fields.get("deleted", 0)}
+        values.update({column: value for column, value in change.fields.items() if column != "deleted"})
+        self._new[key] = values
+        self._stamps[key] = {column: ((change.hlc, change.device), value) for column, value in change.fields.items()}
+        self.stats.new_records += 1
+
+    def _merge_into_new(self, change: Change, winners: dict[str, Any]) -> None:
+        values = self._new[(change.table, change.row_id)]
+        values.update(winners)
+        if (change.hlc, change.device) > (values["updated_at"], values["updated_by"]):
+            values["updated_at"], values["updated_by"] = change.hlc, change.device
+        values["created_at"] = min(values["created_at"], change.hlc)
+
+    def _deletion_conflicts(self, change: Change, stamps, incoming: Stamp, row: dict) -> None:
         """A deletion crossing an edit that its author had not seen is a conflict too."""
-        if row is None:
-            return
         if change.fields.get("deleted") == 1 and row["deleted"] == 0:
             edits = [(column, entry) for column, entry in stamps.items()
                      if column != "deleted" and entry[0] != incoming and not self._seen_by_sender(entry[0])]
             if edits:
                 column, (stamp, value) = max(edits, key=lambda item: item[1][0])
-                self._conflict("deleted", change.table, change.row_id, column, (1, incoming), (value, stamp))
+                self._conflict("deleted", change, column, (1, incoming), (value, stamp))
         elif "deleted" not in change.fields and row["deleted"] == 1:
             deletion = stamps.get("deleted")
             if deletion and deletion[1] == 1 and deletion[0] > incoming:
                 column = next(iter(change.fields), "deleted")
-                self._conflict("deleted", change.table, change.row_id, column, (1, deletion[0]),
-                               (change.fields.get(column), incoming))
+                self._conflict("deleted", change, column, (1, deletion[0]), (change.fields.get(column), incoming))
 
-    def _write(self, change: Change, row: dict | None, winners: dict[str, Any], incoming: Stamp) -> None:
+    def _update(self, change: Change, row: dict, winners: dict[str, Any]) -> None:
         table, row_id = change.table, change.row_id
-        derived = DERIVED.get(table)
-        if row is None:
-            values = {"id": row_id, "created_at": change.hlc, "updated_at": change.hlc,
-                      "updated_by": change.device, "deleted": winners.get("deleted", 0)}
-            values.update({column: value for column, value in winners.items() if column != "deleted"})
-            if derived:
-                values[derived[0]] = derived[1](values)
-            self.conn.execute(f"INSERT INTO {table}({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                              list(values.values()))
-            self.stats.new_records += 1
-            return
         updates = dict(winners)
         if (change.hlc, change.device) > (row["updated_at"], row["updated_by"]):
             updates["updated_at"], updates["updated_by"] = change.hlc, change.device
         if change.hlc < row["created_at"]:
             updates["created_at"] = change.hlc
-        if derived and any(column in winners for column in ("name", "given_names", "first_surname", "second_surname")):
+        derived = DERIVED.get(table)
+        if derived and any(column in winners for column in _NAME_COLUMNS):
             updates[derived[0]] = derived[1]({**row, **winners})
         if not updates:
             return
@@ -164,16 +205,30 @@ class Merger:
                           [*updates.values(), row_id])
         if winners.get("deleted") == 1 and row["deleted"] == 0:
             self.stats.deleted_records += 1
-        elif any(column != "deleted" for column in winners) or winners.get("deleted") == 0:
-            if (table, row_id) not in self._touched:
-                self.stats.changed_records += 1
-        self._touched.add((table, row_id))
+        elif (any(column != "deleted" for column in winners) or winners.get("deleted") == 0) \
+                and (table, row_id) not in self._changed:
+            self.stats.changed_records += 1
+        self._changed.add((table, row_id))
+        row.update(updates)
 
-    def _conflict(self, kind: str, table: str, row_id: str, column: str,
+    def _flush(self) -> None:
+        groups: dict[tuple[str, tuple[str, ...]], list[list]] = {}
+        for (table, _row_id), values in self._new.items():
+            derived = DERIVED.get(table)
+            if derived:
+                values[derived[0]] = derived[1](values)
+            columns = tuple(values)
+            groups.setdefault((table, columns), []).append(list(values.values()))
+        for (table, columns), rows in groups.items():
+            search_index.insert_rows(self.conn, table, columns, rows)
+        self.conn.executemany("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", self._log)
+
+    def _conflict(self, kind: str, change: Change, column: str,
                   winner: tuple[Any, Stamp], loser: tuple[Any, Stamp]) -> None:
         self.stats.conflicts += 1
         self.conn.execute(
             "INSERT INTO conflicts(kind, table_name, row_id, column_name, winner_value, winner_hlc, winner_device, "
             "loser_value, loser_hlc, loser_device, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, table, row_id, column, winner[0], winner[1][0], winner[1][1], loser[0], loser[1][0],
-             loser[1][1], self._now))
+            (kind, change.table, change.row_id, column, winner[0], winner[1][0], winner[1][1], loser[0],
+             loser[1][0], loser[1][1], self._now))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from advisor_app.domain.clock import parse_stamp
 from advisor_app.domain.records import RECORDS, InvalidValue, parse
 from advisor_app.i18n import _
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
@@ -186,59 +186,83 @@ class BundleReader:
         with self._zip.open(name) as member, target.open("wb") as handle:
             shutil.copyfileobj(member, handle, _HASH_CHUNK)
 
-    def changes(self) -> Iterator[Change]:
-        """Validated changes in file order; a bad line stops everything with its line number."""
+    def raw_changes(self) -> Iterator[tuple[int, dict]]:
+        """(line number, decoded line) in file order, with only the line's shape checked; the merge
+        validates in full, with ``validate``, the lines it has not seen before."""
         try:
             with self._zip.open(fmt.CHANGES) as member:
                 for number, raw in enumerate(member, start=1):
                     if len(raw) > fmt.MAX_LINE_BYTES:
                         raise _refuse(_("Line {line} of the bundle is too long.").format(line=number))
                     if raw.strip():
-                        yield self._parse_line(raw, number)
+                        yield number, _load_line(raw, number)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
             raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
 
-    def _parse_line(self, raw: bytes, number: int) -> Change:
-        bad = _("Line {line} of the bundle is not a valid change ({reason}).")
-        try:
-            item = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise _refuse(bad.format(line=number, reason=_("not JSON"))) from None
-        if not isinstance(item, dict) or set(item) != {"id", "t", "r", "f", "h", "d"}:
-            raise _refuse(bad.format(line=number, reason=_("wrong keys")))
-        if not all(isinstance(item[key], str) for key in ("id", "t", "r", "h", "d")) or not isinstance(item["f"], dict):
-            raise _refuse(bad.format(line=number, reason=_("wrong types")))
-        table = item["t"]
-        if table not in _COLUMNS:
-            raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
-                line=number, table=table[:40]))
-        try:
-            parse_stamp(item["h"])
-        except ValueError:
-            raise _refuse(bad.format(line=number, reason=_("bad time stamp"))) from None
-        if not (0 < len(item["r"]) <= 64 and 0 < len(item["id"]) <= 64 and 0 < len(item["d"]) <= 64):
-            raise _refuse(bad.format(line=number, reason=_("bad identifier")))
-        columns = _COLUMNS[table]
-        for column, value in item["f"].items():
-            if column == "deleted":
-                if value not in (0, 1) or isinstance(value, bool):
-                    raise _refuse(bad.format(line=number, reason=_("bad value for {column}").format(column=column)))
-                continue
-            spec = columns.get(column)
-            if spec is None:
-                raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
-                    line=number, column=column[:40]))
-            if value is None:
-                continue
+    def changes(self) -> Iterator[Change]:
+        """Validated changes in file order; a bad line stops everything with its line number."""
+        for number, item in self.raw_changes():
+            yield validate(item, number)
+
+
+def _bad_line(number: int, reason: str) -> BundleError:
+    return _refuse(_("Line {line} of the bundle is not a valid change ({reason}).").format(line=number, reason=reason))
+
+
+_STAMP = re.compile(r"^\d{15}\.\d{6}$")
+_KEYS = {"id", "t", "r", "f", "h", "d"}
+_KINDS = {table: {name: spec.kind for name, spec in columns.items()} for table, columns in _COLUMNS.items()}
+_LIMITS = {table: {name: max(spec.max_length, 200) * 4 for name, spec in columns.items()}
+           for table, columns in _COLUMNS.items()}
+
+
+def _load_line(raw: bytes, number: int) -> dict:
+    try:
+        item = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _bad_line(number, _("not JSON")) from None
+    if not isinstance(item, dict) or item.keys() != _KEYS:
+        raise _bad_line(number, _("wrong keys"))
+    if not isinstance(item["id"], str):
+        raise _bad_line(number, _("wrong types"))
+    return item
+
+
+def validate(item: dict, number: int) -> Change:
+    """A decoded line as a ``Change``, or ``BundleError`` naming the line."""
+    change_id, table, row_id, fields, hlc, device = (item["id"], item["t"], item["r"], item["f"], item["h"],
+                                                     item["d"])
+    if not (isinstance(table, str) and isinstance(row_id, str) and isinstance(hlc, str)
+            and isinstance(device, str) and isinstance(fields, dict)):
+        raise _bad_line(number, _("wrong types"))
+    kinds = _KINDS.get(table)
+    if kinds is None:
+        raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
+            line=number, table=table[:40]))
+    if not _STAMP.match(hlc):
+        raise _bad_line(number, _("bad time stamp"))
+    if not (0 < len(row_id) <= 64 and 0 < len(change_id) <= 64 and 0 < len(device) <= 64):
+        raise _bad_line(number, _("bad identifier"))
+    limits = _LIMITS[table]
+    for column, value in fields.items():
+        if column == "deleted":
+            if value not in (0, 1) or isinstance(value, bool):
+                raise _bad_line(number, _("bad value for {column}").format(column=column))
+            continue
+        kind = kinds.get(column)
+        if kind is None:
+            raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
+                line=number, column=str(column)[:40]))
+        if value is None:
+            continue
+        if kind == "integer":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise _bad_line(number, _("bad value for {column}").format(column=column))
+        elif not isinstance(value, str) or len(value) > limits[column]:
+            raise _bad_line(number, _("bad value for {column}").format(column=column))
+        elif kind in ("date", "decimal"):
             try:
-                if spec.kind == "integer":
-                    if not isinstance(value, int) or isinstance(value, bool):
-                        raise InvalidValue("")
-                elif not isinstance(value, str) or len(value) > max(spec.max_length, 200) * 4:
-                    raise InvalidValue("")
-                elif spec.kind in ("date", "decimal"):
-                    parse(spec, value)
+                parse(_COLUMNS[table][column], value)
             except InvalidValue:
-                raise _refuse(bad.format(line=number, reason=_("bad value for {column}").format(
-                    column=column))) from None
-        return Change(item["id"], table, item["r"], item["f"], item["h"], item["d"])
+                raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
+    return Change(change_id, table, row_id, fields, hlc, device)
