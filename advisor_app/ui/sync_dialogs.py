@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
@@ -21,6 +21,17 @@ from advisor_app.ui.context import AppContext
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
 MIN_PASSPHRASE = 8
+
+
+class WaitCursor:
+    """Large bundles take seconds; show that the app is working rather than frozen."""
+
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        return self
+
+    def __exit__(self, *exc_info):
+        QApplication.restoreOverrideCursor()
 
 
 def _file_dialog_options() -> QFileDialog.Option:
@@ -84,6 +95,9 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.organizations.itemChanged.connect(self._update)
+        self.organization_filter = QLineEdit(self)
+        self.organization_filter.setClearButtonEnabled(True)
+        self.organization_filter.textChanged.connect(self._filter_organizations)
         self.encrypt = QCheckBox(self)
         self.encrypt.setChecked(True)
         self.encrypt.toggled.connect(self._update)
@@ -112,6 +126,7 @@ class ExportDialog(QDialog):
         self.form.addRow("", self.for_peer)
         self.form.addRow("", self.peer)
         self.form.addRow("", self.chosen)
+        self.form.addRow("", self.organization_filter)
         self.form.addRow("", self.organizations)
         self.form.addRow("", self.encrypt)
         self.form.addRow(self.passphrase_label, self.passphrase)
@@ -127,6 +142,14 @@ class ExportDialog(QDialog):
         for button in (self.everything, self.for_peer, self.chosen):
             button.toggled.connect(self._update)
         self.retranslate()
+
+    def _filter_organizations(self, text: str) -> None:
+        from advisor_app.domain.catalog import fold
+
+        words = fold(text).split()
+        for number in range(self.organizations.count()):
+            item = self.organizations.item(number)
+            item.setHidden(not all(word in fold(item.text()) for word in words))
 
     def _selected_organizations(self) -> list[str]:
         return [self.organizations.item(number).data(Qt.ItemDataRole.UserRole)
@@ -161,6 +184,7 @@ class ExportDialog(QDialog):
     def _update(self, *_args) -> None:
         self.peer.setEnabled(self.for_peer.isChecked())
         self.organizations.setEnabled(self.chosen.isChecked())
+        self.organization_filter.setEnabled(self.chosen.isChecked())
         for widget in (self.passphrase, self.repeat):
             widget.setEnabled(self.encrypt.isChecked())
         peer, organizations = self._scope()
@@ -176,9 +200,10 @@ class ExportDialog(QDialog):
             return
         peer, organizations = self._scope()
         try:
-            result = export_bundle(self.context.store, self.target.path(), peer=peer,
-                                   organization_ids=organizations or None,
-                                   passphrase=self.passphrase.text() if self.encrypt.isChecked() else None)
+            with WaitCursor():
+                result = export_bundle(self.context.store, self.target.path(), peer=peer,
+                                       organization_ids=organizations or None,
+                                       passphrase=self.passphrase.text() if self.encrypt.isChecked() else None)
         except StoreError as error:
             self.problem.setText(str(error))
             return
@@ -195,6 +220,7 @@ class ExportDialog(QDialog):
         self.for_peer.setText(_("Only what this laptop has not received yet:"))
         self.peer.lineEdit().setPlaceholderText(_("name of the other laptop"))
         self.chosen.setText(_("Only these organizations, with their members:"))
+        self.organization_filter.setPlaceholderText(_("Type to narrow the list"))
         self.encrypt.setText(_("Protect with a passphrase (recommended: the bundle carries personal data)"))
         self.passphrase_label.setText(_("Passphrase"))
         self.repeat_label.setText(_("Repeat it"))
@@ -255,7 +281,8 @@ class ImportDialog(QDialog):
                 needs = False
             self.form.setRowVisible(self.passphrase, needs)
             try:
-                self.report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=True)
+                with WaitCursor():
+                    self.report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=True)
                 self.preview_text.setText("\n".join(describe_import(self.report)))
             except NeedsPassphrase as error:
                 self.preview_text.setText(str(error))
@@ -275,8 +302,9 @@ class ImportDialog(QDialog):
     def apply(self) -> None:
         path = self.source.path()
         try:
-            report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
-                                trust=self.trust.isChecked())
+            with WaitCursor():
+                report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
+                                    trust=self.trust.isChecked())
         except StoreError as error:
             QMessageBox.warning(self, _("Import"), str(error))
             return
