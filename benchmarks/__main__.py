@@ -1,0 +1,74 @@
+"""Run every benchmark against a freshly generated data file and print one table.
+
+The exit status is 0 even when targets fail, so ``make bench`` reports rather than breaks a build;
+the last line says how many targets passed.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from benchmarks import bench_generation, bench_save, bench_search, bench_startup, bench_table  # noqa: E402
+from benchmarks.measure import Result, progress  # noqa: E402
+
+
+def _table(results: list[Result]) -> str:
+    rows = [("benchmark", "measured", "target", "status")]
+    rows += [(result.name, result.measured, result.target, result.status) for result in results]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--organizations", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=20251125)
+    args = parser.parse_args(argv)
+    if args.people < 1_000 or args.organizations < 10:
+        parser.error("use at least 1000 people and 10 organizations")
+
+    began = time.perf_counter()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="advisor-bench-") as folder:
+        path = Path(folder) / "scale.sqlite3"
+        steps = [
+            (f"generating {args.organizations:,} organizations and {args.people:,} people",
+             lambda: bench_generation.run(path, args.people, args.organizations, args.seed)),
+            ("search as you type", lambda: bench_search.run(path)),
+            ("people list in a table view", lambda: bench_table.run(path)),
+            ("saving one field", lambda: bench_save.run(path)),
+            ("main window start-up against a bare window", lambda: bench_startup.run(path)),
+        ]
+        for title, step in steps:
+            progress(f"{title}…")
+            try:
+                results += step()
+            except Exception:
+                traceback.print_exc()
+                results.append(Result(title, "error (traceback above)", "-", False))
+                if not path.exists():
+                    break
+
+    print(_table(results))
+    judged = [result for result in results if result.passed is not None]
+    failed = [result.name for result in judged if not result.passed]
+    print(f"\nSUMMARY: {len(judged) - len(failed)} of {len(judged)} targets passed"
+          + (f"; FAILED: {'; '.join(failed)}" if failed else "")
+          + f" ({args.people:,} people, {args.organizations:,} organizations, {time.perf_counter() - began:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

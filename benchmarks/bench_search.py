@@ -1,0 +1,51 @@
+"""Target 2: the first 50 matches for a three-letter prefix, as the search box asks while typing.
+
+Measured two ways: the quick search (``search_names``) and the people list with its search set
+(``count()`` then ``page(0, 50)``, what the table model does on every keystroke).
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from advisor_app.store import listing
+from advisor_app.store.database import Store
+from benchmarks.measure import Result, check, info, median_ms
+
+PREFIXES = ("gar", "mar", "her", "jua")
+LIMIT_MS = 10.0
+REPEAT = 5
+
+
+def _list_first_page(view: listing.ListView) -> None:
+    view.count()
+    view.page(0, 50)
+
+
+def run(path: Path) -> list[Result]:
+    store = Store.open(path, quick_check=False)
+    try:
+        conn = store.conn
+        quick, listed, counts = {}, {}, {}
+        for prefix in PREFIXES:
+            quick[prefix] = median_ms(lambda: listing.search_names(conn, prefix, 50), REPEAT)
+            view = listing.people(conn)
+            view.search = prefix
+            listed[prefix] = median_ms(lambda: _list_first_page(view), REPEAT)
+            counts[prefix] = view.count()
+    finally:
+        store.close()
+
+    def detail(times: dict[str, float]) -> str:
+        return ", ".join(f"{prefix} {ms:.1f}" for prefix, ms in times.items())
+
+    return [
+        check("search: search_names, first 50 (median of prefixes)", statistics.median(quick.values()),
+              LIMIT_MS, "ms"),
+        info("search: search_names per prefix (ms)", detail(quick)),
+        check("search: people ListView count()+page(0, 50) (median)", statistics.median(listed.values()),
+              LIMIT_MS, "ms"),
+        info("search: people ListView per prefix (ms)", detail(listed)),
+        info("search: people matching each prefix", ", ".join(f"{p} {n:,}" for p, n in counts.items())),
+    ]
