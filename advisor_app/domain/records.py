@@ -64,7 +64,7 @@ def check_amount(value: Decimal) -> str | None:
 
 
 def check_person_curp(value: str) -> str | None:
-    return check_curp(value, set(mexico().curp_state_codes))
+    return check_curp(value, mexico().curp_state_codes)
 
 
 def check_company_rfc(value: str) -> str | None:
@@ -152,6 +152,8 @@ RECORDS["attachments"] = (
     FieldSpec("record_id", N_("Record"), kind="ref"),
 )
 
+SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
+
 DEFAULTS: dict[str, dict[str, str]] = {
     "organizations": {"status": "active"},
     "people": {"residence_country": "MX"},
@@ -205,24 +207,27 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
     return raw
 
 
-def problem(spec: FieldSpec, raw: Any) -> str | None:
-    """The sentence to show beside the field, or ``None`` when the value is acceptable."""
+def _checked(spec: FieldSpec, raw: Any) -> tuple[str | None, Any]:
+    """(sentence or None, parsed value), parsing once for both the check and the stored form."""
     try:
         value = parse(spec, raw)
     except InvalidValue as error:
-        return str(error)
+        return str(error), None
     if value is None:
-        return _("{field} is required.").format(field=_(spec.label)) if spec.required else None
+        return (_("{field} is required.").format(field=_(spec.label)) if spec.required else None), None
     if spec.kind in ("text", "key") and len(value) > spec.max_length:
-        return _("This is too long: at most {count} characters.").format(count=spec.max_length)
+        return _("This is too long: at most {count} characters.").format(count=spec.max_length), value
     if spec.vocabulary is not None and value not in spec.vocabulary:
-        return _("Choose one of the options in the list.")
-    return spec.check(value) if spec.check else None
+        return _("Choose one of the options in the list."), value
+    return (spec.check(value) if spec.check else None), value
 
 
-def storable(spec: FieldSpec, raw: Any) -> Any:
-    """The form written to SQLite (assumes ``problem`` found nothing)."""
-    value = parse(spec, raw)
+def problem(spec: FieldSpec, raw: Any) -> str | None:
+    """The sentence to show beside the field, or ``None`` when the value is acceptable."""
+    return _checked(spec, raw)[0]
+
+
+def _stored_form(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -231,21 +236,38 @@ def storable(spec: FieldSpec, raw: Any) -> Any:
     return value
 
 
+def storable(spec: FieldSpec, raw: Any) -> Any:
+    """The form written to SQLite (assumes ``problem`` found nothing)."""
+    return _stored_form(parse(spec, raw))
+
+
 def validate(table: str, values: dict[str, Any], creating: bool) -> dict[str, str]:
     """Problems by field name; when ``creating``, missing required fields count too."""
-    specs = {spec.name: spec for spec in RECORDS[table]}
-    problems = {name: message for name, raw in values.items()
-                if name in specs and (message := problem(specs[name], raw))}
-    unknown = set(values) - set(specs)
-    for name in unknown:
-        problems[name] = _("This record has no field called {field}.").format(field=name)
+    return checked_values(table, values, creating)[0]
+
+
+def checked_values(table: str, values: dict[str, Any], creating: bool) -> tuple[dict[str, str], dict[str, Any]]:
+    """(problems by field name, storable values): the write path's one pass over the values."""
+    specs = SPECS[table]
+    problems: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for name, raw in values.items():
+        spec = specs.get(name)
+        if spec is None:
+            problems[name] = _("This record has no field called {field}.").format(field=name)
+            continue
+        message, value = _checked(spec, raw)
+        if message:
+            problems[name] = message
+        else:
+            clean[name] = _stored_form(value)
     if creating:
         for spec in specs.values():
             if spec.required and spec.name not in values:
                 problems[spec.name] = _("{field} is required.").format(field=_(spec.label))
-    if table == "people":
+    if table == "people" and ("curp" in values or "birth_date" in values):
         problems.update(person_cross_checks(values))
-    return problems
+    return problems, clean
 
 
 def person_cross_checks(values: dict[str, Any]) -> dict[str, str]:

@@ -9,10 +9,9 @@ import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
-
-import sqlite_utils
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
@@ -80,7 +79,6 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.device_id = self.get_meta("device_id") or ""
         self.clock = HybridClock()
         self.clock.restore(self._newest_stamp())
@@ -102,11 +100,9 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             # Random UUID keys touch pages all over the indexes: a larger page cache keeps bulk work fast.
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if quick_check and version > 0:
-                result = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    raise DamagedDatabase(_("The data file {path} is damaged.").format(path=path), path)
+                _quick_check(conn, path)
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if version < LATEST_VERSION:
                 if version > 0:
                     backups.before_migration(conn, path, version)
@@ -121,6 +117,20 @@ class Store:
         except StoreError:
             conn.close()
             raise
+
+    @cached_property
+    def db(self):
+        """The same connection through sqlite-utils, for table-level reading (imported when first used)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    def quick_check(self) -> None:
+        """Raise ``DamagedDatabase`` if SQLite's quick check finds damage."""
+        try:
+            _quick_check(self.conn, self.path)
+        except sqlite3.Error as error:
+            raise _sentence_for(error, self.path) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -171,9 +181,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Live (not deleted) rows per synced table, plus the change log."""
-        result = {table: self.conn.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
-                  for table in SYNCED_TABLES}
-        result["change_log"] = self.conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        result = {table: self.db[table].count_where("deleted = 0") for table in SYNCED_TABLES}
+        result["change_log"] = self.db["change_log"].count
         return result
 
     def unexported_changes(self) -> int:
@@ -181,6 +190,11 @@ class Store:
         exported = int(self.get_meta("exported_through_seq") or 0)
         return self.conn.execute("SELECT count(*) FROM change_log WHERE seq > ? AND device = ?",
                                  (exported, self.device_id)).fetchone()[0]
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise DamagedDatabase(_("The data file {path} is damaged.").format(path=path), path)
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from advisor_app.domain.catalog import fold
-from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, shares_problem, storable, validate
+from advisor_app.domain.ids import new_id
+from advisor_app.domain.records import DEFAULTS, RECORDS, checked_values, person_cross_checks, shares_problem
 from advisor_app.i18n import _
 from advisor_app.store import search_index
 from advisor_app.store.database import Store
@@ -53,11 +54,9 @@ class Repository:
         creating = current is None
         if creating:
             values = {**DEFAULTS.get(table, {}), **values}
-        problems = validate(table, values, creating=creating)
+        problems, clean = checked_values(table, values, creating=creating)
         if problems:
             raise ValidationError(problems)
-        specs = {spec.name: spec for spec in RECORDS[table]}
-        clean = {name: storable(specs[name], raw) for name, raw in values.items()}
         merged = {**(current or {}), **clean}
         problems = self._record_checks(table, merged, current)
         if table == "people" and not creating and {"curp", "birth_date"} & set(values):
@@ -122,7 +121,7 @@ class Repository:
 
     def insert(self, table: str, values: dict[str, Any], row_id: str | None = None) -> str:
         clean = self.prepare(table, values, None)
-        row_id = row_id or str(uuid.uuid4())
+        row_id = row_id or new_id()
         self._write_new(table, [(row_id, clean)])
         return row_id
 
@@ -131,7 +130,7 @@ class Repository:
         prepared = []
         for row in rows:
             values = {name: value for name, value in row.items() if name != "id"}
-            prepared.append((str(row.get("id") or uuid.uuid4()), self.prepare(table, values, None)))
+            prepared.append((str(row.get("id") or new_id()), self.prepare(table, values, None)))
         self._batch_checks(table, prepared)
         self._write_new(table, prepared)
         return [row_id for row_id, _clean in prepared]
@@ -153,7 +152,7 @@ class Repository:
                 record.append(derived[1](clean))
             row_values.append(record)
             logged = {name: value for name, value in clean.items() if value is not None}
-            log_values.append((str(uuid.uuid4()), table, row_id, _encode(logged), stamp, device))
+            log_values.append((new_id(), table, row_id, _encode(logged), stamp, device))
         with self.store.transaction() as conn:
             search_index.insert_rows(conn, table, all_columns, row_values)
             conn.executemany(_LOG_SQL, log_values)
@@ -201,7 +200,7 @@ class Repository:
         with self.store.transaction() as conn:
             conn.execute(f"UPDATE {table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
                          (*columns.values(), stamp, device, row_id))
-            conn.execute(_LOG_SQL, (str(uuid.uuid4()), table, row_id, _encode(changed), stamp, device))
+            conn.execute(_LOG_SQL, (new_id(), table, row_id, _encode(changed), stamp, device))
         self.notify(table, 1)
 
     def notify(self, table: str, count: int) -> None:

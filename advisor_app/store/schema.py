@@ -118,6 +118,14 @@ _V1_REGISTRY = f"""
 
 _V2_SYNC = f"""
 CREATE INDEX change_log_by_row ON change_log(row_id);
+CREATE INDEX change_log_by_stamp ON change_log(hlc);
+CREATE INDEX change_log_by_device ON change_log(device, seq);
+
+-- Lists page through these indexes without sorting (ListView.page).
+DROP INDEX people_by_name;
+CREATE INDEX people_by_name ON people(deleted, sort_name, id);
+DROP INDEX organizations_by_name;
+CREATE INDEX organizations_by_name ON organizations(deleted, sort_name, id);
 
 -- While this table has a row, inserts skip the search-index triggers and the bulk writer indexes
 -- the new rows in one statement (store/search_index.py).

@@ -37,6 +37,11 @@ def missing_x11_libraries() -> list[str]:
     return [package for library, package in _X11_LIBRARIES.items() if not ctypes.util.find_library(library)]
 
 
+# Below this size the start-up check costs a few milliseconds and runs before the window opens;
+# above it, after a clean shutdown, it runs in the background once the window is painted.
+QUICK_CHECK_UP_FRONT_BYTES = 32 * 1024 * 1024
+
+
 def open_store_with_recovery(path: Path, ask) -> "Store | None":
     """Open the data file; a damaged one is set aside and, if the user agrees, the newest sound
     backup is restored in its place. ``ask(question) -> bool`` puts the question to the user."""
@@ -44,7 +49,14 @@ def open_store_with_recovery(path: Path, ask) -> "Store | None":
     from advisor_app.store.database import Store
 
     try:
-        return Store.open(path)
+        store = Store.open(path, quick_check=False)
+        try:
+            if store.get_meta("session_open") == "1" or path.stat().st_size <= QUICK_CHECK_UP_FRONT_BYTES:
+                store.quick_check()
+        except StoreError:
+            store.close()
+            raise
+        return store
     except DamagedDatabase as error:
         backup = backups.newest_sound_backup(path)
         aside = backups.set_aside(path)
@@ -59,22 +71,31 @@ def open_store_with_recovery(path: Path, ask) -> "Store | None":
         raise StoreError(str(error)) from None
 
 
-def _daily_backup_in_background(store) -> None:
-    """Today's backup on a connection of its own, so the window paints first."""
-    from advisor_app.store import backups
+def check_and_back_up_in_background(store, on_damage) -> threading.Thread:
+    """On a connection of its own, so the window paints first: SQLite's quick check, then today's
+    backup (never a backup of a damaged file). ``on_damage()`` is called from the worker thread."""
     import sqlite3
+
+    from advisor_app.store import backups
 
     def work() -> None:
         try:
             conn = sqlite3.connect(store.path)
             try:
+                if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    on_damage()
+                    return
                 backups.daily(conn, store.path)
             finally:
                 conn.close()
+        except sqlite3.DatabaseError:
+            on_damage()
         except (sqlite3.Error, OSError):
-            pass  # a missed daily backup is retried at the next start
+            pass  # a missed daily backup is taken at the next start
 
-    threading.Thread(target=work, name="daily-backup", daemon=True).start()
+    thread = threading.Thread(target=work, name="check-and-backup", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_gui(db: Path | None, language: str | None) -> int:
@@ -92,6 +113,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
 
     from advisor_app.ui.context import AppContext
     from advisor_app.ui.language import LanguageSwitcher
+    from advisor_app.ui.damage_notice import DamageNotice
     from advisor_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -114,12 +136,16 @@ def run_gui(db: Path | None, language: str | None) -> int:
         return 1
     if language is None and store.get_meta("language") in ("es", "en"):
         switcher.apply(store.get_meta("language"))
+    store.set_meta("session_open", "1")  # cleared at a normal exit; left set, the next start checks first
     context = AppContext(store, switcher)
     window = MainWindow(context)
     window.show()
     if not store.get_meta("welcome_done"):
         window.open_welcome()
-    _daily_backup_in_background(store)
+    damage = DamageNotice(window)
+    check_and_back_up_in_background(store, damage.found.emit)
     code = app.exec()
+    if not damage.seen:
+        store.set_meta("session_open", "0")
     store.close()
     return code

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from advisor_app.store.database import Store
 from advisor_app.store.repository import Repository
+from advisor_app.store.schema import SYNCED_TABLES
 
 
 class AppContext(QObject):
@@ -20,7 +21,19 @@ class AppContext(QObject):
         self.repository = Repository(store)
         self.language = language_switcher
         self._deleted: list[tuple[str, str]] = []
-        self.repository.edits_listeners.append(lambda table, _count: self.changed.emit(table))
+        self.unexported = store.unexported_changes()
+        self.repository.edits_listeners.append(self._on_edit)
+
+    def _on_edit(self, table: str, count: int) -> None:
+        if table in SYNCED_TABLES:
+            self.unexported += count  # each local edit is one change-log entry
+        self.changed.emit(table)
+
+    def after_sync(self, tables: tuple[str, ...] = ()) -> None:
+        """After an export or import: recount what is not exported, then tell every screen."""
+        self.unexported = self.store.unexported_changes()
+        for table in (*tables, "bundles"):
+            self.changed.emit(table)
 
     def delete(self, table: str, row_id: str, description: str) -> None:
         self.repository.delete(table, row_id)

@@ -13,7 +13,6 @@ from advisor_app.domain.entities import person_display_name
 from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.editors import OrganizationEditor, PersonEditor
 from advisor_app.sync.conflicts import count_open
 from advisor_app.ui.conflicts_page import ConflictsPage
 from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
@@ -109,21 +108,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.changes_label)
-        self._unexported = context.store.unexported_changes()
         context.changed.connect(self._on_change)
         context.undo_available.connect(self._offer_undo)
         self.resize(1180, 720)
         self.retranslate()
 
     # Opening records -----------------------------------------------------------
-    def open_organization(self, row_id: str | None) -> OrganizationEditor:
+    def open_organization(self, row_id: str | None):
+        from advisor_app.ui.editors import OrganizationEditor
+
         kinds = list(entities.ORGANIZATION_KINDS)
         kind = self.organizations.filter.currentData() or kinds[0]
         editor = OrganizationEditor(self.context, row_id, kind=kind, parent=self)
         editor.show()
         return editor
 
-    def open_person(self, row_id: str | None) -> PersonEditor:
+    def open_person(self, row_id: str | None):
+        from advisor_app.ui.editors import PersonEditor
+
         editor = PersonEditor(self.context, row_id, parent=self)
         editor.show()
         return editor
@@ -171,14 +173,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(self.context.can_undo())
 
     def _on_change(self, _table: str) -> None:
-        self._unexported = self.context.store.unexported_changes()
         self._update_status()
         self._update_tab_titles()
 
     def _update_status(self) -> None:
         self.file_label.setText(_("Data file: {path}").format(path=self.context.store.path))
         self.changes_label.setText(ngettext("{count} change not yet exported", "{count} changes not yet exported",
-                                            self._unexported).format(count=self._unexported))
+                                            self.context.unexported).format(count=self.context.unexported))
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))

@@ -210,7 +210,7 @@ class ExportDialog(QDialog):
         self.result_message = _("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
             path=result.path, count=result.changes, attachments=result.attachments,
             encrypted=_(", encrypted") if result.encrypted else "")
-        self.context.changed.emit("bundles")
+        self.context.after_sync()
         self.accept()
 
     def retranslate(self) -> None:
@@ -312,8 +312,7 @@ class ImportDialog(QDialog):
         self.report = report
         self.preview_text.setText("\n".join([*describe_import(report), "", _("Imported.")]))
         self._update_buttons()
-        for table in ("localities", "organizations", "people", "memberships", "conflicts", "bundles"):
-            self.context.changed.emit(table)
+        self.context.after_sync(("localities", "organizations", "people", "memberships", "conflicts"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Import a bundle"))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.sync import keys
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.sync_dialogs import ExportDialog, ImportDialog
 
 HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
                    N_("Changes")]
@@ -54,18 +53,31 @@ class SyncPage(QWidget):
         layout.addWidget(self.history, 2)
         self._key = keys.signing_key(context.store)
         context.changed.connect(self._on_changed)
+        self._stale = True
         self.retranslate()
 
     def _on_changed(self, table: str) -> None:
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
-    def open_export(self) -> ExportDialog:
+    def showEvent(self, event) -> None:
+        if getattr(self, "_stale", True):
+            self.reload()
+        super().showEvent(event)
+
+    def open_export(self):
+        from advisor_app.ui.sync_dialogs import ExportDialog
+
         dialog = ExportDialog(self.context, self)
         dialog.accepted.connect(lambda: self.window().statusBar().showMessage(dialog.result_message, 15000))
         dialog.open()
         return dialog
 
-    def open_import(self, path=None) -> ImportDialog:
+    def open_import(self, path=None):
+        from advisor_app.ui.sync_dialogs import ImportDialog
+
         dialog = ImportDialog(self.context, path, self)
         dialog.open()
         return dialog
@@ -75,7 +87,8 @@ class SyncPage(QWidget):
         self.identity.setText(_("This laptop: {laptop} · Advisor: {advisor} · Key fingerprint: {fingerprint}").format(
             laptop=store.get_meta("device_name") or _("(no name)"), advisor=store.get_meta("advisor_name") or
             _("(no name)"), fingerprint=keys.fingerprint(keys.public_key_text(self._key))))
-        count = store.unexported_changes()
+        self._stale = False
+        count = self.context.unexported
         self.unsent.setText(ngettext("{count} change made here is not yet exported.",
                                      "{count} changes made here are not yet exported.", count).format(count=count))
         conn = store.conn
@@ -108,4 +121,4 @@ class SyncPage(QWidget):
         self.history_title.setText(_("Bundles sent and received"))
         self.peers.setHorizontalHeaderLabels([_(text) for text in PEER_HEADERS])
         self.history.setHorizontalHeaderLabels([_(text) for text in HISTORY_HEADERS])
-        self.reload()
+        self._on_changed("")

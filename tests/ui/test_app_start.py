@@ -61,3 +61,39 @@ def test_damaged_file_without_backup_can_start_empty(tmp_path):
     assert restored.counts()["people"] == 0
     restored.close()
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_background_check_backs_up_a_sound_file_and_reports_a_damaged_one(tmp_path):
+    from advisor_app.ui.app import check_and_back_up_in_background
+
+    path = tmp_path / "advisor.sqlite3"
+    store = Store.open(path)
+    load_demo(Repository(store))
+    found = []
+    check_and_back_up_in_background(store, lambda: found.append("damaged")).join(30)
+    assert not found and len(list(backups.folder_for(path).glob("*-daily-*.sqlite3"))) == 1
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    for old in backups.folder_for(path).iterdir():
+        old.unlink()
+    _damage(path)
+    damaged = type("Opened", (), {"path": path})()
+    check_and_back_up_in_background(damaged, lambda: found.append("damaged")).join(30)
+    assert found == ["damaged"]
+    assert not list(backups.folder_for(path).glob("*-daily-*.sqlite3"))  # never a backup of a damaged file
+
+
+def test_unclean_shutdown_checks_before_opening(tmp_path, monkeypatch):
+    import advisor_app.ui.app as app_module
+
+    path = tmp_path / "advisor.sqlite3"
+    store = Store.open(path)
+    load_demo(Repository(store))
+    store.set_meta("session_open", "1")
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    _damage(path)
+    monkeypatch.setattr(app_module, "QUICK_CHECK_UP_FRONT_BYTES", 0)  # large: only the flag forces the check
+    questions = []
+    assert open_store_with_recovery(path, lambda question: questions.append(question) or False) is None
+    assert len(questions) == 1 and "damaged" in questions[0]
