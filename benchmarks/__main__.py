@@ -17,7 +17,7 @@ import time  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from benchmarks import bench_generation, bench_save, bench_search, bench_startup, bench_table  # noqa: E402
+from benchmarks import bench_generation, bench_save, bench_search, bench_startup, bench_sync, bench_table  # noqa: E402
 from benchmarks.measure import Result, progress  # noqa: E402
 
 
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             ("people list in a table view", lambda: bench_table.run(path)),
             ("saving one field", lambda: bench_save.run(path)),
             ("main window start-up against a bare window", lambda: bench_startup.run(path)),
+            ("sync bundles: export, import, size, memory", lambda: bench_sync.run(path)),
         ]
         for title, step in steps:
             progress(f"{title}…")

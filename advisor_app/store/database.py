@@ -20,7 +20,9 @@ from advisor_app.store.errors import DamagedDatabase, StoreError
 from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
 
 BUSY_TIMEOUT_MS = 3000
-CACHE_KIB = 64 * 1024
+# Random keys touch pages all over the indexes: bulk writes get a larger page cache while they run.
+BULK_CACHE_KIB = 64 * 1024
+DEFAULT_CACHE_KIB = 2000
 _DAMAGE_SIGNS = ("malformed", "disk image", "corrupt")
 
 
@@ -99,10 +101,8 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            # Random UUID keys touch pages all over the indexes: a larger page cache keeps bulk work fast.
             if quick_check and version > 0:
                 _quick_check(conn, path)
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if version < LATEST_VERSION:
                 if version > 0:
                     backups.before_migration(conn, path, version)
@@ -155,6 +155,15 @@ class Store:
         finally:
             if durable:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    @contextmanager
+    def bulk_cache(self) -> Iterator[None]:
+        """A large page cache for an import or a bulk insert, given back afterwards."""
+        self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -132,7 +132,8 @@ class Repository:
             values = {name: value for name, value in row.items() if name != "id"}
             prepared.append((str(row.get("id") or new_id()), self.prepare(table, values, None)))
         self._batch_checks(table, prepared)
-        self._write_new(table, prepared)
+        with self.store.bulk_cache():
+            self._write_new(table, prepared)
         return [row_id for row_id, _clean in prepared]
 
     def _write_new(self, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:

@@ -130,10 +130,11 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         if not dry_run:
             backups.before_import(store.conn, store.path)
         try:
-            with store.transaction(durable=not dry_run) as conn:
+            with store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
                 merger = Merger(conn, store.clock, manifest["version_vector"])
                 report.stats = merger.apply_lines(reader.raw_changes())
-                _store_attachments(store, reader)
+                if not dry_run:  # a preview leaves no files behind either
+                    _store_attachments(store, reader)
                 _remember_sender(store, manifest, path, report.stats)
                 if dry_run:
                     raise _DryRun

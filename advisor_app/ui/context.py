@@ -21,19 +21,23 @@ class AppContext(QObject):
         self.repository = Repository(store)
         self.language = language_switcher
         self._deleted: list[tuple[str, str]] = []
-        self.unexported = store.unexported_changes()
+        self.unexported: int | None = None  # counted after the first paint (count_unexported)
         self.repository.edits_listeners.append(self._on_edit)
 
+    def count_unexported(self) -> None:
+        self.unexported = self.store.unexported_changes()
+        self.changed.emit("bundles")
+
     def _on_edit(self, table: str, count: int) -> None:
-        if table in SYNCED_TABLES:
+        if table in SYNCED_TABLES and self.unexported is not None:
             self.unexported += count  # each local edit is one change-log entry
         self.changed.emit(table)
 
     def after_sync(self, tables: tuple[str, ...] = ()) -> None:
-        """After an export or import: recount what is not exported, then tell every screen."""
-        self.unexported = self.store.unexported_changes()
-        for table in (*tables, "bundles"):
+        """After an export or import: tell every screen, then recount what is not exported."""
+        for table in tables:
             self.changed.emit(table)
+        self.count_unexported()
 
     def delete(self, table: str, row_id: str, description: str) -> None:
         self.repository.delete(table, row_id)

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         context.undo_available.connect(self._offer_undo)
         self.resize(1180, 720)
         self.retranslate()
+        QTimer.singleShot(0, context.count_unexported)  # a scan of the change log: after the first paint
 
     # Opening records -----------------------------------------------------------
     def open_organization(self, row_id: str | None):
@@ -178,8 +179,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.file_label.setText(_("Data file: {path}").format(path=self.context.store.path))
-        self.changes_label.setText(ngettext("{count} change not yet exported", "{count} changes not yet exported",
-                                            self.context.unexported).format(count=self.context.unexported))
+        count = self.context.unexported
+        self.changes_label.setText("" if count is None else ngettext(
+            "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))

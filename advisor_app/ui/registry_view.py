@@ -47,8 +47,9 @@ class RegistryView(QWidget):
         self.model = PagedTableModel(view, headers, display, _)
         self.table_view = QTableView(self)
         self.table_view.setModel(self.model)
+        # The indicator first: enabling sorting sorts by it at once (one query, not two).
+        self.table_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table_view.setSortingEnabled(True)
-        self.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table_view.setAlternatingRowColors(True)

@@ -88,7 +88,7 @@ class SyncPage(QWidget):
             laptop=store.get_meta("device_name") or _("(no name)"), advisor=store.get_meta("advisor_name") or
             _("(no name)"), fingerprint=keys.fingerprint(keys.public_key_text(self._key))))
         self._stale = False
-        count = self.context.unexported
+        count = self.context.unexported or 0
         self.unsent.setText(ngettext("{count} change made here is not yet exported.",
                                      "{count} changes made here are not yet exported.", count).format(count=count))
         conn = store.conn

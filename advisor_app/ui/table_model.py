@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from advisor_app.store.listing import ListView
 
-PAGE_SIZE = 200
-PAGES_KEPT = 16
+PAGE_SIZE = 64
+PAGES_KEPT = 32
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -72,7 +72,10 @@ class PagedTableModel(QAbstractTableModel):
         key = self.headers[column][0]
         if not self.view.sortable(key):
             return
-        self.view.sort_key, self.view.descending = key, order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.view.sort_key, self.view.descending):
+            return
+        self.view.sort_key, self.view.descending = key, descending
         self.refresh()
 
     def set_search(self, text: str) -> None:
