@@ -20,6 +20,14 @@ def spanish_by_default():
 
 
 @pytest.fixture
+def english(monkeypatch):
+    """Messages in the source language whatever catalogs exist; no language listeners are called."""
+    import gettext
+
+    monkeypatch.setattr(i18n, "_translation", gettext.NullTranslations())
+
+
+@pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "advisor.sqlite3"
 

@@ -1,34 +1,18 @@
-import gettext
-
 import pytest
 
-import advisor_app.i18n as i18n
 from advisor_app.store.database import Store
 from advisor_app.store.demo import load_demo
 from advisor_app.store.repository import Repository
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """Messages in the source language, whatever catalogs exist; no language listeners are called."""
-    monkeypatch.setattr(i18n, "_translation", gettext.NullTranslations())
+def source_language(english):
+    """These tests compare messages with their English source."""
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "advisor.sqlite3"
-
-
-@pytest.fixture
-def store(db_path):
-    opened = Store.open(db_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def repo(store):
-    return Repository(store)
+def repo(repository):
+    return repository
 
 
 @pytest.fixture
