@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from advisor_app import APP_AUTHOR, APP_NAME
 
 
@@ -25,4 +23,6 @@ TRANSLATIONS = ROOT / "translations"
 
 def default_database_path() -> Path:
     """The embedded default: one SQLite file in the user's data folder."""
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, APP_AUTHOR) / "advisor.sqlite3"

@@ -57,7 +57,8 @@ CHECK = window.isVisible()
 MAIN = """import time; T0 = time.perf_counter()
 import json, sys
 from PySide6.QtWidgets import QApplication
-from advisor_app.store.database import Store
+from pathlib import Path
+from advisor_app.ui.app import open_store_with_recovery
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.language import LanguageSwitcher
 from advisor_app.ui.main_window import MainWindow
@@ -66,7 +67,7 @@ app = QApplication(sys.argv)
 app.setApplicationName("Community Advisor")
 switcher = LanguageSwitcher(app)
 switcher.apply("es")
-store = Store.open(sys.argv[1])
+store = open_store_with_recovery(Path(sys.argv[1]), lambda question: False)  # as the app opens it
 if not store.get_meta("welcome_done"):
     raise SystemExit("welcome not marked done: the wizard would open")
 window = MainWindow(AppContext(store, switcher))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from advisor_app.paths import RESOURCES
 
@@ -41,12 +41,16 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-@dataclass(frozen=True)
+@dataclass
 class MexicoCatalog:
     states: dict[str, State]
     municipalities: dict[str, Municipality]
     curp_state_codes: frozenset[str]
-    _folded: tuple[tuple[str, Municipality], ...]
+
+    @cached_property
+    def _folded(self) -> tuple[tuple[str, Municipality], ...]:
+        """Labels in compared form, built at the first search (showing a name needs none of it)."""
+        return tuple((fold(m.label), m) for m in self.municipalities.values())
 
     def municipality(self, key: str | None) -> Municipality | None:
         return self.municipalities.get(key) if key else None
@@ -77,9 +81,8 @@ def mexico() -> MexicoCatalog:
     data = json.loads((CATALOGS / "mexico.json").read_text(encoding="utf-8"))
     states = {row["key"]: State(row["key"], row["name"], row["curp_code"]) for row in data["states"]}
     municipalities = {key: Municipality(key, name, states[key[:2]]) for key, name in data["municipalities"]}
-    folded = tuple((fold(m.label), m) for m in municipalities.values())
     codes = frozenset(s.curp_code for s in states.values()) | {data["curp_born_abroad"]}
-    return MexicoCatalog(states, municipalities, codes, folded)
+    return MexicoCatalog(states, municipalities, codes)
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,8 @@ from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
 from advisor_app.sync.conflicts import count_open
-from advisor_app.ui.conflicts_page import ConflictsPage
 from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
-from advisor_app.ui.sync_page import SyncPage
+from advisor_app.ui.lazy_tab import LazyTab
 
 UNDO_VISIBLE_MS = 15000
 
@@ -32,13 +31,13 @@ class MainWindow(QMainWindow):
         self.people = RegistryView(
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
-        self.sync_page = SyncPage(context, self)
-        self.conflicts_page = ConflictsPage(context, self)
+        self._sync_tab = LazyTab(self._build_sync_page, self)
+        self._conflicts_tab = LazyTab(self._build_conflicts_page, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.organizations, "")
         self.tabs.addTab(self.people, "")
-        self.tabs.addTab(self.sync_page, "")
-        self.tabs.addTab(self.conflicts_page, "")
+        self.tabs.addTab(self._sync_tab, "")
+        self.tabs.addTab(self._conflicts_tab, "")
         self.setCentralWidget(self.tabs)
         for view in (self.organizations, self.people):
             view.count_changed.connect(self._update_tab_titles)
@@ -55,7 +54,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
         self.laptop_action = QAction(self, triggered=self.open_welcome)
-        self.export_action = QAction(self, triggered=self.sync_page.open_export)
+        self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
         self.language_group = QActionGroup(self)
         self.spanish_action = QAction("Español", self, checkable=True)
@@ -130,6 +129,33 @@ class MainWindow(QMainWindow):
         editor = PersonEditor(self.context, row_id, parent=self)
         editor.show()
         return editor
+
+    # Pages built when first shown ---------------------------------------------------------
+    def _build_sync_page(self, parent: QWidget) -> QWidget:
+        from advisor_app.ui.sync_page import SyncPage
+
+        return SyncPage(self.context, parent)
+
+    def _build_conflicts_page(self, parent: QWidget) -> QWidget:
+        from advisor_app.ui.conflicts_page import ConflictsPage
+
+        return ConflictsPage(self.context, parent)
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring the tab holding ``page`` to the front."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if tab is page or tab.isAncestorOf(page):
+                self.tabs.setCurrentIndex(index)
+                return
+
+    @property
+    def sync_page(self):
+        return self._sync_tab.page()
+
+    @property
+    def conflicts_page(self):
+        return self._conflicts_tab.page()
 
     def open_welcome(self):
         """The first-start questions, again: advisor, laptop name, language, demo data."""

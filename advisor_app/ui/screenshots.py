@@ -52,7 +52,7 @@ def main(folder: str) -> int:
                 widget.grab().save(str(out / f"{name}-{language}.png"))
             for name, page in (("people", window.people), ("sync", window.sync_page),
                                ("conflicts", window.conflicts_page)):
-                window.tabs.setCurrentWidget(page)
+                window.show_page(page)
                 app.processEvents()
                 window.grab().save(str(out / f"{name}-{language}.png"))
             window.tabs.setCurrentWidget(window.organizations)

@@ -59,7 +59,7 @@ def test_import_dialog_previews_asks_trust_and_applies(qtbot, window, context, t
     assert dialog.imported
     assert context.store.counts()["people"] == 25
     assert window.people.model.rowCount() == 25
-    window.tabs.setCurrentWidget(window.sync_page)  # the page refreshes when shown
+    window.show_page(window.sync_page)  # the page refreshes when shown
     assert window.sync_page.history.rowCount() == 1
     assert window.sync_page.peers.item(0, 0).text() == "Laptop Juchipila"
 
