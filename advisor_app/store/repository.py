@@ -49,8 +49,10 @@ class Repository:
         return dict(zip([column[0] for column in cursor.description], row)) if row else None
 
     # Writing -----------------------------------------------------------------
-    def prepare(self, table: str, values: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
-        """Validated, storable values, or ``ValidationError``; includes the checks that need the database."""
+    def prepare(self, table: str, values: dict[str, Any], current: dict[str, Any] | None,
+                in_batch: bool = False) -> dict[str, Any]:
+        """Validated, storable values, or ``ValidationError``; includes the checks that need the database
+        (``in_batch``: the CURP and share checks are left to ``_batch_checks``, one query for many rows)."""
         creating = current is None
         if creating:
             values = {**DEFAULTS.get(table, {}), **values}
@@ -58,7 +60,7 @@ class Repository:
         if problems:
             raise ValidationError(problems)
         merged = {**(current or {}), **clean}
-        problems = self._record_checks(table, merged, current)
+        problems = {} if in_batch and table in ("people", "memberships") else self._record_checks(table, merged, current)
         if table == "people" and not creating and {"curp", "birth_date"} & set(values):
             problems.update(person_cross_checks(merged))
         if problems:
@@ -98,7 +100,8 @@ class Repository:
             (organization_id, membership_id))]
 
     def _batch_checks(self, table: str, prepared: list[tuple[str, dict[str, Any]]]) -> None:
-        """What ``prepare`` cannot see row by row: twins and share totals within one batch."""
+        """The record checks of many rows at once: twins and share totals, within the batch and
+        against the database."""
         if table == "people":
             seen: set[str] = set()
             for _row_id, clean in prepared:
@@ -107,17 +110,27 @@ class Repository:
                     raise ValidationError({"curp": _("The CURP {curp} appears twice.").format(curp=curp)})
                 if curp:
                     seen.add(curp)
+            curps = list(seen)
+            for start in range(0, len(curps), 500):
+                chunk = curps[start:start + 500]
+                twin = self.conn.execute(
+                    "SELECT given_names || ' ' || first_surname || COALESCE(' ' || second_surname, '') FROM people "
+                    f"WHERE curp IN ({','.join('?' * len(chunk))}) AND +deleted = 0 LIMIT 1", chunk).fetchone()
+                if twin:
+                    raise ValidationError({"curp": _("{name} is already registered with this CURP.").format(
+                        name=twin[0])})
         if table == "memberships":
-            batch: dict[str, list[str]] = {}
+            shares: dict[str, list[str]] = {}
             for row_id, clean in prepared:
                 organization = clean.get("organization_id")
                 if clean.get("share_pct") is None:
                     continue
-                others = self._other_shares(organization, row_id) + batch.get(organization, [])
-                message = shares_problem(others, clean["share_pct"])
+                if organization not in shares:
+                    shares[organization] = self._other_shares(organization, row_id)
+                message = shares_problem(shares[organization], clean["share_pct"])
                 if message:
                     raise ValidationError({"share_pct": message})
-                batch.setdefault(organization, []).append(clean["share_pct"])
+                shares[organization].append(clean["share_pct"])
 
     def insert(self, table: str, values: dict[str, Any], row_id: str | None = None) -> str:
         clean = self.prepare(table, values, None)
@@ -130,7 +143,7 @@ class Repository:
         prepared = []
         for row in rows:
             values = {name: value for name, value in row.items() if name != "id"}
-            prepared.append((str(row.get("id") or new_id()), self.prepare(table, values, None)))
+            prepared.append((str(row.get("id") or new_id()), self.prepare(table, values, None, in_batch=True)))
         self._batch_checks(table, prepared)
         with self.store.bulk_cache():
             self._write_new(table, prepared)
