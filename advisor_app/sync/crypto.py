@@ -30,7 +30,10 @@ def is_encrypted(path: Path) -> bool:
 
 
 def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
-    if not (10 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4):
+    # At most twice the work (and memory) of what this app writes: a forged header must not make the
+    # import spend gigabytes and half a minute before the passphrase is found wrong.
+    if not (10 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4) or \
+            2 ** log2_n * r * p > 2 * 2 ** SCRYPT_LOG2_N * SCRYPT_R * SCRYPT_P:
         raise BundleError(_("This bundle's encryption settings are not ones this app makes."))
     return Scrypt(salt=salt, length=32, n=2 ** log2_n, r=r, p=p).derive(passphrase.encode("utf-8"))
 

@@ -8,11 +8,15 @@ bounded. Anything wrong becomes one ``BundleError`` sentence.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import lzma
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -26,6 +30,8 @@ from advisor_app.sync.errors import BundleError, NeedsPassphrase
 
 _COLUMNS = {table: {spec.name: spec for spec in RECORDS[table]} for table in SYNCED_TABLES}
 _HASH_CHUNK = 1024 * 1024
+# What reading a damaged member can raise: the decompressors' own errors are not OSError.
+_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zlib.error, lzma.LZMAError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,11 @@ class Change:
 
 def _refuse(message: str) -> BundleError:
     return BundleError(message)
+
+
+def _shown(text: str, limit: int) -> str:
+    """A name taken from the bundle, quoted so that it cannot break the sentence onto more lines."""
+    return repr(text[:limit])[1:-1]
 
 
 class BundleReader:
@@ -91,7 +102,7 @@ class BundleReader:
         try:
             self._zip = zipfile.ZipFile(archive)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except _DAMAGED:
             raise _refuse(_("This file is not a bundle, or it is incomplete.")) from None
         self._check_members(infos)
         manifest_bytes = self._read_member(fmt.MANIFEST, fmt.MAX_MANIFEST_BYTES)
@@ -110,7 +121,7 @@ class BundleReader:
             name = info.filename
             if name not in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES) and not fmt.ATTACHMENT_NAME.match(name):
                 raise _refuse(_("The bundle holds an unexpected member ({name}); it was not made by this app.")
-                              .format(name=name[:80]))
+                              .format(name=_shown(name, 80)))
             if info.file_size > fmt.MAX_MEMBER_BYTES or (
                     info.file_size > 1024 * 1024 and info.file_size > fmt.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
                 raise _refuse(_("A member of the bundle is far larger than its packed size allows; it was refused "
@@ -123,7 +134,7 @@ class BundleReader:
         try:
             with self._zip.open(name) as member:
                 data = member.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        except _DAMAGED:
             raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
         if len(data) > limit:
             raise _refuse(_("A member of the bundle is larger than allowed; it was refused as unsafe."))
@@ -132,9 +143,9 @@ class BundleReader:
     def _parse_manifest(self, data: bytes) -> dict[str, Any]:
         try:
             manifest = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise _refuse(_("The bundle's manifest is not valid.")) from None
-        if not isinstance(manifest, dict):
+        if not isinstance(manifest, dict) or (b"\\u" in data and not _storable_text(manifest)):
             raise _refuse(_("The bundle's manifest is not valid."))
         if isinstance(manifest.get("format"), int) and manifest["format"] > fmt.FORMAT_VERSION:
             raise _refuse(_("This bundle was made by a newer version of Community Advisor; update the app to "
@@ -148,6 +159,8 @@ class BundleReader:
         for key, kind in expected.items():
             if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
                 raise _refuse(_("The bundle's manifest is not valid."))
+        if not 0 <= manifest["sequence"] < _INTEGER_LIMIT:
+            raise _refuse(_("The bundle's manifest is not valid."))
         for name, entry in manifest["members"].items():
             if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
                     and isinstance(entry.get("size"), int) and entry["size"] >= 0):
@@ -173,7 +186,7 @@ class BundleReader:
                 with self._zip.open(name) as member:
                     while chunk := member.read(_HASH_CHUNK):
                         digest.update(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+            except _DAMAGED:
                 raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
             if digest.hexdigest() != entry["sha256"]:
                 raise _refuse(_("The bundle is damaged: a checksum does not match."))
@@ -191,12 +204,16 @@ class BundleReader:
         validates in full, with ``validate``, the lines it has not seen before."""
         try:
             with self._zip.open(fmt.CHANGES) as member:
-                for number, raw in enumerate(member, start=1):
+                # Read with a limit, so that a line without end is refused before it fills memory.
+                lines = io.BufferedReader(member, _HASH_CHUNK)
+                number = 0
+                while raw := lines.readline(fmt.MAX_LINE_BYTES + 1):
+                    number += 1
                     if len(raw) > fmt.MAX_LINE_BYTES:
                         raise _refuse(_("Line {line} of the bundle is too long.").format(line=number))
                     if raw.strip():
                         yield number, _load_line(raw, number)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        except _DAMAGED:
             raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
 
     def changes(self) -> Iterator[Change]:
@@ -209,11 +226,21 @@ def _bad_line(number: int, reason: str) -> BundleError:
     return _refuse(_("Line {line} of the bundle is not a valid change ({reason}).").format(line=number, reason=reason))
 
 
-_STAMP = re.compile(r"^\d{15}\.\d{6}$")
+_STAMP = re.compile(r"^[0-9]{15}\.[0-9]{6}$")
+_INTEGER_LIMIT = 2 ** 63
 _KEYS = {"id", "t", "r", "f", "h", "d"}
 _KINDS = {table: {name: spec.kind for name, spec in columns.items()} for table, columns in _COLUMNS.items()}
 _LIMITS = {table: {name: max(spec.max_length, 200) * 4 for name, spec in columns.items()}
            for table, columns in _COLUMNS.items()}
+
+
+def _storable_text(item: Any) -> bool:
+    """False when an escaped lone surrogate decoded to text that SQLite cannot store."""
+    try:
+        json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _load_line(raw: bytes, number: int) -> dict:
@@ -225,6 +252,8 @@ def _load_line(raw: bytes, number: int) -> dict:
         raise _bad_line(number, _("wrong keys"))
     if not isinstance(item["id"], str):
         raise _bad_line(number, _("wrong types"))
+    if b"\\u" in raw and not _storable_text(item):
+        raise _bad_line(number, _("not JSON"))
     return item
 
 
@@ -238,7 +267,7 @@ def validate(item: dict, number: int) -> Change:
     kinds = _KINDS.get(table)
     if kinds is None:
         raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
-            line=number, table=table[:40]))
+            line=number, table=_shown(table, 40)))
     if not _STAMP.match(hlc):
         raise _bad_line(number, _("bad time stamp"))
     if not (0 < len(row_id) <= 64 and 0 < len(change_id) <= 64 and 0 < len(device) <= 64):
@@ -246,17 +275,17 @@ def validate(item: dict, number: int) -> Change:
     limits = _LIMITS[table]
     for column, value in fields.items():
         if column == "deleted":
-            if value not in (0, 1) or isinstance(value, bool):
+            if not isinstance(value, int) or isinstance(value, bool) or value not in (0, 1):
                 raise _bad_line(number, _("bad value for {column}").format(column=column))
             continue
         kind = kinds.get(column)
         if kind is None:
             raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
-                line=number, column=str(column)[:40]))
+                line=number, column=_shown(column, 40)))
         if value is None:
             continue
         if kind == "integer":
-            if not isinstance(value, int) or isinstance(value, bool):
+            if not isinstance(value, int) or isinstance(value, bool) or not -_INTEGER_LIMIT <= value < _INTEGER_LIMIT:
                 raise _bad_line(number, _("bad value for {column}").format(column=column))
         elif not isinstance(value, str) or len(value) > limits[column]:
             raise _bad_line(number, _("bad value for {column}").format(column=column))

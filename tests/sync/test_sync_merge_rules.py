@@ -1,0 +1,248 @@
+"""Idempotence, replay, conflicts that are never lost silently, and laptops whose clocks lie."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from advisor_app.domain.clock import HybridClock
+from advisor_app.sync import conflicts
+from sync_helpers import small_registry
+
+YEAR_MS = 365 * 24 * 3600 * 1000
+
+
+def real_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@pytest.fixture
+def synced(pair):
+    """Two laptops holding the same registry, each having heard from the other."""
+    a, b = pair
+    ids = small_registry(a)
+    a.send(b)
+    b.send(a)
+    assert a.dump() == b.dump()
+    return a, b, ids
+
+
+def fixed_walls(a, b, a_ms, b_ms):
+    """Wall clocks pinned so that the order of the two laptops' next edits is known."""
+    a.set_wall(lambda: a_ms)
+    b.set_wall(lambda: b_ms)
+
+
+# --- idempotence and replay ------------------------------------------------------------------------------
+
+def test_importing_the_same_bundle_twice_changes_nothing(pair):
+    a, b = pair
+    small_registry(a)
+    bundle = a.export()
+    first = b.import_(bundle)
+    assert first.applied and not first.nothing_new
+    after_first = b.full_dump()
+    second = b.import_(bundle)
+    assert second.nothing_new
+    assert b.full_dump() == after_first
+
+
+def test_a_new_bundle_with_the_same_changes_applies_nothing_new(pair):
+    a, b = pair
+    small_registry(a)
+    b.import_(a.export())
+    data, log = b.dump(), b.full_dump()["change_log"]
+    report = b.import_(a.export())
+    assert not report.replayed and report.nothing_new
+    assert report.stats.already_known == report.stats.received > 0
+    assert (report.stats.new_records, report.stats.changed_records, report.stats.conflicts) == (0, 0, 0)
+    assert b.dump() == data and b.full_dump()["change_log"] == log
+
+
+def test_an_older_bundle_after_a_newer_one_applies_nothing(pair):
+    a, b = pair
+    ids = small_registry(a)
+    older = a.export()
+    a.repo.update("people", ids["ana"], {"phone": "+52 467 955 0105"})
+    a.repo.delete("memberships", ids["club_member"])
+    newer = a.export()
+    b.import_(newer)
+    before = b.full_dump()
+    report = b.import_(older)
+    assert report.replayed and report.nothing_new and report.stats.received == 0
+    assert b.full_dump() == before
+    assert b.repo.get("people", ids["ana"])["phone"] == "+52 467 955 0105"
+
+
+def test_a_preview_changes_nothing_and_predicts_the_apply(pair):
+    a, b = pair
+    small_registry(a)
+    bundle = a.export()
+    before = b.full_dump()
+    clock = (b.store.clock.millis, b.store.clock.counter)
+    preview = b.import_(bundle, dry_run=True, trust=False)
+    assert not preview.applied and not preview.trusted
+    assert b.full_dump() == before
+    assert (b.store.clock.millis, b.store.clock.counter) == clock
+    applied = b.import_(bundle)
+    assert applied.stats.as_dict() == preview.stats.as_dict()
+
+
+# --- no silent loss ----------------------------------------------------------------------------------------
+
+def open_conflicts(device, **match):
+    return [row for row in device.conflicts() if all(row[key] == value for key, value in match.items())]
+
+
+def test_concurrent_edits_exchanged_at_once_keep_the_later_and_list_the_loser_on_both(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 1000, now + 2000)
+    a.repo.update("people", ids["jose"], {"phone": "+1 310 555 0001"})
+    b.repo.update("people", ids["jose"], {"phone": "+1 310 555 0002"})
+    from_a, from_b = a.export(), b.export()
+    report_b = b.import_(from_a)
+    report_a = a.import_(from_b)
+    assert a.dump() == b.dump()
+    assert a.repo.get("people", ids["jose"])["phone"] == "+1 310 555 0002"
+    assert report_a.stats.conflicts == 1 and report_b.stats.conflicts == 1
+    for laptop in (a, b):
+        [row] = open_conflicts(laptop, kind="field", column_name="phone", row_id=ids["jose"])
+        assert row["winner_value"] == "+1 310 555 0002" and row["winner_device"] == b.store.device_id
+        assert row["loser_value"] == "+1 310 555 0001" and row["loser_device"] == a.store.device_id
+
+
+def test_concurrent_edits_exchanged_in_turn_are_listed_where_both_values_met(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 1000, now + 2000)
+    a.repo.update("organizations", ids["club"], {"name": "Club Jerezanos de Lynwood"})
+    b.repo.update("organizations", ids["club"], {"name": "Club Jerez Lynwood"})
+    a.send(b)
+    b.send(a)
+    assert a.dump() == b.dump()
+    assert a.repo.get("organizations", ids["club"])["name"] == "Club Jerez Lynwood"
+    listed = open_conflicts(a, column_name="name") + open_conflicts(b, column_name="name")
+    assert listed and all(row["loser_value"] == "Club Jerezanos de Lynwood" for row in listed)
+    assert open_conflicts(b, column_name="name", loser_device=a.store.device_id)
+
+
+def test_the_earlier_laptops_value_lost_on_its_own_side_is_listed_there(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 2000, now + 1000)  # A edits later and wins
+    a.repo.update("people", ids["ramon"], {"notes": "Presidente 2025-2027"})
+    b.repo.update("people", ids["ramon"], {"notes": "Presidente saliente"})
+    a.send(b)
+    b.send(a)
+    assert a.dump() == b.dump()
+    assert b.repo.get("people", ids["ramon"])["notes"] == "Presidente 2025-2027"
+    [row] = open_conflicts(b, column_name="notes")
+    assert row["loser_value"] == "Presidente saliente" and row["loser_device"] == b.store.device_id
+
+
+def test_equal_values_or_edits_made_after_seeing_the_other_are_not_conflicts(synced):
+    a, b, ids = synced
+    a.repo.update("people", ids["jose"], {"phone": "+1 310 555 0003"})
+    b.repo.update("people", ids["jose"], {"phone": "+1 310 555 0003"})
+    a.send(b)
+    b.send(a)
+    b.repo.update("people", ids["jose"], {"phone": "+1 310 555 0004"})  # B has seen A's edit
+    b.send(a)
+    assert a.dump() == b.dump()
+    assert a.conflicts() == [] and b.conflicts() == []
+
+
+def test_delete_against_a_concurrent_edit_is_a_deleted_conflict(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 2000, now + 1000)
+    b.repo.update("people", ids["jose"], {"phone": "+1 310 555 0009"})
+    a.repo.delete("people", ids["jose"])
+    from_a, from_b = a.export(), b.export()
+    b.import_(from_a)
+    a.import_(from_b)
+    assert a.dump() == b.dump()
+    row = a.repo.get("people", ids["jose"])
+    assert row["deleted"] == 1 and row["phone"] == "+1 310 555 0009"
+    for laptop in (a, b):
+        [conflict] = open_conflicts(laptop, kind="deleted", row_id=ids["jose"])
+        assert conflict["winner_value"] == 1 and conflict["loser_value"] == "+1 310 555 0009"
+
+
+def test_edit_made_after_a_concurrent_delete_is_still_listed(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 1000, now + 2000)
+    a.repo.delete("organizations", ids["cooperative"])
+    b.repo.update("organizations", ids["cooperative"], {"notes": "Nueva directiva"})
+    a.send(b)
+    b.send(a)
+    assert a.dump() == b.dump()
+    assert a.repo.get("organizations", ids["cooperative"])["deleted"] == 1
+    listed = open_conflicts(a, kind="deleted") + open_conflicts(b, kind="deleted")
+    assert listed and all(row["loser_value"] == "Nueva directiva" for row in listed)
+
+
+def test_restoring_a_loser_is_an_edit_that_travels(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 1000, now + 2000)
+    a.repo.update("people", ids["jose"], {"phone": "+1 310 555 0001"})
+    b.repo.update("people", ids["jose"], {"phone": "+1 310 555 0002"})
+    a.send(b)
+    b.send(a)
+    a.set_wall(real_ms)
+    b.set_wall(real_ms)
+    [conflict] = [item for item in conflicts.open_conflicts(b.repo) if item.column == "phone"]
+    conflicts.restore_loser(b.repo, conflict)
+    b.send(a)
+    assert a.repo.get("people", ids["jose"])["phone"] == "+1 310 555 0001"
+    assert a.dump() == b.dump()
+
+
+# --- clocks that lie -----------------------------------------------------------------------------------------
+
+def test_a_laptop_a_year_ahead_still_converges_and_the_preview_warns(synced):
+    a, b, ids = synced
+    saved = a.store.clock
+    try:
+        a.store.clock = HybridClock(wall=lambda: real_ms() + YEAR_MS, millis=saved.millis, counter=saved.counter)
+        a.repo.update("people", ids["ana"], {"notes": "Editado con el reloj adelantado"})
+        bundle = a.export()
+        preview = b.import_(bundle, dry_run=True)
+        assert preview.warnings and any("ahead" in warning or "future" in warning for warning in preview.warnings)
+        assert any(char.isdigit() for char in preview.warnings[0])
+        b.import_(bundle)
+        # B edits afterwards with a true clock: having seen A's stamp, its edit still sorts later.
+        b.repo.update("people", ids["ana"], {"notes": "Corregido en la oficina"})
+        b.send(a)
+        a.send(b)
+        assert a.dump() == b.dump()
+        assert a.repo.get("people", ids["ana"])["notes"] == "Corregido en la oficina"
+        assert a.conflicts() == [] and b.conflicts() == []
+    finally:
+        a.store.clock = saved
+
+
+def test_a_laptop_a_year_behind_orders_its_later_edits_after_what_it_received(synced):
+    a, b, ids = synced
+    saved = a.store.clock
+    try:
+        a.store.clock = HybridClock(wall=lambda: real_ms() - YEAR_MS, millis=saved.millis, counter=saved.counter)
+        b.repo.update("organizations", ids["club"], {"phone": "+1 310 555 0111"})
+        a.import_(b.export())
+        a.repo.update("organizations", ids["club"], {"phone": "+1 310 555 0222"})
+        a.send(b)
+        assert a.dump() == b.dump()
+        assert b.repo.get("organizations", ids["club"])["phone"] == "+1 310 555 0222"
+        assert a.conflicts() == [] and b.conflicts() == []
+    finally:
+        a.store.clock = saved
+
+
+def test_an_honest_clock_gives_no_warning(synced):
+    a, b, ids = synced
+    a.repo.update("people", ids["ana"], {"notes": "Sin adelanto"})
+    assert b.import_(a.export(), dry_run=True).warnings == []
