@@ -36,16 +36,28 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
+def _unused(folder: Path, stem: str, suffix: str = ".sqlite3") -> Path:
+    """``stem + suffix`` in ``folder``, or ``stem-2``, ``stem-3``… when taken (two in one second)."""
+    candidate, number = folder / f"{stem}{suffix}", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}{suffix}"
+    return candidate
+
+
 def before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return copy_database(conn, folder_for(path) / f"{path.stem}-before-migration-v{version}-{stamp}.sqlite3")
+    return copy_database(conn, _unused(folder_for(path), f"{path.stem}-before-migration-v{version}-{stamp}"))
 
 
 def before_import(conn: sqlite3.Connection, path: Path, kept: int = 10) -> Path:
     """A copy taken before every bundle import; the newest ``kept`` stay."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = copy_database(conn, folder_for(path) / f"{path.stem}-before-import-{stamp}.sqlite3")
-    for old in sorted(folder_for(path).glob(f"{path.stem}-before-import-*.sqlite3"))[:-kept]:
+    folder = folder_for(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = copy_database(conn, _unused(folder, f"{path.stem}-before-import-{stamp}"))
+    taken = sorted(folder.glob(f"{path.stem}-before-import-*.sqlite3"), key=lambda item: item.stat().st_mtime_ns)
+    for old in taken[:-kept]:
         old.unlink()
     return target
 
@@ -79,8 +91,8 @@ def is_sound(candidate: Path) -> bool:
 def newest_sound_backup(path: Path) -> Path | None:
     """The most recent backup of this data file that passes the integrity check."""
     # By exact name: "advisor-old.sqlite3" beside "advisor.sqlite3" has backups of its own.
-    own = re.compile(rf"{re.escape(path.stem)}-(daily-\d{{4}}-\d{{2}}-\d{{2}}|before-migration-v\d+-\d{{8}}-\d{{6}}"
-                     r"|before-import-\d{8}-\d{6})"
+    own = re.compile(rf"{re.escape(path.stem)}-(daily-\d{{4}}-\d{{2}}-\d{{2}}|before-migration-v\d+-\d{{8}}-\d{{6}}(-\d+)?"
+                     r"|before-import-\d{8}-\d{6}(-\d+)?)"
                      r"\.sqlite3")
     candidates = sorted((item for item in folder_for(path).glob(f"{path.stem}-*.sqlite3") if own.fullmatch(item.name)),
                         key=lambda item: item.stat().st_mtime, reverse=True)

@@ -19,7 +19,7 @@ from advisor_app.sync import keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
 from advisor_app.sync.export import attachments_folder
 from advisor_app.sync.merge import Merger, MergeStats
-from advisor_app.sync.reader import BundleReader
+from advisor_app.sync.reader import BundleReader, shown
 
 CLOCK_WARNING_MS = 24 * 3600 * 1000
 
@@ -121,7 +121,8 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
                               keys.fingerprint(manifest["public_key"]), trusted, manifest["sequence"], MergeStats())
         if not trusted and not trust and not dry_run:
             raise UntrustedSender(_("This bundle comes from a laptop not yet trusted ({name}, key {fingerprint})."
-                                    ).format(name=manifest["device_name"] or device, fingerprint=report.fingerprint),
+                                    ).format(name=shown(manifest["device_name"] or device, 80),
+                                             fingerprint=report.fingerprint),
                                   manifest["device_name"], report.fingerprint)
         if known and known[4] >= manifest["sequence"]:
             report.replayed = True
@@ -133,6 +134,9 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
             with store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
                 merger = Merger(conn, store.clock, manifest["version_vector"])
                 report.stats = merger.apply_lines(reader.raw_changes())
+                if merger.missing_references():
+                    raise BundleError(_("This bundle refers to records that neither it nor this laptop holds: it was "
+                                        "made for another laptop. Ask for a bundle of everything instead."))
                 if not dry_run:  # a preview leaves no files behind either
                     _store_attachments(store, reader)
                 _remember_sender(store, manifest, path, report.stats)

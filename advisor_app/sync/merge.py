@@ -20,6 +20,7 @@ from typing import Any, Iterable
 from advisor_app.domain.clock import HybridClock
 from advisor_app.store import search_index
 from advisor_app.store.repository import DERIVED
+from advisor_app.store.schema import SYNCED_TABLES
 from advisor_app.sync.bundle_format import canonical_fields
 from advisor_app.sync.reader import Change, validate
 
@@ -56,6 +57,9 @@ class Merger:
         self.stats = MergeStats()
         self._now = dt.datetime.now().isoformat(timespec="seconds")
         self._changed: set[tuple[str, str]] = set()
+        self._references = {table: {row[3]: row[2] for row in conn.execute(f"PRAGMA foreign_key_list({table})")}
+                            for table in SYNCED_TABLES}
+        self._referenced: dict[str, set[str]] = {}
         self._reset_batch()
 
     def _reset_batch(self) -> None:
@@ -137,6 +141,7 @@ class Merger:
         key = (change.table, change.row_id)
         self._log.append((change.change_id, change.table, change.row_id, canonical_fields(change.fields),
                           change.hlc, change.device))
+        self._note_references(change.table, change.fields)
         if key not in self._rows and key not in self._new:
             self._create(change)
             return
@@ -157,6 +162,25 @@ class Merger:
         else:
             self._deletion_conflicts(change, stamps, incoming, self._rows[key])
             self._update(change, self._rows[key], winners)
+
+    def _note_references(self, table: str, fields: dict[str, Any]) -> None:
+        for column, target in self._references[table].items():
+            value = fields.get(column)
+            if isinstance(value, str):
+                self._referenced.setdefault(target, set()).add(value)
+
+    def missing_references(self) -> int:
+        """How many records the applied changes point to that neither the bundle nor this laptop holds
+        (a bundle made for another laptop). Checked before commit, so the refusal is a sentence."""
+        missing = 0
+        for target, ids in self._referenced.items():
+            wanted = list(ids)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                (found,) = self.conn.execute(
+                    f"SELECT count(*) FROM {target} WHERE id IN ({_in_clause(len(chunk))})", chunk).fetchone()
+                missing += len(chunk) - found
+        return missing
 
     def _create(self, change: Change) -> None:
         """A record new to this laptop: kept in memory and inserted with the rest of the batch."""

@@ -48,7 +48,7 @@ def _refuse(message: str) -> BundleError:
     return BundleError(message)
 
 
-def _shown(text: str, limit: int) -> str:
+def shown(text: str, limit: int) -> str:
     """A name taken from the bundle, quoted so that it cannot break the sentence onto more lines."""
     return repr(text[:limit])[1:-1]
 
@@ -121,7 +121,7 @@ class BundleReader:
             name = info.filename
             if name not in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES) and not fmt.ATTACHMENT_NAME.match(name):
                 raise _refuse(_("The bundle holds an unexpected member ({name}); it was not made by this app.")
-                              .format(name=_shown(name, 80)))
+                              .format(name=shown(name, 80)))
             if info.file_size > fmt.MAX_MEMBER_BYTES or (
                     info.file_size > 1024 * 1024 and info.file_size > fmt.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
                 raise _refuse(_("A member of the bundle is far larger than its packed size allows; it was refused "
@@ -267,7 +267,7 @@ def validate(item: dict, number: int) -> Change:
     kinds = _KINDS.get(table)
     if kinds is None:
         raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
-            line=number, table=_shown(table, 40)))
+            line=number, table=shown(table, 40)))
     if not _STAMP.match(hlc):
         raise _bad_line(number, _("bad time stamp"))
     if not (0 < len(row_id) <= 64 and 0 < len(change_id) <= 64 and 0 < len(device) <= 64):
@@ -281,7 +281,7 @@ def validate(item: dict, number: int) -> Change:
         kind = kinds.get(column)
         if kind is None:
             raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
-                line=number, column=_shown(column, 40)))
+                line=number, column=shown(column, 40)))
         if value is None:
             continue
         if kind == "integer":

@@ -234,8 +234,6 @@ def test_apply_commits_durably_and_takes_a_backup_first(diverged, monkeypatch):
     assert preview.stats.as_dict() == report.stats.as_dict()
 
 
-@pytest.mark.xfail(strict=True, reason="store/backups.before_import names backups by the second: a second import "
-                                       "within the same second overwrites the backup taken before the first")
 def test_two_imports_in_the_same_second_keep_both_backups(device, monkeypatch):
     class SameSecond(dt.datetime):
         @classmethod

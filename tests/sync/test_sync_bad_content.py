@@ -147,9 +147,6 @@ def test_a_preview_writes_no_attachment_files(laptops, tmp_path):
     assert (folder / sha).read_bytes() == content
 
 
-@pytest.mark.xfail(strict=True, reason="the importer does not check references before committing: SQLite's deferred "
-                                       "foreign-key failure at COMMIT comes out as the store's 'data file cannot be "
-                                       "used' StoreError, and the preview reports nothing wrong")
 def test_a_bundle_referring_to_records_nobody_sent_is_refused_as_a_bundle_problem(device):
     a, b, c = device("A"), device("B"), device("C")
     ids = small_registry(a)
