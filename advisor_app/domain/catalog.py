@@ -34,10 +34,17 @@ class Municipality:
         return f"{self.name}, {self.state.name}"
 
 
+# Spanish letters folded by a table (fast); anything else non-ASCII goes through Unicode decomposition.
+_SPANISH = str.maketrans("áéíóúüñàèìòùâêîôûäëïö", "aeiouunaeiouaeiouaeio")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents (ñ becomes n): the form in which names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold().translate(_SPANISH)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

@@ -179,8 +179,12 @@ class Store:
         self.set_meta("device_id", self.device_id)
 
     def _newest_stamp(self) -> str | None:
-        row = self.conn.execute("SELECT max(hlc) FROM change_log").fetchone()
-        return row[0] if row else None
+        """The clock restarts after every stamp this file holds: this laptop's own edits always carry the
+        newest stamp it had seen, so its last edit and the newest stamp received since bound them all."""
+        row = self.conn.execute("SELECT hlc FROM change_log WHERE device = ? ORDER BY seq DESC LIMIT 1",
+                                (self.device_id,)).fetchone()
+        candidates = [stamp for stamp in (row[0] if row else None, self.get_meta("newest_received_stamp")) if stamp]
+        return max(candidates) if candidates else None
 
     def integrity_problems(self) -> list[str]:
         """Full check for ``check``; empty when the file is sound."""

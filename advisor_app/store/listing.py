@@ -42,10 +42,8 @@ class ListView:
     descending: bool = False
 
     def _where(self) -> tuple[str, list]:
+        clauses, params = ["t.deleted = 0"], []
         query = fts_query(self.search)
-        # With a search, the unary + keeps SQLite from walking the name index and testing every row:
-        # the full-text match is the selective part.
-        clauses, params = ["+t.deleted = 0" if query else "t.deleted = 0"], []
         if query:
             clauses.append(f"t.rowid IN (SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH ?)")
             params.append(query)
@@ -56,6 +54,11 @@ class ListView:
         return " AND ".join(clauses), params
 
     def count(self) -> int:
+        query = fts_query(self.search)
+        if query and not any(self.filters.values()):
+            # The search index holds live rows only: it can count a search by itself.
+            return self.conn.execute(f"SELECT count(*) FROM {self.fts_table} WHERE {self.fts_table} MATCH ?",
+                                     (query,)).fetchone()[0]
         where, params = self._where()
         return self.conn.execute(f"SELECT count(*) FROM {self.table} t WHERE {where}", params).fetchone()[0]
 

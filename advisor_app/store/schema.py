@@ -118,7 +118,6 @@ _V1_REGISTRY = f"""
 
 _V2_SYNC = f"""
 CREATE INDEX change_log_by_row ON change_log(row_id);
-CREATE INDEX change_log_by_stamp ON change_log(hlc);
 CREATE INDEX change_log_by_device ON change_log(device, seq);
 
 -- Lists page through these indexes without sorting (ListView.page).
@@ -127,20 +126,41 @@ CREATE INDEX people_by_name ON people(deleted, sort_name, id);
 DROP INDEX organizations_by_name;
 CREATE INDEX organizations_by_name ON organizations(deleted, sort_name, id);
 
--- While this table has a row, inserts skip the search-index triggers and the bulk writer indexes
--- the new rows in one statement (store/search_index.py).
+-- The search index holds live rows only, so a search can be counted from the index alone.
+-- While search_index_paused has a row, inserts skip the trigger and the bulk writer indexes the new
+-- rows in one statement (store/search_index.py).
 CREATE TABLE search_index_paused (flag INTEGER);
 DROP TRIGGER organizations_fts_insert;
 CREATE TRIGGER organizations_fts_insert AFTER INSERT ON organizations
-WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
+WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
     INSERT INTO organizations_fts(rowid, name) VALUES (new.rowid, new.name);
+END;
+DROP TRIGGER organizations_fts_update;
+CREATE TRIGGER organizations_fts_update AFTER UPDATE OF name, deleted ON organizations BEGIN
+    INSERT INTO organizations_fts(organizations_fts, rowid, name)
+    SELECT 'delete', old.rowid, old.name WHERE old.deleted = 0;
+    INSERT INTO organizations_fts(rowid, name) SELECT new.rowid, new.name WHERE new.deleted = 0;
 END;
 DROP TRIGGER people_fts_insert;
 CREATE TRIGGER people_fts_insert AFTER INSERT ON people
-WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
+WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
     INSERT INTO people_fts(rowid, given_names, first_surname, second_surname, curp)
     VALUES (new.rowid, new.given_names, new.first_surname, new.second_surname, new.curp);
 END;
+DROP TRIGGER people_fts_update;
+CREATE TRIGGER people_fts_update AFTER UPDATE OF given_names, first_surname, second_surname, curp, deleted
+ON people BEGIN
+    INSERT INTO people_fts(people_fts, rowid, given_names, first_surname, second_surname, curp)
+    SELECT 'delete', old.rowid, old.given_names, old.first_surname, old.second_surname, old.curp
+    WHERE old.deleted = 0;
+    INSERT INTO people_fts(rowid, given_names, first_surname, second_surname, curp)
+    SELECT new.rowid, new.given_names, new.first_surname, new.second_surname, new.curp WHERE new.deleted = 0;
+END;
+DELETE FROM organizations_fts;
+INSERT INTO organizations_fts(rowid, name) SELECT rowid, name FROM organizations WHERE deleted = 0;
+DELETE FROM people_fts;
+INSERT INTO people_fts(rowid, given_names, first_surname, second_surname, curp)
+SELECT rowid, given_names, first_surname, second_surname, curp FROM people WHERE deleted = 0;
 
 CREATE TABLE attachments ({SYNC_COLUMNS},
     sha256 TEXT,

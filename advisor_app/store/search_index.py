@@ -33,5 +33,5 @@ def insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], ro
     finally:
         conn.execute("DELETE FROM search_index_paused")
     fields = ", ".join(indexed)
-    conn.execute(f"INSERT INTO {fts_table}(rowid, {fields}) SELECT rowid, {fields} FROM {table} WHERE rowid > ?",
-                 (start,))
+    conn.execute(f"INSERT INTO {fts_table}(rowid, {fields}) SELECT rowid, {fields} FROM {table} "
+                 "WHERE rowid > ? AND +deleted = 0", (start,))

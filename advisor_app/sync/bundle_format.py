@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any
 
+import orjson
+
 FORMAT_VERSION = 1
 SUFFIX = ".advbundle"
 MANIFEST = "manifest.json"
@@ -27,4 +29,5 @@ def change_line(change_id: str, table: str, row_id: str, fields_json: str, hlc: 
 
 
 def canonical_fields(fields: dict[str, Any]) -> str:
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Sorted keys, no spaces, UTF-8 as is: the form the change log stores (same as the repository's)."""
+    return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS).decode("utf-8")

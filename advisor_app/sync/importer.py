@@ -185,6 +185,9 @@ def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats
             unique = f"{name} ({number})"
         conn.execute("INSERT INTO peers(name, first_seen) VALUES (?, ?)", (unique, now))
         row = conn.execute("SELECT id FROM peers WHERE name = ?", (unique,)).fetchone()
+    if stats.newest_stamp:
+        conn.execute("INSERT INTO meta(key, value) VALUES ('newest_received_stamp', ?) ON CONFLICT(key) "
+                     "DO UPDATE SET value = max(value, excluded.value)", (stats.newest_stamp,))
     conn.execute("UPDATE peers SET device_id = ?, advisor = ?, public_key = ?, trusted = 1, "
                  "last_received_sequence = ? WHERE id = ?",
                  (device, manifest["advisor"], manifest["public_key"], manifest["sequence"], row[0]))

@@ -12,10 +12,11 @@ Nothing is kept between batches, so memory does not grow with the bundle.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Iterable
+
+import orjson
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.store import search_index
@@ -57,8 +58,9 @@ class Merger:
         self.stats = MergeStats()
         self._now = dt.datetime.now().isoformat(timespec="seconds")
         self._changed: set[tuple[str, str]] = set()
-        self._references = {table: {row[3]: row[2] for row in conn.execute(f"PRAGMA foreign_key_list({table})")}
-                            for table in SYNCED_TABLES}
+        self._references = {table: references for table in SYNCED_TABLES
+                            if (references := {row[3]: row[2] for row in
+                                               conn.execute(f"PRAGMA foreign_key_list({table})")})}
         self._referenced: dict[str, set[str]] = {}
         self._reset_batch()
 
@@ -66,6 +68,7 @@ class Merger:
         self._stamps: dict[tuple[str, str], dict[str, tuple[Stamp, Any]]] = {}
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._new: dict[tuple[str, str], dict[str, Any]] = {}
+        self._created_by: dict[tuple[str, str], Change] = {}
         self._log: list[tuple] = []
 
     # Entry points --------------------------------------------------------------------
@@ -128,7 +131,7 @@ class Merger:
             stamps: dict[str, tuple[Stamp, Any]] = {}
             for fields, hlc, device in self.conn.execute(
                     "SELECT fields, hlc, device FROM change_log WHERE row_id = ? AND table_name = ?", (row_id, table)):
-                for column, value in json.loads(fields).items():
+                for column, value in orjson.loads(fields).items():
                     if column not in stamps or (hlc, device) > stamps[column][0]:
                         stamps[column] = ((hlc, device), value)
             self._stamps[key] = stamps
@@ -146,7 +149,7 @@ class Merger:
             self._create(change)
             return
         incoming: Stamp = (change.hlc, change.device)
-        stamps = self._stamps.setdefault(key, {}) if key in self._new else self._field_stamps(*key)
+        stamps = self._new_stamps(key) if key in self._new else self._field_stamps(*key)
         winners: dict[str, Any] = {}
         for column, value in change.fields.items():
             local = stamps.get(column)
@@ -164,7 +167,7 @@ class Merger:
             self._update(change, self._rows[key], winners)
 
     def _note_references(self, table: str, fields: dict[str, Any]) -> None:
-        for column, target in self._references[table].items():
+        for column, target in self._references.get(table, {}).items():
             value = fields.get(column)
             if isinstance(value, str):
                 self._referenced.setdefault(target, set()).add(value)
@@ -187,10 +190,20 @@ class Merger:
         key = (change.table, change.row_id)
         values = {"id": change.row_id, "created_at": change.hlc, "updated_at": change.hlc,
                   "updated_by": change.device, "deleted": change.fields.get("deleted", 0)}
-        values.update({column: value for column, value in change.fields.items() if column != "deleted"})
+        values.update(change.fields)
+        values["deleted"] = change.fields.get("deleted", 0)
         self._new[key] = values
-        self._stamps[key] = {column: ((change.hlc, change.device), value) for column, value in change.fields.items()}
+        self._created_by[key] = change
         self.stats.new_records += 1
+
+    def _new_stamps(self, key: tuple[str, str]) -> dict[str, tuple[Stamp, Any]]:
+        """Field stamps of a record created earlier in this batch (built only when a second change
+        for it arrives, which is rare)."""
+        if key not in self._stamps:
+            created = self._created_by[key]
+            self._stamps[key] = {column: ((created.hlc, created.device), value)
+                                 for column, value in created.fields.items()}
+        return self._stamps[key]
 
     def _merge_into_new(self, change: Change, winners: dict[str, Any]) -> None:
         values = self._new[(change.table, change.row_id)]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import orjson
+
 from advisor_app.domain.records import RECORDS, InvalidValue, parse
 from advisor_app.i18n import _
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
@@ -245,8 +247,8 @@ def _storable_text(item: Any) -> bool:
 
 def _load_line(raw: bytes, number: int) -> dict:
     try:
-        item = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        item = orjson.loads(raw)
+    except (UnicodeDecodeError, orjson.JSONDecodeError, RecursionError):
         raise _bad_line(number, _("not JSON")) from None
     if not isinstance(item, dict) or item.keys() != _KEYS:
         raise _bad_line(number, _("wrong keys"))

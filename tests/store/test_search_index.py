@@ -23,3 +23,21 @@ def test_renaming_after_a_bulk_insert_updates_the_index(repository, store):
     repository.update("people", ids[0], {"first_surname": "Zúñiga"})
     assert [row[1] for row in listing.search_names(store.conn, "zuniga")] == [ids[0]]
     assert not any(row[1] == ids[0] for row in listing.search_names(store.conn, "nunez", limit=500))
+
+
+def test_deleted_records_leave_the_index_and_come_back_when_restored(repository, store):
+    ids = repository.insert_many("people", _people(60))
+    view = listing.people(store.conn)
+    view.search = "nunez"
+    assert view.count() == 30
+    repository.delete("people", ids[0])
+    assert view.count() == 29 and len(view.page(0, 100)) == 29
+    repository.restore("people", ids[0])
+    assert view.count() == 30
+    organization = repository.insert("organizations", {"kind": "cooperative", "name": "Cooperativa Álamo"})
+    repository.delete("organizations", organization)
+    assert listing.search_names(store.conn, "alamo") == []
+    repository.restore("organizations", organization)
+    assert [row[1] for row in listing.search_names(store.conn, "alamo")] == [organization]
+    store.conn.execute("INSERT INTO people_fts(people_fts) VALUES('integrity-check')")
+    store.conn.execute("INSERT INTO organizations_fts(organizations_fts) VALUES('integrity-check')")

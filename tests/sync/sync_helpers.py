@@ -172,7 +172,7 @@ def stamp(offset_ms: int = 0) -> str:
 
 def line(table: str, row_id: str, fields: dict, hlc: str | None = None, device: str = "d" * 32,
          change_id: str | None = None) -> str:
-    return fmt.change_line(change_id or str(uuid.uuid4()), table, row_id, fmt.canonical_fields(fields),
+    return fmt.change_line(change_id or str(uuid.uuid4()), table, row_id, _any_json(fields),
                            hlc or stamp(), device)
 
 
@@ -230,3 +230,8 @@ def rezip(source: Path, target: Path, replace: dict[str, bytes] | None = None) -
 def read_members(bundle: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(bundle.read_bytes())) as archive:
         return {info.filename: archive.read(info.filename) for info in archive.infolist()}
+
+
+def _any_json(fields) -> str:
+    """Like the change log's form, but for any value a hand-made line may hold (huge integers too)."""
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

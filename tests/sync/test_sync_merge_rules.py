@@ -246,3 +246,25 @@ def test_an_honest_clock_gives_no_warning(synced):
     a, b, ids = synced
     a.repo.update("people", ids["ana"], {"notes": "Sin adelanto"})
     assert b.import_(a.export(), dry_run=True).warnings == []
+
+
+def test_the_clock_restarts_after_the_newest_stamp_received(device):
+    """A stamp received from a laptop whose clock runs ahead still orders later local edits after it."""
+    import datetime as dt
+
+    from advisor_app.domain.clock import HybridClock
+    from advisor_app.store.database import Store
+
+    ahead, here = device("Ahead"), device("Here")
+    year = 365 * 24 * 3600 * 1000
+    ahead.store.clock = HybridClock(wall=lambda: int(dt.datetime.now().timestamp() * 1000) + year)
+    ahead.repo.insert("organizations", {"kind": "other", "name": "Desde el futuro"})
+    here.import_(ahead.export())
+    newest = here.store.conn.execute("SELECT max(hlc) FROM change_log").fetchone()[0]
+    path = here.store.path
+    here.store.close()
+    reopened = Store.open(path)
+    try:
+        assert reopened.clock.now() > newest
+    finally:
+        reopened.close()
