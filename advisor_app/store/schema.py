@@ -118,7 +118,6 @@ _V1_REGISTRY = f"""
 
 _V2_SYNC = f"""
 CREATE INDEX change_log_by_row ON change_log(row_id);
-CREATE INDEX change_log_by_device ON change_log(device, seq);
 
 -- Lists page through these indexes without sorting (ListView.page).
 DROP INDEX people_by_name;

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 import orjson
@@ -39,7 +39,6 @@ class MergeStats:
     deleted_records: int = 0
     conflicts: int = 0
     newest_stamp: str = ""
-    tables: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
         return {"received": self.received, "already_known": self.already_known, "new": self.new_records,
@@ -101,6 +100,10 @@ class Merger:
                 continue
             known.add(change_id)
             fresh.append(item if isinstance(item, Change) else validate(item, number))
+        if fresh:
+            newest = max(change.hlc for change in fresh)
+            self.clock.observe(newest)  # past the newest is past them all
+            self.stats.newest_stamp = max(self.stats.newest_stamp, newest)
         self._load_rows(fresh)
         for change in fresh:
             self._apply(change)
@@ -138,9 +141,6 @@ class Merger:
         return self._stamps[key]
 
     def _apply(self, change: Change) -> None:
-        self.clock.observe(change.hlc)
-        self.stats.newest_stamp = max(self.stats.newest_stamp, change.hlc)
-        self.stats.tables[change.table] = self.stats.tables.get(change.table, 0) + 1
         key = (change.table, change.row_id)
         self._log.append((change.change_id, change.table, change.row_id, canonical_fields(change.fields),
                           change.hlc, change.device))

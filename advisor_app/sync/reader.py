@@ -228,6 +228,8 @@ def _bad_line(number: int, reason: str) -> BundleError:
     return _refuse(_("Line {line} of the bundle is not a valid change ({reason}).").format(line=number, reason=reason))
 
 
+_STORED_FORM = {"date": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d)$", re.ASCII),
+                "decimal": re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)}
 _STAMP = re.compile(r"^[0-9]{15}\.[0-9]{6}$")
 _INTEGER_LIMIT = 2 ** 63
 _KEYS = {"id", "t", "r", "f", "h", "d"}
@@ -291,7 +293,8 @@ def validate(item: dict, number: int) -> Change:
                 raise _bad_line(number, _("bad value for {column}").format(column=column))
         elif not isinstance(value, str) or len(value) > limits[column]:
             raise _bad_line(number, _("bad value for {column}").format(column=column))
-        elif kind in ("date", "decimal"):
+        elif kind in ("date", "decimal") and not _STORED_FORM[kind].match(value):
+            # Stored forms only (ISO dates, plain decimals): what the change log of any laptop holds.
             try:
                 parse(_COLUMNS[table][column], value)
             except InvalidValue:
