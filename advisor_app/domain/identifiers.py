@@ -19,8 +19,12 @@ _RFC_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ"
 _RFC_SHAPE = re.compile(r"^([A-ZÑ&]{3,4})(\d{6})([A-Z\d]{2})([A\d])$")
 
 
+_CURP_VALUES = {char: value for value, char in enumerate(_CURP_ALPHABET)}
+_CURP_WEIGHTS = range(18, 1, -1)
+
+
 def curp_check_digit(first17: str) -> str:
-    total = sum(_CURP_ALPHABET.index(char) * (18 - position) for position, char in enumerate(first17))
+    total = sum(map(int.__mul__, map(_CURP_VALUES.__getitem__, first17), _CURP_WEIGHTS))
     return str((10 - total % 10) % 10)
 
 

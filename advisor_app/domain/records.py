@@ -39,7 +39,7 @@ class FieldSpec:
 
 
 def check_phone(value: str) -> str | None:
-    digits = sum(char.isdigit() for char in value)
+    digits = sum(map(str.isdigit, value))
     if not _PHONE.match(value) or not 7 <= digits <= 15:
         return _("A phone number has 7 to 15 digits and may start with + (e.g. +52 494 123 4567).")
     return None

@@ -7,10 +7,11 @@ nothing. The sync bundles replay this log on other laptops.
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal
 from typing import Any, Iterable
+
+import orjson
 
 from advisor_app.domain.catalog import fold
 from advisor_app.domain.ids import new_id
@@ -30,8 +31,10 @@ _LOG_SQL = ("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, 
             "VALUES (?, ?, ?, ?, ?, ?)")
 
 
-def _encode(fields: dict[str, Any]) -> str:
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def canonical_json(fields: dict[str, Any]) -> str:
+    """The change log's form of an edit's fields: sorted keys, no spaces, UTF-8 as is. Bundles carry it
+    verbatim, and every laptop writes the same text for the same fields."""
+    return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 class Repository:
@@ -166,7 +169,7 @@ class Repository:
                 record.append(derived[1](clean))
             row_values.append(record)
             logged = {name: value for name, value in clean.items() if value is not None}
-            log_values.append((new_id(), table, row_id, _encode(logged), stamp, device))
+            log_values.append((new_id(), table, row_id, canonical_json(logged), stamp, device))
         with self.store.transaction() as conn:
             search_index.insert_rows(conn, table, all_columns, row_values)
             conn.executemany(_LOG_SQL, log_values)
@@ -214,7 +217,7 @@ class Repository:
         with self.store.transaction() as conn:
             conn.execute(f"UPDATE {table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
                          (*columns.values(), stamp, device, row_id))
-            conn.execute(_LOG_SQL, (new_id(), table, row_id, _encode(changed), stamp, device))
+            conn.execute(_LOG_SQL, (new_id(), table, row_id, canonical_json(changed), stamp, device))
         self.notify(table, 1)
 
     def notify(self, table: str, count: int) -> None:

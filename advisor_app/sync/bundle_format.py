@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
-import orjson
 
 FORMAT_VERSION = 1
 SUFFIX = ".advbundle"
@@ -27,7 +24,3 @@ def change_line(change_id: str, table: str, row_id: str, fields_json: str, hlc: 
     return (f'{{"id":{json.dumps(change_id)},"t":{json.dumps(table)},"r":{json.dumps(row_id)},'
             f'"f":{fields_json},"h":{json.dumps(hlc)},"d":{json.dumps(device)}}}\n')
 
-
-def canonical_fields(fields: dict[str, Any]) -> str:
-    """Sorted keys, no spaces, UTF-8 as is: the form the change log stores (same as the repository's)."""
-    return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS).decode("utf-8")

@@ -20,9 +20,8 @@ import orjson
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.store import search_index
-from advisor_app.store.repository import DERIVED
+from advisor_app.store.repository import DERIVED, canonical_json
 from advisor_app.store.schema import SYNCED_TABLES
-from advisor_app.sync.bundle_format import canonical_fields
 from advisor_app.sync.reader import Change, validate
 
 Stamp = tuple[str, str]  # (hlc, device)
@@ -142,7 +141,7 @@ class Merger:
 
     def _apply(self, change: Change) -> None:
         key = (change.table, change.row_id)
-        self._log.append((change.change_id, change.table, change.row_id, canonical_fields(change.fields),
+        self._log.append((change.change_id, change.table, change.row_id, canonical_json(change.fields),
                           change.hlc, change.device))
         self._note_references(change.table, change.fields)
         if key not in self._rows and key not in self._new:
