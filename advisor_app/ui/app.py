@@ -115,6 +115,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
     from advisor_app.ui.language import LanguageSwitcher
     from advisor_app.ui.damage_notice import DamageNotice
     from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.user_errors import install_last_resort
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Community Advisor")
@@ -136,6 +137,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
         return 1
     if language is None and store.get_meta("language") in ("es", "en"):
         switcher.apply(store.get_meta("language"))
+    install_last_resort(Path(store.path).parent)
     store.set_meta("session_open", "1")  # cleared at a normal exit; left set, the next start checks first
     context = AppContext(store, switcher)
     window = MainWindow(context)

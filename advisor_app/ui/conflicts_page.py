@@ -10,6 +10,7 @@ from advisor_app.domain.records import RECORDS
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.sync import conflicts as review
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.user_errors import reports_errors
 
 TABLE_LABELS = {"organizations": N_("Organization"), "people": N_("Person"), "memberships": N_("Membership"),
                 "localities": N_("Locality"), "attachments": N_("Attachment")}
@@ -87,11 +88,13 @@ class ConflictsPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self._conflicts[rows[0].row()] if rows else None
 
+    @reports_errors
     def restore_selected(self) -> None:
         conflict = self._selected()
         if conflict:
             review.restore_loser(self.context.repository, conflict)
 
+    @reports_errors
     def keep_selected(self) -> None:
         conflict = self._selected()
         if conflict:

@@ -20,6 +20,7 @@ from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.members_table import MembersTable
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.user_errors import reports_errors
 
 DATE_HINT = N_("YYYY-MM-DD")
 
@@ -55,6 +56,7 @@ class RecordWindow(QDialog):
     def description(self) -> str:
         return ""
 
+    @reports_errors
     def _delete(self) -> None:
         if self.record_id() is None:
             self.close()
@@ -226,6 +228,7 @@ class PersonEditor(RecordWindow):
         self.twin_banner.setVisible(self._twin is not None)
         self.retranslate_twin()
 
+    @reports_errors
     def use_twin(self) -> None:
         """Open the registered person; a duplicate just created in this window is removed again."""
         if self._twin is None:
@@ -309,6 +312,7 @@ class MembershipDialog(RecordWindow):
         self.resize(560, 360)
         self.retranslate()
 
+    @reports_errors
     def _picked(self, row_id: str) -> None:
         if self.picking == "people":
             self.person_id = row_id
@@ -329,6 +333,7 @@ class MembershipDialog(RecordWindow):
         editor.setModal(True)
         editor.show()
 
+    @reports_errors
     def _repick_person(self, person_id: str) -> None:
         """The new person turned out to be registered already: the membership follows the registered one."""
         self.person_id = person_id

@@ -16,6 +16,7 @@ from advisor_app.ui.context import AppContext
 from advisor_app.sync.conflicts import count_open
 from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
 from advisor_app.ui.lazy_tab import LazyTab
+from advisor_app.ui.user_errors import reports_errors
 
 UNDO_VISIBLE_MS = 15000
 
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
             if other.model.rowCount():
                 self.tabs.setCurrentWidget(other)
 
+    @reports_errors
     def switch_language(self, language: str) -> None:
         if self.context.language is not None:
             self.context.language.apply(language)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self._undo_timer.start()
         self.retranslate_undo()
 
+    @reports_errors
     def undo_delete(self) -> None:
         self.context.undo_delete()
         self.undo_button.hide()

@@ -12,6 +12,7 @@ from advisor_app.domain import entities
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.user_errors import reports_errors
 
 
 class MembersTable(QWidget):
@@ -92,6 +93,7 @@ class MembersTable(QWidget):
         if row:
             self.open_membership(row["id"])
 
+    @reports_errors
     def _remove(self) -> None:
         row = self._selected()
         if row:

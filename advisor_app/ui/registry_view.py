@@ -15,6 +15,7 @@ from advisor_app.i18n import N_, _, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.table_model import PagedTableModel
+from advisor_app.ui.user_errors import reports_errors
 
 
 def display(key: str, value) -> str:
@@ -116,6 +117,7 @@ class RegistryView(QWidget):
         if row_id:
             self.open_record(row_id)
 
+    @reports_errors
     def _delete_current(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QLabel, QLi
 from advisor_app.i18n import _, current_language
 from advisor_app.store.demo import load_demo
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.user_errors import reports_errors
 
 
 class WelcomeWizard(QWizard):
@@ -60,11 +61,13 @@ class WelcomeWizard(QWizard):
         self.resize(620, 420)
         self.retranslate()
 
+    @reports_errors
     def _language(self, language: str) -> None:
         if self.context.language is not None:
             self.context.language.apply(language)
         self.context.store.set_meta("language", language)
 
+    @reports_errors
     def accept(self) -> None:
         if self.demo.isChecked():
             load_demo(self.context.repository)

@@ -1,0 +1,57 @@
+"""Errors a person can cause in the window become one sentence in a message box, never a traceback.
+
+``reports_errors`` wraps a slot: a ``StoreError`` (a refused value, a locked or damaged file) is shown
+as its sentence and the slot ends; nothing half-done stays, because every write is one transaction.
+``install_last_resort`` catches anything unexpected the same way and keeps the details in a log file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from advisor_app.i18n import _
+from advisor_app.store.errors import StoreError
+
+
+def _parent():
+    return QApplication.activeWindow()
+
+
+def reports_errors(slot):
+    @functools.wraps(slot)
+    def wrapper(*args, **kwargs):
+        try:
+            return slot(*args, **kwargs)
+        except StoreError as error:
+            QMessageBox.warning(_parent(), _("Community Advisor"), str(error))
+            return None
+
+    return wrapper
+
+
+def install_last_resort(log_folder: Path) -> None:
+    """Unexpected exceptions in the window: a sentence for the person, the traceback in a log file."""
+
+    def hook(kind, value, trace) -> None:
+        if issubclass(kind, StoreError):
+            QMessageBox.warning(_parent(), _("Community Advisor"), str(value))
+            return
+        log = log_folder / "errors.log"
+        try:
+            log_folder.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+                handle.write("".join(traceback.format_exception(kind, value, trace)))
+        except OSError:
+            pass
+        QMessageBox.critical(_parent(), _("Community Advisor"), _(
+            "Something unexpected went wrong. Everything saved so far is safe; the details were written to "
+            "{log}.").format(log=log))
+
+    sys.excepthook = hook
