@@ -170,9 +170,9 @@ def _list(args) -> int:
         municipality = catalog.municipality(record.get("municipality_key"))
         place = municipality.label if municipality else ""
         if args.what == "organizations":
-            print("\t".join([record["name"], label(ORGANIZATION_KINDS, record["kind"]), place]))
+            print("\t".join([record["name"] or "", label(ORGANIZATION_KINDS, record["kind"]), place]))
         else:
-            print("\t".join([record["name"], record["curp"] or "",
+            print("\t".join([record["name"] or "", record["curp"] or "",
                              label(RESIDENCE_COUNTRIES, record["residence_country"]), place]))
     return 0
 

@@ -82,7 +82,17 @@ class Repository:
                 return {"parent_id": _("The parent must be a registered federation.")}
             if row_id and row_id in self._ancestors(parent["id"]):
                 return {"parent_id": _("A federation cannot belong to one of its own members.")}
-        if table == "memberships" and row.get("share_pct") is not None:
+        if table == "memberships" and current is None and row.get("person_id") and row.get("organization_id"):
+            twin = self.conn.execute(
+                "SELECT 1 FROM memberships WHERE person_id = ? AND organization_id = ? AND id != ? AND deleted = 0",
+                (row["person_id"], row["organization_id"], row_id)).fetchone()
+            if twin:
+                return {"person_id": _("This person is already a member of this organization.")}
+        # Shares are checked when they change; after a merge a group may hold more than 100 % until
+        # someone corrects it, and that must not block editing its other fields.
+        share_changed = current is None or any(
+            row.get(column) != current.get(column) for column in ("share_pct", "organization_id", "deleted"))
+        if table == "memberships" and row.get("share_pct") is not None and share_changed:
             message = shares_problem(self._other_shares(row.get("organization_id"), row_id), row["share_pct"])
             if message:
                 return {"share_pct": message}
@@ -180,6 +190,8 @@ class Repository:
         current = self.get(table, row_id)
         if current is None:
             raise StoreError(_("This record no longer exists."))
+        if current["deleted"]:
+            raise StoreError(_("This record was deleted; undo the deletion to edit it again."))
         clean = self.prepare(table, values, current)
         changed = {name: value for name, value in clean.items() if current.get(name) != value}
         if not changed:

@@ -42,7 +42,7 @@ class ImportReport:
 
     @property
     def nothing_new(self) -> bool:
-        return self.replayed or self.stats.received == self.stats.already_known
+        return self.stats.received == self.stats.already_known
 
 
 def describe_import(report) -> list[str]:
@@ -62,8 +62,8 @@ def describe_import(report) -> list[str]:
             fingerprint=report.fingerprint, trust=_("trusted") if report.trusted else _("not yet trusted")),
     ]
     if report.replayed:
-        lines.append(_("This bundle is not newer than one already received from this laptop: nothing to apply."))
-        return lines
+        lines.append(_("This bundle is older than one already received from this laptop: only what is not "
+                       "here yet is applied."))
     lines.append(_("Changes: {received} in the bundle, {known} already here").format(
         received=stats.received, known=stats.already_known))
     lines.append(_("Records: {new} new, {changed} changed, {deleted} deleted; conflicts: {conflicts}").format(
@@ -124,33 +124,43 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
                                     ).format(name=shown(manifest["device_name"] or device, 80),
                                              fingerprint=report.fingerprint),
                                   manifest["device_name"], report.fingerprint)
-        if known and known[4] >= manifest["sequence"]:
-            report.replayed = True
-            return report
-        clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
+        # An older bundle than one already received: its changes are usually all here already (a replay
+        # applies nothing), but a partial bundle carried out of order still brings what is missing.
+        report.replayed = bool(known and known[4] >= manifest["sequence"])
+        if report.replayed and not dry_run:
+            report.stats = _merge(store, reader, manifest, path, dry_run=True)
+            if report.nothing_new:
+                return report
         if not dry_run:
             backups.before_import(store.conn, store.path)
-        try:
-            with store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
-                merger = Merger(conn, store.clock, manifest["version_vector"])
-                report.stats = merger.apply_lines(reader.raw_changes())
-                if merger.missing_references():
-                    raise BundleError(_("This bundle refers to records that neither it nor this laptop holds: it was "
-                                        "made for another laptop. Ask for a bundle of everything instead."))
-                if not dry_run:  # a preview leaves no files behind either
-                    _store_attachments(store, reader)
-                _remember_sender(store, manifest, path, report.stats)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
-        except BaseException:
-            store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
-            raise
+        report.stats = _merge(store, reader, manifest, path, dry_run=dry_run)
         report.warnings = _warnings(report.stats, manifest)
         report.applied = not dry_run
         report.trusted = trusted or trust
         return report
+
+
+def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_run: bool) -> MergeStats:
+    """The merge in one transaction: committed durably, or rolled back for a preview."""
+    clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
+    try:
+        with store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
+            merger = Merger(conn, store.clock, manifest["version_vector"])
+            stats = merger.apply_lines(reader.raw_changes())
+            if merger.missing_references():
+                raise BundleError(_("This bundle refers to records that neither it nor this laptop holds: it was "
+                                    "made for another laptop. Ask for a bundle of everything instead."))
+            if not dry_run:  # a preview leaves no files behind either
+                _store_attachments(store, reader)
+            _remember_sender(store, manifest, path, stats)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
+    except BaseException:
+        store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
+        raise
+    return stats
 
 
 def _store_attachments(store: Store, reader: BundleReader) -> None:
@@ -189,7 +199,7 @@ def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats
         conn.execute("INSERT INTO meta(key, value) VALUES ('newest_received_stamp', ?) ON CONFLICT(key) "
                      "DO UPDATE SET value = max(value, excluded.value)", (stats.newest_stamp,))
     conn.execute("UPDATE peers SET device_id = ?, advisor = ?, public_key = ?, trusted = 1, "
-                 "last_received_sequence = ? WHERE id = ?",
+                 "last_received_sequence = max(last_received_sequence, ?) WHERE id = ?",
                  (device, manifest["advisor"], manifest["public_key"], manifest["sequence"], row[0]))
     conn.execute("INSERT INTO bundle_history(direction, at, peer_device, peer_name, advisor, sequence, file_name, "
                  "changes, summary) VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 import orjson
 
 from advisor_app.domain.clock import HybridClock
+from advisor_app.domain.records import RECORDS
 from advisor_app.store import search_index
 from advisor_app.store.repository import DERIVED, canonical_json
 from advisor_app.store.schema import SYNCED_TABLES
@@ -27,6 +28,7 @@ from advisor_app.sync.reader import Change, validate
 Stamp = tuple[str, str]  # (hlc, device)
 _BATCH = 1000
 _NAME_COLUMNS = ("name", "given_names", "first_surname", "second_surname")
+_REQUIRED = {table: {spec.name for spec in RECORDS[table] if spec.required} for table in SYNCED_TABLES}
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Merger:
                             if (references := {row[3]: row[2] for row in
                                                conn.execute(f"PRAGMA foreign_key_list({table})")})}
         self._referenced: dict[str, set[str]] = {}
+        self._orphans = 0
         self._reset_batch()
 
     def _reset_batch(self) -> None:
@@ -182,11 +185,14 @@ class Merger:
                 (found,) = self.conn.execute(
                     f"SELECT count(*) FROM {target} WHERE id IN ({_in_clause(len(chunk))})", chunk).fetchone()
                 missing += len(chunk) - found
-        return missing
+        return missing + self._orphans
 
     def _create(self, change: Change) -> None:
-        """A record new to this laptop: kept in memory and inserted with the rest of the batch."""
+        """A record new to this laptop: kept in memory and inserted with the rest of the batch. A change
+        that does not carry the record's required fields edits a record this laptop never received."""
         key = (change.table, change.row_id)
+        if not _REQUIRED[change.table] <= change.fields.keys():
+            self._orphans += 1
         values = {"id": change.row_id, "created_at": change.hlc, "updated_at": change.hlc,
                   "updated_by": change.device, "deleted": change.fields.get("deleted", 0)}
         values.update(change.fields)

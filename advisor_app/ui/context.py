@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from advisor_app.store.database import Store
+from advisor_app.i18n import _
+from advisor_app.store.errors import StoreError
 from advisor_app.store.repository import Repository
 from advisor_app.store.schema import SYNCED_TABLES
 
@@ -51,6 +53,10 @@ class AppContext(QObject):
         """Bring back the most recent deletion (a new, logged edit); returns what came back."""
         if not self._deleted:
             return None
-        table, row_id = self._deleted.pop()
-        self.repository.restore(table, row_id)
+        table, row_id = self._deleted[-1]
+        try:
+            self.repository.restore(table, row_id)
+        except StoreError as error:
+            raise StoreError(_("Could not undo the deletion: {reason}").format(reason=error)) from None
+        self._deleted.pop()
         return table, row_id

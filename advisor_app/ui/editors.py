@@ -69,6 +69,13 @@ class RecordWindow(QDialog):
 
     def closeEvent(self, event) -> None:
         self.form.flush()
+        if self.form.has_unsaved_problems() or (self.record_id() is None and self.form.has_typed_something()):
+            answer = QMessageBox.question(self, _("Close"), _(
+                "Some of what you typed is not saved because it needs correcting (see the messages in red). "
+                "Close anyway and lose it?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         super().closeEvent(event)
 
     def retranslate_frame(self) -> None:
@@ -106,7 +113,6 @@ class OrganizationEditor(RecordWindow):
         if row_id is None:
             self.kind.set_value(kind)
         self.form = RecordForm(context, self.table, editors, row_id, parent=self)
-        self.form.created.connect(lambda _id: self.retranslate())
         self.kind.edited.connect(self._show_relevant_fields)
         self.renewal = QLabel(self)
         self.renewal.setWordWrap(True)
@@ -115,6 +121,7 @@ class OrganizationEditor(RecordWindow):
         for name in ("kind", "registration_valid_until"):
             editors[name].edited.connect(self._check_renewal)
         self.members = MembersTable(context, "organization", self.record_id, self._open_membership, self)
+        self.form.created.connect(lambda _id: (self.members.reload(), self.retranslate()))
         body = QHBoxLayout()
         body.addWidget(self.form, 1)
         body.addWidget(self.members, 1)
@@ -191,6 +198,7 @@ class PersonEditor(RecordWindow):
         for name in ("given_names", "first_surname", "second_surname", "birth_date", "curp", "locality_id"):
             editors[name].edited.connect(self.look_for_twin)
         self.memberships = MembersTable(context, "person", self.record_id, self._open_membership, self)
+        self.form.created.connect(lambda _id: self.memberships.reload())
         body = QHBoxLayout()
         body.addWidget(self.form, 1)
         body.addWidget(self.memberships, 1)

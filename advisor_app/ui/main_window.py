@@ -131,6 +131,16 @@ class MainWindow(QMainWindow):
         editor.show()
         return editor
 
+    def closeEvent(self, event) -> None:
+        """Open editors save what was typed first (and may ask about what cannot be saved)."""
+        from advisor_app.ui.editors import RecordWindow
+
+        for editor in self.findChildren(RecordWindow):
+            if editor.isVisible() and not editor.close():
+                event.ignore()
+                return
+        super().closeEvent(event)
+
     # Pages built when first shown ---------------------------------------------------------
     def _build_sync_page(self, parent: QWidget) -> QWidget:
         from advisor_app.ui.sync_page import SyncPage

@@ -12,13 +12,15 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from advisor_app.domain.records import RECORDS, problem, validate
+from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, problem, validate
 from advisor_app.i18n import _, ngettext
 from advisor_app.store.errors import StoreError, ValidationError
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.locality_picker import LocalityField
 
 SAVE_DELAY_MS = 300
+# Fields checked against each other: editing one re-checks both (a CURP holds the birth date).
+CROSS_CHECKED = {"people": ("curp", "birth_date")}
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -63,11 +65,18 @@ class RecordForm(QWidget):
             self._labels[name], self._error_labels[name] = label, error
             self._boxes[name] = box
             editor.edited.connect(lambda name=name: self._on_edited(name))
+            if self.specs.get(name) and self.specs[name].upper and hasattr(editor, "editingFinished"):
+                # CURP and RFC are stored in capitals; show them so once typed.
+                editor.editingFinished.connect(lambda editor=editor: editor.setText(editor.text().upper()))
         self.status = QLabel(self)
         outer.addStretch(1)
         outer.addWidget(self.status)
         if row_id:
             self.load()
+        else:
+            for name, default in DEFAULTS.get(table, {}).items():
+                if name in editors and name not in self.fixed:
+                    editors[name].set_value(default)
         self.retranslate()
 
     # Values ------------------------------------------------------------------
@@ -90,7 +99,11 @@ class RecordForm(QWidget):
             if editor.typed_something() and editor.value() is None:
                 return _("Choose a municipality from the list.")
             return None
-        return problem(self.specs[name], self._raw(name))
+        message = problem(self.specs[name], self._raw(name))
+        if message is None and name in CROSS_CHECKED.get(self.table, ()):
+            together = {other: self._raw(other) for other in CROSS_CHECKED[self.table] if other in self.editors}
+            message = next(iter(person_cross_checks(together).values()), None)
+        return message
 
     def _storable_value(self, name: str) -> Any:
         editor = self.editors[name]
@@ -102,7 +115,12 @@ class RecordForm(QWidget):
     # Saving ------------------------------------------------------------------
     def _on_edited(self, name: str) -> None:
         self._pending.add(name)
-        self._show_error(name, self._field_problem(name))
+        partners = CROSS_CHECKED.get(self.table, ())
+        for checked in (partners if name in partners else (name,)):
+            if checked in self.editors:
+                self._show_error(checked, self._field_problem(checked))
+                if checked != name and checked not in self._errors:
+                    self._pending.add(checked)
         self._timer.start()
 
     def discard_pending(self) -> None:
@@ -163,7 +181,12 @@ class RecordForm(QWidget):
 
     def _update_status(self) -> None:
         waiting = len(self._errors)
-        if self.row_id is None:
+        unplaced = [message for name, message in self._errors.items() if name not in self._error_labels]
+        if unplaced:  # a rule about the record as a whole (e.g. already a member): said in the status line
+            self.status.setText(unplaced[0])
+        elif self.row_id is None and waiting:
+            self.status.setText(_("Not saved yet: correct the fields marked in red."))
+        elif self.row_id is None:
             self.status.setText(_("Not saved yet: fill in the fields marked with *."))
         elif waiting:
             self.status.setText(ngettext("Saved, except {count} field that needs correcting.",
@@ -177,6 +200,9 @@ class RecordForm(QWidget):
 
     def has_unsaved_problems(self) -> bool:
         return bool(self._errors)
+
+    def has_typed_something(self) -> bool:
+        return bool(self._pending)
 
     def retranslate(self) -> None:
         for name, label in self._labels.items():

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from advisor_app.store.errors import ValidationError
+from advisor_app.store.errors import StoreError
 from sync_helpers import CURPS, Device, foreign_key_problems
 
 BASE_MS = 1_767_225_600_000  # 2026-01-01: a pinned wall clock shared by the three laptops
@@ -161,7 +161,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         self.serial += 1
         try:
             laptop.repo.insert(table, values, row_id=f"{table[:3]}-{self.serial:05d}")
-        except ValidationError:
+        except StoreError:  # a refused move (invalid value, or an edit of a deleted record)
             pass
 
     @rule(who=laptops, key=st.sampled_from(FIELDS["localities"]["municipality_key"]),
@@ -188,7 +188,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         values = {column: self.value(laptop, table, column, data.draw(picks)) for column in columns}
         try:
             laptop.repo.update(table, row_id, values)
-        except ValidationError:
+        except StoreError:  # a refused move (invalid value, or an edit of a deleted record)
             pass
 
     @rule(who=laptops, table=st.sampled_from(TABLES), row=picks, restore=st.booleans())
@@ -200,7 +200,7 @@ class ThreeLaptops(RuleBasedStateMachine):
             return
         try:
             (laptop.repo.restore if restore else laptop.repo.delete)(table, row_id)
-        except ValidationError:
+        except StoreError:  # a refused move (invalid value, or an edit of a deleted record)
             pass
 
     # Exchanges ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.sync import conflicts
+from advisor_app.sync.errors import BundleError
 from sync_helpers import small_registry
 
 YEAR_MS = 365 * 24 * 3600 * 1000
@@ -70,9 +71,23 @@ def test_an_older_bundle_after_a_newer_one_applies_nothing(pair):
     b.import_(newer)
     before = b.full_dump()
     report = b.import_(older)
-    assert report.replayed and report.nothing_new and report.stats.received == 0
+    assert report.replayed and report.nothing_new
     assert b.full_dump() == before
     assert b.repo.get("people", ids["ana"])["phone"] == "+52 467 955 0105"
+
+
+def test_partial_bundles_carried_out_of_order_both_arrive(pair):
+    """Two bundles of different organizations from one laptop, imported newest first: the older one
+    still brings what the newer did not carry."""
+    a, b = pair
+    ids = small_registry(a)
+    first = a.export(organization_ids=[ids["cooperative"]])
+    second = a.export(organization_ids=[ids["club"]])  # with its federation
+    b.import_(second)
+    report = b.import_(first)
+    assert report.replayed and not report.nothing_new and report.applied
+    arrived = {row_id for (row_id,) in b.store.conn.execute("SELECT id FROM organizations")}
+    assert arrived == {ids["cooperative"], ids["club"], ids["federation"]}
 
 
 def test_a_preview_changes_nothing_and_predicts_the_apply(pair):
@@ -268,3 +283,19 @@ def test_the_clock_restarts_after_the_newest_stamp_received(device):
         assert reopened.clock.now() > newest
     finally:
         reopened.close()
+
+
+def test_edits_of_records_never_received_are_refused(device):
+    """A bundle of later edits carried to a laptop that never got the records: refused, no empty rows."""
+    a, b, c = device("A"), device("B"), device("C")
+    ids = small_registry(a)
+    a.send(b, peer="B")
+    a.repo.update("organizations", ids["club"], {"phone": "+1 310 555 0187"})
+    a.repo.update("people", ids["ana"], {"phone": "+52 467 955 0105"})
+    meant_for_b = a.export(peer="B")
+    before = c.full_dump()
+    with pytest.raises(BundleError):
+        c.import_(meant_for_b, dry_run=True)
+    with pytest.raises(BundleError):
+        c.import_(meant_for_b)
+    assert c.full_dump() == before

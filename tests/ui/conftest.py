@@ -35,6 +35,14 @@ def window(qtbot, context):
     return main
 
 
+@pytest.fixture(autouse=True)
+def questions_answered_yes(monkeypatch):
+    """No modal question may block a headless test; a test that needs "No" patches it again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+
+
 @pytest.fixture
 def yes_to_questions(monkeypatch):
     from PySide6.QtWidgets import QMessageBox

@@ -179,3 +179,35 @@ def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, co
     assert context.store.get_meta("welcome_done") == "1"
     assert context.store.counts()["organizations"] == 6
     assert window.organizations.model.rowCount() == 6
+
+
+def test_closing_with_an_uncorrected_field_asks_before_losing_it(qtbot, window, context, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    editor = window.open_person(None)
+    _type(qtbot, editor.form.editors["given_names"], "Ana")
+    editor.close()
+    assert asked and editor.isVisible()  # kept open: the first surname is still missing
+    _type(qtbot, editor.form.editors["first_surname"], "Robles")
+    window.close()  # closing the main window closes (and saves) the open editor first
+    assert context.store.counts()["people"] == 1
+
+
+def test_a_new_membership_starts_as_member_in_pesos(qtbot, context):
+    load_demo(context.repository)
+    from advisor_app.store.demo import demo_id
+    from advisor_app.ui.editors import MembershipDialog
+
+    dialog = MembershipDialog(context, organization_id=demo_id("org:committee"))
+    qtbot.addWidget(dialog)
+    dialog._picked(demo_id("person:p13"))
+    membership = context.repository.get("memberships", dialog.record_id())
+    assert (membership["role"], membership["currency"]) == ("member", "MXN")
+    again = MembershipDialog(context, organization_id=demo_id("org:committee"))
+    qtbot.addWidget(again)
+    again._picked(demo_id("person:p13"))  # the same person twice: refused, and said so
+    assert again.record_id() is None
+    assert again.form.status.text() == "Esta persona ya es integrante de esta organización."
