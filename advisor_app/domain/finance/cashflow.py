@@ -1,0 +1,191 @@
+"""The month-by-month engine, in whole cents.
+
+``prepare`` turns a valid model into monthly lines: sales and variable costs kept exact (so that the
+sensitivity cases scale them and round once, giving the same cents as recomputing a changed model),
+fixed costs, depreciation and loan payments. ``simulate`` runs the months in integer cents, which is
+what keeps a 10-year, 20-product plan well inside a keystroke; it runs once for the plan and once per
+sensitivity case.
+
+Taxes follow Mexico's provisional payments: each month pays the rate on the profit accumulated since
+the start of the plan year, less what the year already paid (never a negative payment), and the
+year's last month settles the difference, a refund when the profit fell. A year's taxes are therefore
+exactly the rate times its profit when positive and nothing when it made a loss. Losses are not
+carried into later years, which errs on the side of caution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from advisor_app.domain.finance.loans import LoanSchedule, amortize
+from advisor_app.domain.finance.model import DEFAULT_USEFUL_LIFE, NOT_DEPRECIATED, FinancialModel
+
+
+def to_cents(value: Decimal) -> int:
+    return int(value.scaleb(2).to_integral_value(ROUND_HALF_UP))
+
+
+def divide_round(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half away from zero, as Decimal's ROUND_HALF_UP does."""
+    quotient = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return quotient if numerator >= 0 else -quotient
+
+
+def rate_ratio(percent: Decimal) -> tuple[int, int]:
+    """A percentage as an exact integer fraction of one (30 → 3/10), for taxes in integer cents."""
+    numerator, denominator = Decimal(percent).as_integer_ratio()
+    return numerator, denominator * 100
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Monthly inputs of one run; sales and variable costs are exact, the rest in cents."""
+
+    revenue: tuple[Decimal, ...]
+    variable: tuple[Decimal, ...]
+    revenue_cents: tuple[int, ...]
+    variable_cents: tuple[int, ...]
+    fixed: int
+    fixed_exact: Decimal
+    depreciation: tuple[int, ...]
+    interest: tuple[int, ...]
+    principal: tuple[int, ...]
+    loans: tuple[tuple[int, LoanSchedule], ...]  # (index in model.funding, schedule)
+    units_by_year: tuple[tuple[Decimal, ...], ...]  # per product, per year
+    residual: int  # book value of assets plus working capital at the end of the horizon
+    investment: int
+    funding: int
+    working_capital: int
+
+
+def prepare(model: FinancialModel) -> Lines:
+    months = int(model.horizon_years) * 12
+    start = int(model.start_month) - 1
+    revenue = [Decimal(0)] * months
+    variable = [Decimal(0)] * months
+    units_by_year = []
+    for product in model.products:
+        price, cost = Decimal(product.price), Decimal(product.variable_cost_per_unit)
+        growth = 1 + Decimal(product.yearly_growth) / 100
+        seasons = [Decimal(product.seasonality[(start + month) % 12]) for month in range(12)]
+        season_total = sum(seasons, Decimal(0))
+        base = Decimal(product.monthly_volume)
+        yearly = []
+        for year in range(int(model.horizon_years)):
+            volume = base * growth ** year if year else base  # Decimal refuses 0 ** 0 (growth of -100 %)
+            yearly.append(volume * season_total)
+            price_volume, cost_volume = price * volume, cost * volume
+            offset = year * 12
+            for month, season in enumerate(seasons):
+                revenue[offset + month] += price_volume * season
+                variable[offset + month] += cost_volume * season
+        units_by_year.append(tuple(yearly))
+    fixed_exact = sum((Decimal(cost.monthly_amount) for cost in model.fixed_costs), Decimal(0))
+    depreciation, residual = _depreciation(model, months)
+    interest, principal, loans = _loans(model, months)
+    investment = sum(to_cents(Decimal(item.amount)) for item in model.investments)
+    working_capital = sum(to_cents(Decimal(item.amount)) for item in model.investments
+                          if item.category == "working_capital")
+    return Lines(tuple(revenue), tuple(variable), tuple(map(to_cents, revenue)), tuple(map(to_cents, variable)),
+                 to_cents(fixed_exact), fixed_exact, depreciation,
+                 tuple(interest), tuple(principal), loans, tuple(units_by_year), residual, investment,
+                 sum(to_cents(Decimal(source.amount)) for source in model.funding), working_capital)
+
+
+def _depreciation(model: FinancialModel, months: int) -> tuple[tuple[int, ...], int]:
+    """Straight line by month; each month is the change in the rounded accumulated amount, so the cents
+    add up exactly to the item's cost when its life ends within the plan."""
+    monthly = [0] * months
+    residual = 0
+    for item in model.investments:
+        amount = to_cents(Decimal(item.amount))
+        life = item.useful_life_years if item.useful_life_years is not None else DEFAULT_USEFUL_LIFE.get(item.category)
+        if item.category in NOT_DEPRECIATED or life is None or amount == 0:
+            residual += amount
+            continue
+        life_months = max(1, int((Decimal(life) * 12).to_integral_value(ROUND_HALF_UP)))
+        before = 0
+        for month in range(min(life_months, months)):
+            accumulated = divide_round(amount * (month + 1), life_months)
+            monthly[month] += accumulated - before
+            before = accumulated
+        residual += amount - before
+    return tuple(monthly), residual
+
+
+def _loans(model: FinancialModel, months: int) -> tuple[list[int], list[int], tuple[tuple[int, LoanSchedule], ...]]:
+    interest, principal = [0] * months, [0] * months
+    schedules = []
+    for index, source in enumerate(model.funding):
+        if not source.is_loan or Decimal(source.amount) == 0:
+            continue
+        schedule = amortize(Decimal(source.amount), Decimal(source.annual_rate), int(source.term_months),
+                            int(source.grace_months))
+        schedules.append((index, schedule))
+        for row in schedule.rows:
+            interest[row.month - 1] += to_cents(row.interest)
+            principal[row.month - 1] += to_cents(row.principal)
+    return interest, principal, tuple(schedules)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Monthly figures in cents (lists of int), plus what the figures need from the inputs."""
+
+    revenue: list[int]
+    variable: list[int]
+    fixed: list[int]
+    depreciation: tuple[int, ...]
+    interest: tuple[int, ...]
+    principal: tuple[int, ...]
+    taxes: list[int]
+    cash_available: list[int]  # revenue - variable - fixed - taxes: what can pay the debt
+    balance: list[int]  # cash at the end of each month
+    opening_cash: int
+    project_flows: list[int]  # year 0 (minus the investment) to the last year, unlevered
+    residual: int
+
+
+def simulate(lines: Lines, tax_rate: Decimal, include_residual: bool, revenue_factor: Decimal = Decimal(1),
+             variable_factor: Decimal = Decimal(1), fixed_factor: Decimal = Decimal(1)) -> Simulation:
+    """One run of the months. The factors scale the exact monthly sales, variable and fixed costs before
+    rounding, which is how the sensitivity cases change price, volume and costs."""
+    revenue = list(lines.revenue_cents if revenue_factor == 1 else
+                   (to_cents(value * revenue_factor) for value in lines.revenue))
+    variable = list(lines.variable_cents if variable_factor == 1 else
+                    (to_cents(value * variable_factor) for value in lines.variable))
+    fixed_month = lines.fixed if fixed_factor == 1 else to_cents(lines.fixed_exact * fixed_factor)
+    months = len(revenue)
+    fixed = [fixed_month] * months
+    numerator, denominator = rate_ratio(tax_rate)
+    depreciation, interest, principal = lines.depreciation, lines.interest, lines.principal
+    opening = lines.funding - lines.investment + lines.working_capital
+    taxes, available, balance = [0] * months, [0] * months, [0] * months
+    cash, paid, to_date = opening, 0, 0
+    for month in range(months):
+        margin = revenue[month] - variable[month] - fixed_month
+        to_date += margin - depreciation[month] - interest[month]
+        due = divide_round(to_date * numerator, denominator) if to_date > 0 else 0
+        tax = due - paid
+        if month % 12 == 11:
+            paid = to_date = 0
+        elif tax < 0:
+            tax = 0
+        else:
+            paid = due
+        taxes[month] = tax
+        available[month] = margin - tax
+        cash += margin - tax - interest[month] - principal[month]
+        balance[month] = cash
+    flows = [-lines.investment]
+    for start in range(0, months, 12):
+        margin = (sum(revenue[start:start + 12]) - sum(variable[start:start + 12])
+                  - fixed_month * 12)
+        operating_profit = margin - sum(depreciation[start:start + 12])
+        tax = divide_round(operating_profit * numerator, denominator) if operating_profit > 0 else 0
+        flows.append(margin - tax)
+    if include_residual:
+        flows[-1] += lines.residual
+    return Simulation(revenue, variable, fixed, depreciation, interest, principal, taxes, available, balance,
+                      opening, flows, lines.residual)

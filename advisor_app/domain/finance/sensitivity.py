@@ -1,0 +1,113 @@
+"""What the verdict sees in one run, and the sensitivity table built from runs with shifted inputs.
+
+A case changes one thing by a percentage: prices (sales only), volumes (sales and variable costs),
+variable costs, or fixed costs. Loans, depreciation and the investment stay as planned. Each case is a
+full run of the months, so its verdict colour accounts for the cash and the loan as well as the NPV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from advisor_app.domain.finance import verdict as judge
+from advisor_app.domain.finance.cashflow import Lines, Simulation, simulate
+from advisor_app.domain.finance.metrics import npv, payback_years
+from advisor_app.domain.finance.model import FinancialModel
+from advisor_app.i18n import N_
+
+VARIABLES = {
+    "price": N_("Price"),
+    "volume": N_("Sales volume"),
+    "variable_costs": N_("Variable costs"),
+    "fixed_costs": N_("Fixed costs"),
+}
+CHANGES = (Decimal(-20), Decimal(-10), Decimal(10), Decimal(20))
+# The direction in which each variable hurts, for the 10 % stress the verdict applies.
+_ADVERSE = {"price": Decimal(-10), "volume": Decimal(-10), "variable_costs": Decimal(10),
+            "fixed_costs": Decimal(10)}
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class SensitivityCase:
+    variable: str  # a key of VARIABLES
+    change_pct: Decimal  # -20, -10, 10 or 20
+    npv: Decimal
+    colour: str
+
+
+def factors(variable: str, change: Decimal) -> dict[str, Decimal]:
+    factor = 1 + change / 100
+    return {
+        "price": {"revenue_factor": factor},
+        "volume": {"revenue_factor": factor, "variable_factor": factor},
+        "variable_costs": {"variable_factor": factor},
+        "fixed_costs": {"fixed_factor": factor},
+    }[variable]
+
+
+def flows_in_money(run: Simulation) -> list[Decimal]:
+    return [Decimal(flow).scaleb(-2) for flow in run.project_flows]
+
+
+def facts_of(model: FinancialModel, lines: Lines, run: Simulation, net_present_value: Decimal,
+             price_factor: Decimal = Decimal(1), cost_factor: Decimal = Decimal(1),
+             fragile: tuple[str, ...] = ()) -> judge.Facts:
+    flows = flows_in_money(run)
+    if model.include_residual_value:
+        flows[-1] -= Decimal(run.residual).scaleb(-2)
+    debt_service = [interest + principal for interest, principal in zip(run.interest, run.principal)]
+    loan_months = tuple(month + 1 for month, service in enumerate(debt_service)
+                        if service > 0 and run.cash_available[month] < service)
+    weakest = None
+    for start in range(0, len(debt_service), 12):
+        service = sum(debt_service[start:start + 12])
+        if service > 0:
+            cover = judge.coverage(sum(run.cash_available[start:start + 12]), service)
+            if weakest is None or cover < weakest[1]:
+                weakest = (start // 12 + 1, cover)
+    first_sales = sum(run.revenue[:12])
+    losses = []
+    for product in model.products:
+        price, cost = Decimal(product.price) * price_factor, Decimal(product.variable_cost_per_unit) * cost_factor
+        if price < cost and product.monthly_volume > 0 and any(factor > 0 for factor in product.seasonality):
+            losses.append((product.name, (cost - price).quantize(CENT, rounding=ROUND_HALF_UP)))
+    lowest = min(run.balance, default=0)
+    return judge.Facts(
+        npv=net_present_value, discount_rate=Decimal(model.discount_rate), payback=payback_years(flows),
+        horizon_years=int(model.horizon_years), total_revenue=sum(run.revenue),
+        short_months=tuple(month + 1 for month, cash in enumerate(run.balance) if cash < 0),
+        shortfall=-lowest if lowest < 0 else 0, loan_months=loan_months, weakest_year=weakest,
+        first_year_monthly_sales=(Decimal(first_sales) / 1200).quantize(CENT, rounding=ROUND_HALF_UP),
+        break_even_revenue=break_even_sales(run.fixed[0] if run.fixed else 0, first_sales,
+                                            sum(run.variable[:12])),
+        unit_losses=tuple(losses), fragile=fragile)
+
+
+def break_even_sales(fixed_month: int, sales: int, variable: int) -> Decimal | None:
+    """Monthly sales (cents → money) at which the contribution margin of the year's mix pays the fixed
+    costs; None when sales do not even cover their variable costs."""
+    if sales <= 0 or sales <= variable:
+        return None
+    return (Decimal(fixed_month) * sales / (sales - variable)).scaleb(-2).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def sensitivity(model: FinancialModel, lines: Lines, base_npv: Decimal) -> tuple[tuple[SensitivityCase, ...],
+                                                                               tuple[str, ...]]:
+    """The table, and the variables whose adverse 10 % case turns a non-negative NPV negative."""
+    cases = []
+    fragile = []
+    for variable in VARIABLES:
+        for change in CHANGES:
+            shift = factors(variable, change)
+            run = simulate(lines, Decimal(model.tax_rate), model.include_residual_value, **shift)
+            value = npv(Decimal(model.discount_rate), flows_in_money(run))
+            facts = facts_of(model, lines, run, value, price_factor=shift.get("revenue_factor", Decimal(1))
+                             if variable == "price" else Decimal(1),
+                             cost_factor=shift.get("variable_factor", Decimal(1))
+                             if variable == "variable_costs" else Decimal(1))
+            cases.append(SensitivityCase(variable, change, value, judge.colour(judge.findings(facts))))
+            if change == _ADVERSE[variable] and value < 0 <= base_npv:
+                fragile.append(variable)
+    return tuple(cases), tuple(fragile)
