@@ -108,7 +108,7 @@ RECORDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("base_state", N_("US state"), kind="key", check=check_us_state, upper=True),
         FieldSpec("parent_id", N_("Federation"), kind="ref"),
         FieldSpec("legal_form", N_("Legal form")),
-        FieldSpec("registration_number", N_("Registration record number")),
+        FieldSpec("registration_number", N_("Registration number")),
         FieldSpec("registration_valid_until", N_("Registration valid until"), kind="date"),
         FieldSpec("rfc", N_("RFC"), check=check_company_rfc, upper=True),
         FieldSpec("contact_name", N_("Contact person")),

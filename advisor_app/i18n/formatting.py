@@ -44,9 +44,12 @@ def date(value: dt.date | None, style: str = "medium") -> str:
     return format_date(value, format=style, locale=current_locale())
 
 
-def datetime(value: dt.datetime | None) -> str:
+def datetime(value: dt.datetime | None, seconds: bool = False) -> str:
+    """Short date and time; ``seconds`` where two moments minutes apart must be told apart."""
     if value is None:
         return ""
-    from babel.dates import format_datetime
+    from babel.dates import format_date, format_time
 
-    return format_datetime(value, format="short", locale=current_locale())
+    time_format = "medium" if seconds else "short"
+    return f"{format_date(value, format='short', locale=current_locale())} " \
+           f"{format_time(value, format=time_format, locale=current_locale())}"

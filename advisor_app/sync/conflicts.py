@@ -9,6 +9,7 @@ from typing import Any
 
 from advisor_app.domain.clock import stamp_millis
 from advisor_app.domain.entities import person_display_name
+from advisor_app.i18n import _
 from advisor_app.store.repository import Repository
 
 
@@ -59,6 +60,10 @@ def record_label(repository: Repository, table: str, row_id: str) -> str:
         return row_id[:8]
     if table == "people":
         return person_display_name(row["given_names"] or "", row["first_surname"] or "", row["second_surname"])
+    if table == "memberships":
+        return _("{person} in {organization}").format(
+            person=record_label(repository, "people", row["person_id"]),
+            organization=record_label(repository, "organizations", row["organization_id"]))
     return row.get("name") or row_id[:8]
 
 

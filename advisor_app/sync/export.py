@@ -94,6 +94,13 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
     out = Path(out)
     if not out.parent.is_dir():
         raise BundleError(_("The folder {folder} does not exist.").format(folder=out.parent))
+    if organization_ids:
+        known = {row_id for (row_id,) in store.conn.execute(
+            f"SELECT id FROM organizations WHERE deleted = 0 AND id IN ({','.join('?' * len(organization_ids))})",
+            organization_ids)}
+        unknown = [row_id for row_id in organization_ids if row_id not in known]
+        if unknown:
+            raise BundleError(_("No registered organization has the id {id}.").format(id=unknown[0][:40]))
     key = keys.signing_key(store)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
     sealed = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.sealed")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from advisor_app.domain.records import RECORDS
+from advisor_app.domain import entities
+from advisor_app.domain.records import RECORDS, SPECS
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.sync import conflicts as review
 from advisor_app.ui.context import AppContext
@@ -27,12 +28,25 @@ def field_label(table: str, column: str) -> str:
     return column
 
 
-def value_text(kind: str, column: str, value, is_winner: bool) -> str:
+def value_text(repository, kind: str, table: str, column: str, value, is_winner: bool) -> str:
+    """A stored value as the editors show it: labels for codes, names for references."""
     if kind == "deleted" and is_winner:
         return _("(deleted)")
     if column == "deleted":
         return _("(deleted)") if value == 1 else _("(not deleted)")
-    return "" if value is None else str(value)
+    if value is None:
+        return _("(empty)")
+    spec = SPECS.get(table, {}).get(column)
+    if spec is not None and spec.vocabulary:
+        return entities.label(spec.vocabulary, value)
+    if spec is not None and spec.kind == "ref":
+        target = REFERENCE_TABLES.get(column)
+        return review.record_label(repository, target, value) if target else str(value)
+    return str(value)
+
+
+REFERENCE_TABLES = {"person_id": "people", "organization_id": "organizations", "parent_id": "organizations",
+                    "origin_locality_id": "localities", "locality_id": "localities"}
 
 
 class ConflictsPage(QWidget):
@@ -70,11 +84,11 @@ class ConflictsPage(QWidget):
                      f"{review.record_label(repository, conflict.table, conflict.row_id)}"
             cells = [
                 record, field_label(conflict.table, conflict.column),
-                value_text(conflict.kind, conflict.column, conflict.winner_value, True),
+                value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.winner_value, True),
                 f"{review.device_label(repository, conflict.winner_device)}, "
-                f"{formatting.datetime(conflict.winner_when)}",
-                value_text(conflict.kind, conflict.column, conflict.loser_value, False),
-                f"{review.device_label(repository, conflict.loser_device)}, {formatting.datetime(conflict.loser_when)}",
+                f"{formatting.datetime(conflict.winner_when, seconds=True)}",
+                value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.loser_value, False),
+                f"{review.device_label(repository, conflict.loser_device)}, {formatting.datetime(conflict.loser_when, seconds=True)}",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -83,6 +97,8 @@ class ConflictsPage(QWidget):
         has_rows = bool(self._conflicts)
         self.restore_button.setEnabled(has_rows)
         self.keep_button.setEnabled(has_rows)
+        self.intro.setText(self._explanation if has_rows else
+                           _("No conflicts: everything received so far merged without two laptops disagreeing."))
 
     def _selected(self) -> review.Conflict | None:
         rows = self.table.selectionModel().selectedRows()
@@ -101,10 +117,10 @@ class ConflictsPage(QWidget):
             review.keep_winner(self.context.repository, conflict.id)
 
     def retranslate(self) -> None:
-        self.intro.setText(_("Two laptops changed these fields without seeing each other's change. The value on "
-                             "the left was kept by the merge rule (the most recent change wins). Restore the other "
-                             "value if it was the right one; the restore travels in your next bundle."))
+        self._explanation = _("Two laptops changed these fields without seeing each other's change. The value on "
+                              "the left was kept by the merge rule (the most recent change wins). Restore the other "
+                              "value if it was the right one; the restore travels in your next bundle.")
         self.table.setHorizontalHeaderLabels([_(text) for text in HEADERS])
         self.restore_button.setText(_("Restore the other value"))
-        self.keep_button.setText(_("Keep the kept value"))
+        self.keep_button.setText(_("Keep this value"))
         self.reload()

@@ -66,5 +66,5 @@ class LocalityField(QWidget):
         self.locality.setText(name or "")
 
     def retranslate(self) -> None:
-        self.municipality.setPlaceholderText(_("Municipality: type a few letters, e.g. jerez"))
-        self.locality.setPlaceholderText(_("Locality (town, ranch)"))
+        self.municipality.setPlaceholderText(_("Municipality (type e.g. jerez)"))
+        self.locality.setPlaceholderText(_("Town or ranch"))

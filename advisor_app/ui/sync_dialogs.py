@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
@@ -240,10 +240,13 @@ class ImportDialog(QDialog):
         self.source = PathField(saving=False, parent=self)
         if path:
             self.source.edit.setText(str(path))
-        self.source.edit.textChanged.connect(self.preview)
+        # The preview decrypts and merges in a rolled-back transaction: run it when typing pauses.
+        self._preview_timer = QTimer(self, singleShot=True, interval=600)
+        self._preview_timer.timeout.connect(self.preview)
+        self.source.edit.textChanged.connect(self._preview_timer.start)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.editingFinished.connect(self.preview)
+        self.passphrase.textChanged.connect(self._preview_timer.start)
         self.preview_text = QLabel(self)
         self.preview_text.setWordWrap(True)
         self.preview_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

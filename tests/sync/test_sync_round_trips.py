@@ -245,3 +245,14 @@ def test_export_api_result_counts(pair, tmp_path):
     assert result.changes == a.conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
     assert result.personal_data and not result.encrypted and result.sequence == 1
     assert export_bundle(a.store, tmp_path / "y.advbundle").sequence == 2
+
+
+def test_exporting_an_unknown_organization_is_one_sentence(device, capsys):
+    from advisor_app.cli import main
+
+    a = device("A")
+    code = main(["export", "--db", str(a.store.path), "--out", str(a.folder / "x.advbundle"),
+                 "--organization", "no-such-id", "--no-encrypt"])
+    assert code == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    assert not (a.folder / "x.advbundle").exists()
