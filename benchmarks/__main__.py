@@ -17,7 +17,8 @@ import time  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from benchmarks import bench_generation, bench_save, bench_search, bench_startup, bench_sync, bench_table  # noqa: E402
+from benchmarks import (bench_finance, bench_generation, bench_save, bench_search, bench_startup,  # noqa: E402
+                        bench_sync, bench_table)
 from benchmarks.measure import Result, progress  # noqa: E402
 
 
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             ("saving one field", lambda: bench_save.run(path)),
             ("main window start-up against a bare window", lambda: bench_startup.run(path)),
             ("sync bundles: export, import, size, memory", lambda: bench_sync.run(path)),
+            ("business-plan finance: recompute a 10-year model", bench_finance.run),
         ]
         for title, step in steps:
             progress(f"{title}…")
