@@ -27,8 +27,10 @@ class MembersTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((170, 90, 100, 95)):
+            header.resizeSection(column, width)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self._edit())
@@ -73,7 +75,9 @@ class MembersTable(QWidget):
                      formatting.percent(Decimal(row["share_pct"])) if row["share_pct"] else "",
                      formatting.money(amount, row["currency"] or "MXN")]
             for column, text in enumerate(cells):
-                self.table.setItem(number, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(number, column, item)
         enabled = owner is not None
         self.add_button.setEnabled(enabled)
         self.edit_button.setEnabled(bool(self._rows))
