@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
 
 from advisor_app.i18n import _
 
@@ -101,3 +101,15 @@ class ChoiceField(QComboBox):
 
     def retranslate(self) -> None:
         self.reload()
+
+
+def attach_suggestions(line_edit: QLineEdit, on_pick) -> QStringListModel:
+    """A drop-down of suggestions the caller refills as the user types (all shown, not re-filtered by
+    Qt, since the caller's search already ignores accents); ``on_pick(text)`` when one is chosen."""
+    model = QStringListModel(line_edit)
+    completer = QCompleter(model, line_edit)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.activated[str].connect(on_pick)
+    line_edit.setCompleter(completer)
+    return model

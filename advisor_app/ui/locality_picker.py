@@ -5,11 +5,12 @@ The picked pair becomes a locality record whose id is the same on every laptop.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from advisor_app.domain.catalog import mexico
 from advisor_app.i18n import _
+from advisor_app.ui.fields import attach_suggestions
 
 
 class LocalityField(QWidget):
@@ -27,12 +28,7 @@ class LocalityField(QWidget):
         layout.addWidget(self.locality, 2)
         self._key: str | None = None
         self._matches: dict[str, str] = {}
-        self._model = QStringListModel(self)
-        completer = QCompleter(self._model, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated[str].connect(self._picked)
-        self.municipality.setCompleter(completer)
+        self._model = attach_suggestions(self.municipality, self._picked)
         self.municipality.textEdited.connect(self._typed)
         self.locality.textEdited.connect(lambda _text: self._key and self.edited.emit())
         self.retranslate()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from advisor_app.i18n import _
 from advisor_app.store import listing
+from advisor_app.ui.fields import attach_suggestions
 
 
 class RecordPicker(QLineEdit):
@@ -16,12 +17,7 @@ class RecordPicker(QLineEdit):
         super().__init__(parent)
         self.conn, self.table = conn, table
         self._matches: dict[str, str] = {}
-        self._model = QStringListModel(self)
-        completer = QCompleter(self._model, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated[str].connect(self._on_activated)
-        self.setCompleter(completer)
+        self._model = attach_suggestions(self, self._on_activated)
         self.textEdited.connect(self._on_typed)
         self.retranslate()
 
