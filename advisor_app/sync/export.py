@@ -96,7 +96,7 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         raise BundleError(_("The folder {folder} does not exist.").format(folder=out.parent))
     if organization_ids:
         known = {row_id for (row_id,) in store.conn.execute(
-            f"SELECT id FROM organizations WHERE deleted = 0 AND id IN ({','.join('?' * len(organization_ids))})",
+            f"SELECT id FROM organizations WHERE id IN ({','.join('?' * len(organization_ids))})",
             organization_ids)}
         unknown = [row_id for row_id in organization_ids if row_id not in known]
         if unknown:
