@@ -7,8 +7,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from advisor_app import i18n  # noqa: E402
+
+# CI runs the same examples every time (a red build must be reproducible, not a roll of dice) and
+# without per-example deadlines, which a busy machine would miss; local runs explore new examples.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
