@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtWidgets import QDialogButtonBox
 
 from advisor_app.store.database import Store
@@ -72,6 +74,7 @@ def test_conflict_is_listed_restored_and_the_restore_syncs_back(qtbot, window, c
     run_import(other, first, dry_run=False, trust=True)
     investors = demo_id("org:investors")
     context.repository.update("organizations", investors, {"name": "Grupo El Cargadero (aquí)"})
+    time.sleep(0.01)  # the other laptop's edit is the later one, so it wins the merge
     other_repository.update("organizations", investors, {"name": "Grupo El Cargadero (allá)"})
     second = tmp_path / "2.advbundle"
     export_bundle(other, second)
