@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor_app.domain.clock import stamp_millis
 from advisor_app.domain.entities import person_display_name
 from advisor_app.i18n import _
-from advisor_app.store.repository import Repository
+
+if TYPE_CHECKING:
+    from advisor_app.store.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def open_conflicts(repository: Repository) -> list[Conflict]:
                      _when(row[9]), row[10]) for row in rows]
 
 
-def count_open(repository: Repository) -> int:
-    return repository.conn.execute("SELECT count(*) FROM conflicts WHERE resolution IS NULL").fetchone()[0]
+def count_open(conn) -> int:
+    return conn.execute("SELECT count(*) FROM conflicts WHERE resolution IS NULL").fetchone()[0]
 
 
 def device_label(repository: Repository, device: str) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from advisor_app.store.database import Store
 from advisor_app.i18n import _
+from advisor_app.store.database import Store
 from advisor_app.store.errors import StoreError
-from advisor_app.store.repository import Repository
 from advisor_app.store.schema import SYNCED_TABLES
+
+if TYPE_CHECKING:
+    from advisor_app.store.repository import Repository
 
 
 class AppContext(QObject):
@@ -20,11 +24,20 @@ class AppContext(QObject):
     def __init__(self, store: Store, language_switcher=None):
         super().__init__()
         self.store = store
-        self.repository = Repository(store)
+        self._repository = None
         self.language = language_switcher
         self._deleted: list[tuple[str, str]] = []
         self.unexported: int | None = None  # counted after the first paint (count_unexported)
-        self.repository.edits_listeners.append(self._on_edit)
+
+    @property
+    def repository(self) -> "Repository":
+        """The write path, made at the first edit or look-up (its imports are not needed to paint)."""
+        if self._repository is None:
+            from advisor_app.store.repository import Repository
+
+            self._repository = Repository(self.store)
+            self._repository.edits_listeners.append(self._on_edit)
+        return self._repository
 
     def count_unexported(self) -> None:
         self.unexported = self.store.unexported_changes()

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
         self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
         self.tabs.setTabText(2, _("Sync"))
-        conflicts = count_open(self.context.repository)
+        conflicts = count_open(self.context.store.conn)
         self.tabs.setTabText(3, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
 
     def _about(self) -> None:
