@@ -6,10 +6,14 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from advisor_app.i18n import _, set_language
+from advisor_app.i18n import _
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import DamagedDatabase, StoreError
+
+if TYPE_CHECKING:
+    from advisor_app.store.database import Store
 
 
 def has_display() -> bool:
