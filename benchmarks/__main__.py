@@ -17,8 +17,7 @@ import time  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from benchmarks import (bench_finance, bench_generation, bench_save, bench_search, bench_startup,  # noqa: E402
-                        bench_sync, bench_table)
+from benchmarks import bench_finance, bench_generation, bench_save, bench_search, bench_startup, bench_sync, bench_table  # noqa: E402
 from benchmarks.measure import Result, progress  # noqa: E402
 
 

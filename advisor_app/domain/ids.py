@@ -10,7 +10,6 @@ import os
 import random
 import time
 
-
 # Seeded once from the system's randomness: 80 random bits per id keep ids from two laptops apart
 # without a system call for each one.
 _random = random.Random(os.urandom(32))

@@ -116,8 +116,8 @@ def run_gui(db: Path | None, language: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from advisor_app.ui.context import AppContext
-    from advisor_app.ui.language import LanguageSwitcher
     from advisor_app.ui.damage_notice import DamageNotice
+    from advisor_app.ui.language import LanguageSwitcher
     from advisor_app.ui.main_window import MainWindow
     from advisor_app.ui.user_errors import install_last_resort
 

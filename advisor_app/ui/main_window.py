@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton, QSizePolicy, QTabWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from advisor_app import __version__
 from advisor_app.domain import entities
 from advisor_app.domain.entities import person_display_name
 from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
-from advisor_app.ui.context import AppContext
 from advisor_app.sync.conflicts import count_open
-from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+from advisor_app.ui.context import AppContext
 from advisor_app.ui.lazy_tab import LazyTab
+from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
 from advisor_app.ui.user_errors import reports_errors
 
 UNDO_VISIBLE_MS = 15000
