@@ -154,6 +154,11 @@ RECORDS["attachments"] = (
 
 SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
 
+# Fields with no rule beyond length: name → maximum length.
+_PLAIN_TEXT = {table: {spec.name: spec.max_length for spec in specs.values()
+                       if spec.kind == "text" and not spec.upper and spec.vocabulary is None and spec.check is None}
+               for table, specs in SPECS.items()}
+
 DEFAULTS: dict[str, dict[str, str]] = {
     "organizations": {"status": "active"},
     "people": {"residence_country": "MX"},
@@ -251,7 +256,14 @@ def checked_values(table: str, values: dict[str, Any], creating: bool) -> tuple[
     specs = SPECS[table]
     problems: dict[str, str] = {}
     clean: dict[str, Any] = {}
+    plain = _PLAIN_TEXT[table]
     for name, raw in values.items():
+        if name in plain and type(raw) is str:
+            # Free text (names, notes, places): the common case, checked inline for bulk writes.
+            text = raw.strip()
+            if text and len(text) <= plain[name]:
+                clean[name] = text
+                continue
         spec = specs.get(name)
         if spec is None:
             problems[name] = _("This record has no field called {field}.").format(field=name)
