@@ -182,6 +182,8 @@ CREATE TABLE peers (
     trusted INTEGER NOT NULL DEFAULT 0,
     last_received_sequence INTEGER NOT NULL DEFAULT 0,
     last_sent_seq INTEGER NOT NULL DEFAULT 0,
+    known_versions TEXT,              -- its version vector from its newest bundle: what it has received
+    sent_when_heard INTEGER NOT NULL DEFAULT 0,  -- last_sent_seq when that bundle arrived
     first_seen TEXT NOT NULL
 );
 CREATE TABLE bundle_history (

@@ -72,8 +72,16 @@ def _select_changes(store: Store, peer: str | None, organization_ids: list[str] 
         return conn.execute(f"SELECT {columns} FROM change_log WHERE row_id IN (SELECT id FROM export_rows) "
                             "ORDER BY seq")
     if peer:
-        row = conn.execute("SELECT last_sent_seq, device_id FROM peers WHERE name = ?", (peer,)).fetchone()
-        last_sent, device = row if row else (0, None)
+        row = conn.execute("SELECT last_sent_seq, device_id, known_versions, sent_when_heard FROM peers "
+                           "WHERE name = ?", (peer,)).fetchone()
+        last_sent, device, known, sent_when_heard = row if row else (0, None, None, 0)
+        if known:
+            # Sent since the peer last wrote: not yet; sent before and still missing from what its newest
+            # bundle says it holds: lost on the way (a USB stick that never arrived), so sent again.
+            return conn.execute(
+                f"SELECT {columns} FROM change_log WHERE device IS NOT ? AND (seq > ? OR (seq <= ? AND "
+                "hlc > coalesce(json_extract(?, '$.\"' || device || '\"'), ''))) ORDER BY seq",
+                (device, last_sent, sent_when_heard, known))
         return conn.execute(f"SELECT {columns} FROM change_log WHERE seq > ? AND device IS NOT ? ORDER BY seq",
                             (last_sent, device))
     return conn.execute(f"SELECT {columns} FROM change_log ORDER BY seq")

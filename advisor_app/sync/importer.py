@@ -198,6 +198,9 @@ def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats
     if stats.newest_stamp:
         conn.execute("INSERT INTO meta(key, value) VALUES ('newest_received_stamp', ?) ON CONFLICT(key) "
                      "DO UPDATE SET value = max(value, excluded.value)", (stats.newest_stamp,))
+    conn.execute("UPDATE peers SET known_versions = ?, sent_when_heard = last_sent_seq "
+                 "WHERE id = ? AND last_received_sequence < ?",
+                 (json.dumps(manifest["version_vector"], sort_keys=True), row[0], manifest["sequence"]))
     conn.execute("UPDATE peers SET device_id = ?, advisor = ?, public_key = ?, trusted = 1, "
                  "last_received_sequence = max(last_received_sequence, ?) WHERE id = ?",
                  (device, manifest["advisor"], manifest["public_key"], manifest["sequence"], row[0]))

@@ -257,3 +257,20 @@ def test_exporting_an_unknown_organization_is_one_sentence(device, capsys):
     assert code == 1
     assert capsys.readouterr().err.count("\n") == 1
     assert not (a.folder / "x.advbundle").exists()
+
+
+def test_a_bundle_lost_on_the_way_is_sent_again_once_the_peer_has_written_back(device):
+    """The peer's own bundle says what it holds: what never arrived goes in the next bundle for it."""
+    a, b = device("A"), device("B")
+    ids = small_registry(a)
+    b.import_(a.export(peer="B"))
+    b.repo.insert("organizations", {"kind": "other", "name": "Grupo de B"})
+    a.import_(b.export(peer="A"))  # B's bundle tells A what B holds
+    a.repo.update("people", ids["ana"], {"phone": "+52 467 955 0199"})
+    a.export(peer="B")  # this stick is lost
+    assert change_lines(a.export(peer="B")) == []  # sent already: not repeated before B writes back
+    a.import_(b.export(peer="A"))  # B writes back; its bundle shows the change never arrived
+    again = a.export(peer="B")
+    assert [line["r"] for line in change_lines(again)] == [ids["ana"]]
+    b.import_(again)
+    assert b.repo.get("people", ids["ana"])["phone"] == "+52 467 955 0199"
