@@ -4,13 +4,10 @@ side with who and when. The merge rule's winner stays applied; one click restore
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from advisor_app.domain.records import RECORDS, SPECS
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.sync import conflicts as review
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 
 TABLE_LABELS = {"organizations": N_("Organization"), "people": N_("Person"), "memberships": N_("Membership"),
@@ -64,10 +62,7 @@ class ConflictsPage(QWidget):
         self.context = context
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(len(HEADERS), self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.restore_button, self.keep_button = QPushButton(self), QPushButton(self)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -99,10 +94,7 @@ class ConflictsPage(QWidget):
                 value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.loser_value, False),
                 f"{review.device_label(repository, conflict.loser_device)}, {formatting.datetime(conflict.loser_when, seconds=True)}",
             ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(number, column, item)
+            set_row(self.table, number, cells)
         has_rows = bool(self._conflicts)
         self.restore_button.setEnabled(has_rows)
         self.keep_button.setEnabled(has_rows)

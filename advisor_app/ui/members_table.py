@@ -6,13 +6,10 @@ from decimal import Decimal
 from typing import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from advisor_app.domain import entities
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 
 
@@ -32,16 +30,13 @@ class MembersTable(QWidget):
         super().__init__(parent)
         self.context, self.side, self.owner_id, self.open_membership = context, side, owner_id, open_membership
         self.title = QLabel(self)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(5, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((170, 90, 100, 95)):
             header.resizeSection(column, width)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self._edit())
         self.total = QLabel(self)
         self.add_button, self.edit_button, self.remove_button = (QPushButton(self) for _ in range(3))
@@ -83,10 +78,7 @@ class MembersTable(QWidget):
             cells = [row["name"], entities.label(entities.MEMBERSHIP_ROLES, row["role"]), third,
                      formatting.percent(Decimal(row["share_pct"])) if row["share_pct"] else "",
                      formatting.money(amount, row["currency"] or "MXN")]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(number, column, item)
+            set_row(self.table, number, cells)
         enabled = owner is not None
         self.add_button.setEnabled(enabled)
         self.edit_button.setEnabled(bool(self._rows))

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.sync import keys
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.tables import read_only_table, set_row
 
 HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
                    N_("Changes")]
@@ -27,10 +26,7 @@ PEER_HEADERS = [N_("Laptop"), N_("Advisor"), N_("Key fingerprint"), N_("Trusted"
 
 
 def _table(parent: QWidget, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
+    table = read_only_table(columns, parent)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
@@ -106,8 +102,7 @@ class SyncPage(QWidget):
         for number, (name, advisor, public_key, trusted) in enumerate(peers):
             cells = [name, advisor or "", keys.fingerprint(public_key) if public_key else _("(not received yet)"),
                      _("Yes") if trusted else _("No")]
-            for column, text in enumerate(cells):
-                self.peers.setItem(number, column, QTableWidgetItem(text))
+            set_row(self.peers, number, cells)
         history = conn.execute("SELECT at, direction, peer_name, advisor, sequence, file_name, changes, summary "
                                "FROM bundle_history ORDER BY id DESC LIMIT 500").fetchall()
         self.history.setRowCount(len(history))
@@ -120,8 +115,7 @@ class SyncPage(QWidget):
             cells = [at.replace("T", " "), _("Sent") if direction == "sent" else _("Received"),
                      peer or (_("anyone") if direction == "sent" else ""), advisor or "", str(sequence or ""),
                      file_name or "", change_text]
-            for column, text in enumerate(cells):
-                self.history.setItem(number, column, QTableWidgetItem(text))
+            set_row(self.history, number, cells)
 
     def retranslate(self) -> None:
         self.export_button.setText(_("Export a bundle…"))
