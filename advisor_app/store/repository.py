@@ -14,8 +14,16 @@ from typing import Any, Iterable
 import orjson
 
 from advisor_app.domain.catalog import fold
+from advisor_app.domain.entities import person_display_name
 from advisor_app.domain.ids import new_id
-from advisor_app.domain.records import DEFAULTS, RECORDS, checked_values, person_cross_checks, shares_problem
+from advisor_app.domain.records import (
+    DEFAULTS,
+    RECORDS,
+    checked_values,
+    person_cross_checks,
+    shares_problem,
+    total_shares,
+)
 from advisor_app.i18n import _
 from advisor_app.store import search_index
 from advisor_app.store.database import Store
@@ -237,6 +245,19 @@ class Repository:
             listener(table, count)
 
     # Look-ups the write path and the forms share ---------------------------------
+    def display_name(self, table: str, row_id: str | None) -> str:
+        """How a person knows a record: a name, or "person in organization" for a membership."""
+        row = self.get(table, row_id) if row_id else None
+        if row is None:
+            return (row_id or "")[:8]
+        if table == "people":
+            return person_display_name(row["given_names"] or "", row["first_surname"] or "", row["second_surname"])
+        if table == "memberships":
+            return _("{person} in {organization}").format(
+                person=self.display_name("people", row["person_id"]),
+                organization=self.display_name("organizations", row["organization_id"]))
+        return row.get("name") or row_id[:8]
+
     def find_person_by_curp(self, curp: str, exclude_id: str = "") -> dict[str, Any] | None:
         row = self.conn.execute(
             "SELECT id, given_names, first_surname, second_surname FROM people "
@@ -267,7 +288,4 @@ class Repository:
         return row_id
 
     def shares_total(self, organization_id: str) -> Decimal:
-        shares = [share for (share,) in self.conn.execute(
-            "SELECT m.share_pct FROM memberships m JOIN people p ON p.id = m.person_id "
-            "WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0", (organization_id,))]
-        return sum((Decimal(share) for share in shares if share), Decimal(0))
+        return total_shares(self._other_shares(organization_id, ""))

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor_app.domain.clock import stamp_millis
-from advisor_app.domain.entities import person_display_name
-from advisor_app.i18n import _
 
 if TYPE_CHECKING:
     from advisor_app.store.repository import Repository
@@ -54,19 +52,6 @@ def device_label(repository: Repository, device: str) -> str:
     if not row:
         return device[:8]
     return f"{row[0]} ({row[1]})" if row[1] else row[0]
-
-
-def record_label(repository: Repository, table: str, row_id: str) -> str:
-    row = repository.get(table, row_id)
-    if row is None:
-        return row_id[:8]
-    if table == "people":
-        return person_display_name(row["given_names"] or "", row["first_surname"] or "", row["second_surname"])
-    if table == "memberships":
-        return _("{person} in {organization}").format(
-            person=record_label(repository, "people", row["person_id"]),
-            organization=record_label(repository, "organizations", row["organization_id"]))
-    return row.get("name") or row_id[:8]
 
 
 def keep_winner(repository: Repository, conflict_id: int) -> None:

@@ -48,7 +48,7 @@ def value_text(repository, kind: str, table: str, column: str, value, is_winner:
         return entities.label(spec.vocabulary, value)
     if spec is not None and spec.kind == "ref":
         target = REFERENCE_TABLES.get(column)
-        return review.record_label(repository, target, value) if target else str(value)
+        return repository.display_name(target, value) if target else str(value)
     return str(value)
 
 
@@ -85,7 +85,7 @@ class ConflictsPage(QWidget):
         self.table.setRowCount(len(self._conflicts))
         for number, conflict in enumerate(self._conflicts):
             record = f"{_(TABLE_LABELS.get(conflict.table, conflict.table))}: " \
-                     f"{review.record_label(repository, conflict.table, conflict.row_id)}"
+                     f"{repository.display_name(conflict.table, conflict.row_id)}"
             cells = [
                 record, field_label(conflict.table, conflict.column),
                 value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.winner_value, True),

@@ -364,11 +364,8 @@ class MembershipDialog(RecordWindow):
 
     def _names(self) -> str:
         repository = self.context.repository
-        person = repository.get("people", self.person_id) if self.person_id else None
-        organization = repository.get("organizations", self.organization_id) if self.organization_id else None
-        who = person_display_name(person["given_names"], person["first_surname"], person["second_surname"]) \
-            if person else "…"
-        where = organization["name"] if organization else "…"
+        who = repository.display_name("people", self.person_id) if self.person_id else "…"
+        where = repository.display_name("organizations", self.organization_id) if self.organization_id else "…"
         return _("{person} in {organization}").format(person=who, organization=where)
 
     def retranslate(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from advisor_app import __version__
 from advisor_app.domain import entities
-from advisor_app.domain.entities import person_display_name
 from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
 from advisor_app.sync.conflicts import count_open
@@ -186,12 +185,10 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _organization_name(self, row_id: str) -> str:
-        row = self.context.repository.get("organizations", row_id)
-        return row["name"] if row else ""
+        return self.context.repository.display_name("organizations", row_id)
 
     def _person_name(self, row_id: str) -> str:
-        row = self.context.repository.get("people", row_id)
-        return person_display_name(row["given_names"], row["first_surname"], row["second_surname"]) if row else ""
+        return self.context.repository.display_name("people", row_id)
 
     # Search, language, undo ----------------------------------------------------------
     def _search(self, text: str) -> None:
