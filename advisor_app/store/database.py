@@ -11,7 +11,7 @@ import uuid
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
@@ -203,6 +203,12 @@ class Store:
         exported = int(self.get_meta("exported_through_seq") or 0)
         return self.conn.execute("SELECT count(*) FROM change_log WHERE seq > ? AND device = ?",
                                  (exported, self.device_id)).fetchone()[0]
+
+
+def records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """A query's rows as dicts keyed by the column names (or aliases) of the SELECT."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:

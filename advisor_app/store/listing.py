@@ -11,6 +11,8 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from advisor_app.store.database import records
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -129,24 +131,23 @@ def search_names(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[t
 
 
 def memberships_of_organization(conn: sqlite3.Connection, organization_id: str) -> list[dict]:
-    rows = conn.execute(
-        "SELECT m.id, p.id, p.given_names || ' ' || p.first_surname || COALESCE(' ' || p.second_surname, ''), "
-        "m.role, m.share_pct, m.contribution, m.currency, p.residence_country "
+    return records(conn.execute(
+        "SELECT m.id AS id, p.id AS person_id, "
+        "p.given_names || ' ' || p.first_surname || COALESCE(' ' || p.second_surname, '') AS name, "
+        "m.role AS role, m.share_pct AS share_pct, m.contribution AS contribution, m.currency AS currency, "
+        "p.residence_country AS residence_country "
         "FROM memberships m JOIN people p ON p.id = m.person_id "
         "WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY p.sort_name",
-        (organization_id,)).fetchall()
-    keys = ("id", "person_id", "name", "role", "share_pct", "contribution", "currency", "residence_country")
-    return [dict(zip(keys, row)) for row in rows]
+        (organization_id,)))
 
 
 def memberships_of_person(conn: sqlite3.Connection, person_id: str) -> list[dict]:
-    rows = conn.execute(
-        "SELECT m.id, o.id, o.name, o.kind, m.role, m.share_pct, m.contribution, m.currency "
+    return records(conn.execute(
+        "SELECT m.id AS id, o.id AS organization_id, o.name AS name, o.kind AS kind, m.role AS role, "
+        "m.share_pct AS share_pct, m.contribution AS contribution, m.currency AS currency "
         "FROM memberships m JOIN organizations o ON o.id = m.organization_id "
         "WHERE m.person_id = ? AND m.deleted = 0 AND o.deleted = 0 ORDER BY o.sort_name",
-        (person_id,)).fetchall()
-    keys = ("id", "organization_id", "name", "kind", "role", "share_pct", "contribution", "currency")
-    return [dict(zip(keys, row)) for row in rows]
+        (person_id,)))
 
 
 def federations(conn: sqlite3.Connection) -> list[tuple[str, str]]:

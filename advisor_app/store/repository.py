@@ -26,7 +26,7 @@ from advisor_app.domain.records import (
 )
 from advisor_app.i18n import _
 from advisor_app.store import search_index
-from advisor_app.store.database import Store
+from advisor_app.store.database import Store, records
 from advisor_app.store.errors import StoreError, ValidationError
 
 # Columns computed from others on every write, so lists can sort without Python in the query.
@@ -55,9 +55,8 @@ class Repository:
 
     # Reading -----------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
-        cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-        row = cursor.fetchone()
-        return dict(zip([column[0] for column in cursor.description], row)) if row else None
+        found = records(self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)))
+        return found[0] if found else None
 
     # Writing -----------------------------------------------------------------
     def prepare(self, table: str, values: dict[str, Any], current: dict[str, Any] | None,

@@ -21,6 +21,7 @@ import orjson
 from advisor_app.domain.clock import HybridClock
 from advisor_app.domain.records import RECORDS
 from advisor_app.store import search_index
+from advisor_app.store.database import records
 from advisor_app.store.repository import DERIVED, canonical_json
 from advisor_app.store.schema import SYNCED_TABLES
 from advisor_app.sync.reader import Change, validate
@@ -117,11 +118,8 @@ class Merger:
         for change in changes:
             by_table.setdefault(change.table, set()).add(change.row_id)
         for table, row_ids in by_table.items():
-            cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({_in_clause(len(row_ids))})",
-                                       list(row_ids))
-            names = [column[0] for column in cursor.description]
-            for row in cursor:
-                record = dict(zip(names, row))
+            for record in records(self.conn.execute(
+                    f"SELECT * FROM {table} WHERE id IN ({_in_clause(len(row_ids))})", list(row_ids))):
                 self._rows[(table, record["id"])] = record
 
     # One change --------------------------------------------------------------------------
