@@ -205,6 +205,11 @@ class Store:
                                  (exported, self.device_id)).fetchone()[0]
 
 
+def placeholders(count: int) -> str:
+    """``?, ?, ?`` for ``count`` parameters of an ``IN (...)`` or ``VALUES (...)``."""
+    return ", ".join("?" * count)
+
+
 def records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """A query's rows as dicts keyed by the column names (or aliases) of the SELECT."""
     names = [column[0] for column in cursor.description]

@@ -26,7 +26,7 @@ from advisor_app.domain.records import (
 )
 from advisor_app.i18n import _
 from advisor_app.store import search_index
-from advisor_app.store.database import Store, records
+from advisor_app.store.database import Store, placeholders, records
 from advisor_app.store.errors import StoreError, ValidationError
 
 # Columns computed from others on every write, so lists can sort without Python in the query.
@@ -135,7 +135,7 @@ class Repository:
                 chunk = curps[start:start + 500]
                 twin = self.conn.execute(
                     "SELECT given_names || ' ' || first_surname || COALESCE(' ' || second_surname, '') FROM people "
-                    f"WHERE curp IN ({','.join('?' * len(chunk))}) AND +deleted = 0 LIMIT 1", chunk).fetchone()
+                    f"WHERE curp IN ({placeholders(len(chunk))}) AND +deleted = 0 LIMIT 1", chunk).fetchone()
                 if twin:
                     raise ValidationError({"curp": _("{name} is already registered with this CURP.").format(
                         name=twin[0])})

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Sequence
 
+from advisor_app.store.database import placeholders
+
 # Table → (its FTS5 table, the columns indexed), as in the schema's triggers.
 INDEXED = {
     "organizations": ("organizations_fts", ("name",)),
@@ -21,7 +23,7 @@ BULK_THRESHOLD = 50
 
 def insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
     """``INSERT`` every row; the search index ends up exactly as the trigger would have left it."""
-    sql = f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    sql = f"INSERT INTO {table}({', '.join(columns)}) VALUES ({placeholders(len(columns))})"
     if table not in INDEXED or len(rows) < BULK_THRESHOLD:
         conn.executemany(sql, rows)
         return

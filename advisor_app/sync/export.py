@@ -15,7 +15,7 @@ from pathlib import Path
 
 from advisor_app import __version__
 from advisor_app.i18n import _
-from advisor_app.store.database import Store
+from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto, keys
@@ -104,7 +104,7 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         raise BundleError(_("The folder {folder} does not exist.").format(folder=out.parent))
     if organization_ids:
         known = {row_id for (row_id,) in store.conn.execute(
-            f"SELECT id FROM organizations WHERE id IN ({','.join('?' * len(organization_ids))})",
+            f"SELECT id FROM organizations WHERE id IN ({placeholders(len(organization_ids))})",
             organization_ids)}
         unknown = [row_id for row_id in organization_ids if row_id not in known]
         if unknown:

@@ -21,7 +21,7 @@ import orjson
 from advisor_app.domain.clock import HybridClock
 from advisor_app.domain.records import RECORDS
 from advisor_app.store import search_index
-from advisor_app.store.database import records
+from advisor_app.store.database import placeholders, records
 from advisor_app.store.repository import DERIVED, canonical_json
 from advisor_app.store.schema import SYNCED_TABLES
 from advisor_app.sync.reader import Change, validate
@@ -46,9 +46,6 @@ class MergeStats:
         return {"received": self.received, "already_known": self.already_known, "new": self.new_records,
                 "changed": self.changed_records, "deleted": self.deleted_records, "conflicts": self.conflicts}
 
-
-def _in_clause(count: int) -> str:
-    return ",".join("?" * count)
 
 
 class Merger:
@@ -94,7 +91,7 @@ class Merger:
             return
         ids = [item.change_id if isinstance(item, Change) else item["id"] for _number, item in batch]
         known = {row[0] for row in self.conn.execute(
-            f"SELECT change_id FROM change_log WHERE change_id IN ({_in_clause(len(ids))})", ids)}
+            f"SELECT change_id FROM change_log WHERE change_id IN ({placeholders(len(ids))})", ids)}
         fresh: list[Change] = []
         for (number, item), change_id in zip(batch, ids):
             self.stats.received += 1
@@ -119,7 +116,7 @@ class Merger:
             by_table.setdefault(change.table, set()).add(change.row_id)
         for table, row_ids in by_table.items():
             for record in records(self.conn.execute(
-                    f"SELECT * FROM {table} WHERE id IN ({_in_clause(len(row_ids))})", list(row_ids))):
+                    f"SELECT * FROM {table} WHERE id IN ({placeholders(len(row_ids))})", list(row_ids))):
                 self._rows[(table, record["id"])] = record
 
     # One change --------------------------------------------------------------------------
@@ -181,7 +178,7 @@ class Merger:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 (found,) = self.conn.execute(
-                    f"SELECT count(*) FROM {target} WHERE id IN ({_in_clause(len(chunk))})", chunk).fetchone()
+                    f"SELECT count(*) FROM {target} WHERE id IN ({placeholders(len(chunk))})", chunk).fetchone()
                 missing += len(chunk) - found
         return missing + self._orphans
 
