@@ -8,12 +8,13 @@ the forms show the same sentences beside the field as the user types. Stored for
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from advisor_app.domain import entities
+from advisor_app.domain import entities, plans
 from advisor_app.domain.catalog import mexico, us_states
 from advisor_app.domain.identifiers import check_curp, check_rfc, curp_birth_date
 from advisor_app.i18n import N_, _
@@ -30,7 +31,7 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 class FieldSpec:
     name: str
     label: str  # English, marked with N_; translate when shown
-    kind: str = "text"  # text, code, date, decimal, ref, key
+    kind: str = "text"  # text, code, date, decimal, ref, key, integer, json (a list or an object as text)
     required: bool = False
     max_length: int = 200
     vocabulary: dict[str, str] | None = None
@@ -152,6 +153,36 @@ RECORDS["attachments"] = (
     FieldSpec("record_id", N_("Record"), kind="ref"),
 )
 
+def check_plan_page(value: int) -> str | None:
+    return None if 0 <= value < len(plans.PAGES) else _("Choose one of the options in the list.")
+
+
+_ANSWER_LENGTH = 10_000
+_MODEL_LENGTH = 200_000
+RECORDS["plans"] = (
+    FieldSpec("title", N_("Title"), required=True),
+    FieldSpec("lead_organization_id", N_("Lead organization"), kind="ref", required=True),
+    FieldSpec("locality_id", N_("Locality"), kind="ref"),
+    FieldSpec("sector", N_("Sector"), kind="code", vocabulary=plans.SECTORS),
+    FieldSpec("project_type", N_("Type of project"), kind="key", max_length=60),
+    FieldSpec("status", N_("Status"), kind="code", required=True, vocabulary=plans.PLAN_STATUSES),
+    FieldSpec("scenario_of", N_("Scenario of"), kind="ref"),
+    FieldSpec("scenario_name", N_("Scenario")),
+    FieldSpec("current_page", N_("Page"), kind="integer", check=check_plan_page),
+    FieldSpec("summary", N_("Project summary"), max_length=_ANSWER_LENGTH),
+    *(FieldSpec(column, question_label, max_length=_ANSWER_LENGTH) for column, question_label in (
+        (question.column, question.label) for item in plans.PAGES for question in item.questions)),
+    FieldSpec("risks", N_("Risks"), kind="json", max_length=_MODEL_LENGTH),
+    *(FieldSpec(column, label_text, kind="json", max_length=_MODEL_LENGTH) for column, label_text in (
+        ("investments", N_("Investment")), ("funding", N_("Financing")), ("products", N_("Products and services")),
+        ("fixed_costs", N_("Fixed costs")), ("finance_settings", N_("Financial settings")))),
+    FieldSpec("scheme_id", N_("Co-financing scheme"), kind="key", max_length=60),
+)
+RECORDS["plan_organizations"] = (
+    FieldSpec("plan_id", N_("Plan"), kind="ref", required=True),
+    FieldSpec("organization_id", N_("Organization"), kind="ref", required=True),
+)
+
 SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
 
 # Fields with no rule beyond length: name → maximum length.
@@ -163,6 +194,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "organizations": {"status": "active"},
     "people": {"residence_country": "MX"},
     "memberships": {"role": "member", "currency": "MXN"},
+    "plans": {"status": "draft"},
 }
 
 
@@ -198,6 +230,15 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, (int, str)) or not str(raw).lstrip("-").isdigit():
             raise InvalidValue(_("This is not a whole number."))
         return int(raw)
+    if spec.kind == "json":
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raise InvalidValue(_("This is not valid structured data.")) from None
+        if not isinstance(raw, (list, dict)):
+            raise InvalidValue(_("This is not valid structured data."))
+        return raw
     if spec.kind == "decimal":
         text = str(raw)
         if "," in text and not _THOUSANDS.match(text):
@@ -220,6 +261,8 @@ def _checked(spec: FieldSpec, raw: Any) -> tuple[str | None, Any]:
         return str(error), None
     if value is None:
         return (_("{field} is required.").format(field=_(spec.label)) if spec.required else None), None
+    if spec.kind == "json" and len(_stored_form(value)) > spec.max_length:
+        return _("This is too long: at most {count} characters.").format(count=spec.max_length), value
     if spec.kind in ("text", "key") and len(value) > spec.max_length:
         return _("This is too long: at most {count} characters.").format(count=spec.max_length), value
     if spec.vocabulary is not None and value not in spec.vocabulary:
@@ -233,6 +276,8 @@ def problem(spec: FieldSpec, raw: Any) -> str | None:
 
 
 def _stored_form(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):

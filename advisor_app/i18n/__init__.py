@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gettext
 import io
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from advisor_app.paths import TRANSLATIONS
 
@@ -54,6 +55,21 @@ def set_language(language: str) -> None:
     _current = language
     for listener in list(_listeners):
         listener(language)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Everything inside speaks ``language`` (a document printed in English from a Spanish screen); the
+    screen is not told, and the previous language is back afterwards."""
+    global _current, _translation
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    saved = _current, _translation
+    _current, _translation = language, (_translation if language == _current else _load(language))
+    try:
+        yield
+    finally:
+        _current, _translation = saved
 
 
 def current_language() -> str:

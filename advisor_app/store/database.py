@@ -81,6 +81,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        self._transaction_depth = 0
         self.device_id = self.get_meta("device_id") or ""
         self.clock = HybridClock()
         self.clock.restore(self._newest_stamp())
@@ -137,7 +138,16 @@ class Store:
 
     @contextmanager
     def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
-        """All or nothing. ``durable`` commits with synchronous=FULL (imports)."""
+        """All or nothing. ``durable`` commits with synchronous=FULL (imports). A transaction opened inside
+        another one joins it, so several writes (a plan and its participants) commit together."""
+        if self._transaction_depth:
+            self._transaction_depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._transaction_depth -= 1
+            return
+        self._transaction_depth = 1
         if durable:
             self.conn.execute("PRAGMA synchronous = FULL")
         try:
@@ -153,6 +163,7 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise _sentence_for(error, self.path) from None
         finally:
+            self._transaction_depth = 0
             if durable:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
 

@@ -1,5 +1,6 @@
 """Demo data: a Zacatecan federation in California, two clubs, a mirror committee, a cooperative of
-twelve and an investor group of four. Ids are fixed, so loading twice adds nothing.
+twelve and an investor group of four, with a complete business plan for the investors and a draft for
+the cooperative. Ids are fixed, so loading twice adds nothing.
 """
 
 from __future__ import annotations
@@ -137,4 +138,107 @@ def load_demo(repository: Repository) -> int:
         ensure("memberships", f"membership:{organization}:{person}", {
             "organization_id": demo_id(f"org:{organization}"), "person_id": demo_id(f"person:{person}"),
             "role": role, "share_pct": share, "contribution": contribution, "currency": currency})
+    _load_demo_plans(repository)
     return repository.store.counts()["change_log"] - before
+
+
+def _season(*factors: str) -> list[str]:
+    return list(factors)
+
+
+# A complete plan for the investor group (with the Lynwood club as partner) and a draft for the cooperative.
+_PLANS = {
+    "plan:investors": ({
+        "title": "Planta de chile seco y salsas El Cargadero",
+        "lead_organization_id": "org:investors",
+        "sector": "food_processing", "project_type": "productive_community", "status": "in_review",
+        "current_page": 9, "scheme_id": "3x1_productive",
+        "summary": "Secar y moler el chile guajillo que ya se cosecha en El Cargadero y envasar una salsa de mesa, "
+                   "para vender con marca propia en Jerez y Zacatecas y, por medio del club, en Los Ángeles.",
+        "customers": "Tiendas de abarrotes y fondas de Jerez y Zacatecas; familias de la región; dos tiendas "
+                     "mexicanas de Lynwood que el club ya contactó.",
+        "competitors": "Los acopiadores que compran el chile fresco a precio bajo y dos salsas comerciales; la "
+                       "nuestra es artesanal, del pueblo y con chile de la región.",
+        "price_reasoning": "Costo por kilo más 45 % de margen, comparado con el precio del chile seco en la central "
+                           "de abastos (130 a 150 pesos el kilo).",
+        "sales_channels": "Venta directa en la planta, reparto semanal a 25 tiendas y envíos consolidados al club.",
+        "site": "Bodega de 120 m² del ejido, a la entrada de El Cargadero, con luz trifásica y agua.",
+        "suppliers": "Doce productores de chile del ejido con contrato de compra; frascos y etiquetas de un "
+                     "proveedor de Guadalajara, con un segundo en Zacatecas.",
+        "equipment": "Deshidratador de gas, molino, marmita, envasadora semiautomática; mantenimiento a cargo del "
+                     "proveedor el primer año.",
+        "staff": "Dos trabajadoras de tiempo completo y un encargado (socio) con sueldo.",
+        "decisions": "Asamblea de socios cada tres meses para lo importante; el encargado decide la operación diaria.",
+        "roles": "Presidente: Ramón Ruvalcaba; tesorera: Martha Ibarra; encargado de planta: Pedro Haro.",
+        "profit_sharing": "El 30 % de la utilidad se reinvierte; el resto se reparte según la aportación de cada socio.",
+        "partner_changes": "Un socio que sale vende su parte primero a los demás socios, al valor en libros.",
+        "social_effects": "Tres empleos en el pueblo y un precio justo para doce productores de chile.",
+        "environmental_effects": "El deshidratador usa gas; los desechos del chile se compostean y vuelven a las parcelas.",
+        "risks": [
+            {"risk": "Mala cosecha de chile por sequía", "likelihood": "medium",
+             "mitigation": "Contratos con productores de dos ejidos y un inventario de tres meses."},
+            {"risk": "Un socio quiere retirar su dinero", "likelihood": "low",
+             "mitigation": "Convenio entre socios con reglas de salida y derecho de preferencia."},
+            {"risk": "Bajan las ventas en el club", "likelihood": "medium",
+             "mitigation": "Las ventas en México bastan para cubrir los costos fijos."},
+        ],
+        "investments": [
+            {"concept": "Adaptación de la bodega", "category": "building", "amount": "180000", "useful_life_years": "20"},
+            {"concept": "Deshidratador y molino", "category": "machinery_equipment", "amount": "260000",
+             "useful_life_years": "10"},
+            {"concept": "Envasadora y marmita", "category": "machinery_equipment", "amount": "60000",
+             "useful_life_years": "10"},
+            {"concept": "Capital de trabajo (tres meses de insumos)", "category": "working_capital", "amount": "80000"},
+        ],
+        "funding": [
+            {"kind": "federal", "amount": "250000", "description": "3x1 para Migrantes, modalidad productiva"},
+            {"kind": "migrant_contribution", "amount": "250000", "description": "Socios y Club Jerezanos de Lynwood"},
+            {"kind": "own_savings", "amount": "30000", "description": "Ahorro de los socios en México"},
+            {"kind": "loan", "amount": "50000", "description": "Microcrédito de la caja popular",
+             "annual_rate": "18", "term_months": 24, "grace_months": 3},
+        ],
+        "products": [
+            {"name": "Chile guajillo seco", "unit": "kg", "price": "140", "monthly_volume": "350",
+             "yearly_growth": "5", "variable_cost_per_unit": "78",
+             "seasonality": _season("0.8", "0.8", "0.8", "0.9", "0.9", "0.9", "1", "1", "1.3", "1.3", "1.2", "1.1")},
+            {"name": "Salsa de chile (frasco de 250 g)", "unit": "frasco", "price": "45", "monthly_volume": "1200",
+             "yearly_growth": "8", "variable_cost_per_unit": "19",
+             "seasonality": _season("0.9", "0.9", "1", "1", "1", "1", "1", "1", "1", "1", "1.1", "1.1")},
+        ],
+        "fixed_costs": [
+            {"concept": "Sueldos (tres personas)", "monthly_amount": "18000"},
+            {"concept": "Gas y electricidad", "monthly_amount": "4500"},
+            {"concept": "Transporte y reparto", "monthly_amount": "3000"},
+            {"concept": "Contador", "monthly_amount": "1500"},
+            {"concept": "Publicidad y etiquetas", "monthly_amount": "1000"},
+        ],
+        "finance_settings": {"horizon_years": 5, "discount_rate": "12", "tax_rate": "30", "start_month": 3,
+                             "currency": "MXN", "include_residual_value": False},
+    }, ["org:club_jerez"]),
+    "plan:cooperative": ({
+        "title": "Ate y dulces de guayaba del Cañón de Juchipila",
+        "lead_organization_id": "org:cooperative",
+        "sector": "food_processing", "project_type": "productive_community", "status": "draft",
+        "current_page": 4, "scheme_id": "3x1_productive",
+        "summary": "Transformar en ate y dulces la guayaba que hoy se vende fresca a intermediarios.",
+        "customers": "Turistas del Cañón, dulcerías de Jalpa y Juchipila.",
+        "price_reasoning": "Por definir con los costos.",
+        "site": "Cocina comunitaria de la cooperativa.",
+        "investments": [
+            {"concept": "Marmitas y mesas de acero", "category": "machinery_equipment", "amount": "95000"},
+            {"concept": "Capital de trabajo", "category": "working_capital", "amount": "40000"},
+        ],
+        "finance_settings": {"horizon_years": 5, "discount_rate": "12", "tax_rate": "30", "start_month": 1,
+                             "currency": "MXN", "include_residual_value": False},
+    }, ["org:club_juchipila"]),
+}
+
+
+def _load_demo_plans(repository: Repository) -> None:
+    from advisor_app.store.plans import create_plan
+
+    for key, (values, partner_keys) in _PLANS.items():
+        if repository.get("plans", demo_id(key)) is not None:
+            continue
+        values = dict(values, id=demo_id(key), lead_organization_id=demo_id(values["lead_organization_id"]))
+        create_plan(repository, values, [demo_id(partner) for partner in partner_keys])

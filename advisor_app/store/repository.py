@@ -34,6 +34,7 @@ DERIVED = {
     "organizations": ("sort_name", lambda row: fold(row.get("name") or "")),
     "people": ("sort_name", lambda row: fold(" ".join(
         row.get(part) or "" for part in ("first_surname", "second_surname", "given_names")))),
+    "plans": ("sort_name", lambda row: fold(row.get("title") or "")),
 }
 _LOG_SQL = ("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
             "VALUES (?, ?, ?, ?, ?, ?)")
@@ -95,6 +96,15 @@ class Repository:
                 (row["person_id"], row["organization_id"], row_id)).fetchone()
             if twin:
                 return {"person_id": _("This person is already a member of this organization.")}
+        if table == "plan_organizations" and current is None:
+            plan = self.get("plans", row.get("plan_id") or "")
+            if plan is not None and plan["lead_organization_id"] == row.get("organization_id"):
+                return {"organization_id": _("This organization already leads the plan.")}
+            twin = self.conn.execute(
+                "SELECT 1 FROM plan_organizations WHERE plan_id = ? AND organization_id = ? AND id != ? "
+                "AND deleted = 0", (row.get("plan_id"), row.get("organization_id"), row_id)).fetchone()
+            if twin:
+                return {"organization_id": _("This organization already takes part in the plan.")}
         # Shares are checked when they change; after a merge a group may hold more than 100 % until
         # someone corrects it, and that must not block editing its other fields.
         share_changed = current is None or any(
@@ -255,7 +265,7 @@ class Repository:
             return _("{person} in {organization}").format(
                 person=self.display_name("people", row["person_id"]),
                 organization=self.display_name("organizations", row["organization_id"]))
-        return row.get("name") or row_id[:8]
+        return row.get("name") or row.get("title") or row_id[:8]
 
     def find_person_by_curp(self, curp: str, exclude_id: str = "") -> dict[str, Any] | None:
         row = self.conn.execute(

@@ -17,7 +17,8 @@ SYNC_COLUMNS = """
     deleted INTEGER NOT NULL DEFAULT 0"""
 
 # Tables whose rows are logged and synced, in the order a bundle can apply them.
-SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "attachments")
+SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "plans", "plan_organizations",
+                 "attachments")
 
 
 _V1_REGISTRY = f"""
@@ -217,6 +218,55 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_open ON conflicts(resolution);
 """
 
+# Business plans: the wizard's answers in text columns, the financial model in JSON columns
+# (domain/plans.py). A plan's lead organization is on the plan; the other participants are rows of
+# plan_organizations, so each one syncs and merges on its own.
+_V3_PLANS = f"""
+CREATE TABLE plans ({SYNC_COLUMNS},
+    title TEXT,
+    lead_organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+    locality_id TEXT REFERENCES localities(id) DEFERRABLE INITIALLY DEFERRED,
+    sector TEXT,
+    project_type TEXT,
+    status TEXT,
+    scenario_of TEXT REFERENCES plans(id) DEFERRABLE INITIALLY DEFERRED,
+    scenario_name TEXT,
+    current_page INTEGER,
+    summary TEXT,
+    customers TEXT,
+    competitors TEXT,
+    price_reasoning TEXT,
+    sales_channels TEXT,
+    site TEXT,
+    suppliers TEXT,
+    equipment TEXT,
+    staff TEXT,
+    decisions TEXT,
+    roles TEXT,
+    profit_sharing TEXT,
+    partner_changes TEXT,
+    social_effects TEXT,
+    environmental_effects TEXT,
+    risks TEXT,
+    investments TEXT,
+    funding TEXT,
+    products TEXT,
+    fixed_costs TEXT,
+    finance_settings TEXT,
+    scheme_id TEXT,
+    sort_name TEXT
+);
+CREATE INDEX plans_by_lead ON plans(lead_organization_id);
+CREATE INDEX plans_by_name ON plans(deleted, sort_name, id);
+
+CREATE TABLE plan_organizations ({SYNC_COLUMNS},
+    plan_id TEXT REFERENCES plans(id) DEFERRABLE INITIALLY DEFERRED,
+    organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX plan_organizations_by_plan ON plan_organizations(plan_id);
+CREATE INDEX plan_organizations_by_organization ON plan_organizations(organization_id);
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS]
 LATEST_VERSION = len(MIGRATIONS)

@@ -49,6 +49,20 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
     conn.execute("DROP TABLE IF EXISTS temp.export_rows")
     conn.execute("CREATE TEMP TABLE export_rows(id TEXT PRIMARY KEY)")
     conn.executemany("INSERT OR IGNORE INTO export_rows VALUES (?)", [(row_id,) for row_id in organization_ids])
+    # The plans the organizations lead or take part in, the scenarios those plans were drawn from, and
+    # the plans' other participants: a plan must arrive with every organization it names.
+    conn.execute("INSERT OR IGNORE INTO export_rows SELECT id FROM plans WHERE lead_organization_id IN "
+                 "(SELECT id FROM export_rows)")
+    conn.execute("INSERT OR IGNORE INTO export_rows SELECT plan_id FROM plan_organizations WHERE organization_id IN "
+                 "(SELECT id FROM export_rows)")
+    while conn.execute("INSERT OR IGNORE INTO export_rows SELECT scenario_of FROM plans WHERE id IN "
+                       "(SELECT id FROM export_rows) AND scenario_of IS NOT NULL").rowcount:
+        pass
+    for sql in ("SELECT id FROM plan_organizations WHERE plan_id IN (SELECT id FROM export_rows)",
+                "SELECT organization_id FROM plan_organizations WHERE plan_id IN (SELECT id FROM export_rows)",
+                "SELECT lead_organization_id FROM plans WHERE id IN (SELECT id FROM export_rows)",
+                "SELECT locality_id FROM plans WHERE id IN (SELECT id FROM export_rows) AND locality_id IS NOT NULL"):
+        conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
     # Every ancestor federation, not just the parent: a row must never reference one left behind.
     while conn.execute("INSERT OR IGNORE INTO export_rows SELECT parent_id FROM organizations WHERE id IN "
                        "(SELECT id FROM export_rows) AND parent_id IS NOT NULL").rowcount:

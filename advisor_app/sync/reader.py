@@ -293,6 +293,11 @@ def validate(item: dict, number: int) -> Change:
                 raise _bad_line(number, _("bad value for {column}").format(column=column))
         elif not isinstance(value, str) or len(value) > limits[column]:
             raise _bad_line(number, _("bad value for {column}").format(column=column))
+        elif kind == "json":
+            try:
+                parse(_COLUMNS[table][column], value)
+            except InvalidValue:
+                raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
         elif kind in ("date", "decimal") and not _STORED_FORM[kind].match(value):
             # Stored forms only (ISO dates, plain decimals): what the change log of any laptop holds.
             try:

@@ -53,6 +53,43 @@ SAMPLES = {
         "contribution": ("1500.5", "2000"),
         "currency": ("MXN", "USD"),
     },
+    "plans": {
+        "title": ("Deshidratadora de chile", "Deshidratadora de chile y fruta"),
+        "lead_organization_id": ("@org1", "@org2"),
+        "locality_id": ("@loc1", "@loc2"),
+        "sector": ("food_processing", "agriculture"),
+        "project_type": ("productive_community", "business"),
+        "status": ("draft", "in_review"),
+        "scenario_of": ("@plan1", "@plan2"),
+        "scenario_name": ("Con préstamo", "Sin préstamo"),
+        "current_page": (0, 4),
+        "summary": ("Secar chile de la región.", "Secar chile y mango."),
+        "customers": ("Tiendas de Jerez", "Tiendas de Zacatecas"),
+        "competitors": ("Dos secadoras", "Tres secadoras"),
+        "price_reasoning": ("Costo más margen", "Precio de mercado"),
+        "sales_channels": ("Venta directa", "Intermediarios"),
+        "site": ("Bodega del ejido", "Casa de la socia"),
+        "suppliers": ("Productores locales", "Central de abastos"),
+        "equipment": ("Horno solar", "Horno de gas"),
+        "staff": ("Cuatro socias", "Cinco socias"),
+        "decisions": ("Asamblea mensual", "Consejo"),
+        "roles": ("Presidenta, tesorera", "Gerente"),
+        "profit_sharing": ("Por partes iguales", "Según aportación"),
+        "partner_changes": ("Se devuelve la aportación", "Se vende la parte"),
+        "social_effects": ("Cuatro empleos", "Seis empleos"),
+        "environmental_effects": ("Sin residuos", "Composta"),
+        "risks": ('[{"risk":"Sequía","likelihood":"medium","mitigation":"Comprar a varios"}]', "[]"),
+        "investments": ('[{"concept":"Horno","category":"machinery_equipment","amount":"85000"}]', "[]"),
+        "funding": ('[{"kind":"migrant_contribution","amount":"85000"}]', "[]"),
+        "products": ('[{"name":"Chile seco","unit":"kg","price":"120","monthly_volume":"300"}]', "[]"),
+        "fixed_costs": ('[{"concept":"Luz","monthly_amount":"800"}]', "[]"),
+        "finance_settings": ('{"horizon_years":5}', '{"horizon_years":7}'),
+        "scheme_id": ("3x1_productive", "custom"),
+    },
+    "plan_organizations": {
+        "plan_id": ("@plan1", "@plan2"),
+        "organization_id": ("@org2", "@fed1"),
+    },
     "attachments": {
         "sha256": ("a" * 64, "b" * 64),
         "file_name": ("acta-firmada.jpg", "acta-firmada-2.jpg"),
@@ -81,6 +118,8 @@ def world(repo):
         "person1": repo.insert("people", {"given_names": "Pedro", "first_surname": "Ruvalcaba"}),
         "person2": repo.insert("people", {"given_names": "Martha", "first_surname": "Ibarra"}),
     }
+    ids["plan1"] = repo.insert("plans", {"title": "Plan uno", "lead_organization_id": ids["org1"]})
+    ids["plan2"] = repo.insert("plans", {"title": "Plan dos", "lead_organization_id": ids["fed2"]})
     return lambda value: ids[value[1:]] if isinstance(value, str) and value.startswith("@") else value
 
 
