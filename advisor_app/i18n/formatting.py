@@ -53,3 +53,11 @@ def datetime(value: dt.datetime | None, seconds: bool = False) -> str:
     time_format = "medium" if seconds else "short"
     return f"{format_date(value, format='short', locale=current_locale())} " \
            f"{format_time(value, format=time_format, locale=current_locale())}"
+
+
+def month_names() -> list[str]:
+    """January to December in the current language, capitalised for lists and table headers."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", locale=current_locale())
+    return [names[number].capitalize() for number in range(1, 13)]

@@ -40,11 +40,13 @@ class MainWindow(QMainWindow):
         self.people = RegistryView(
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
+        self._plans_tab = LazyTab(self._build_plans_page, self)
         self._sync_tab = LazyTab(self._build_sync_page, self)
         self._conflicts_tab = LazyTab(self._build_conflicts_page, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.organizations, "")
         self.tabs.addTab(self.people, "")
+        self.tabs.addTab(self._plans_tab, "")
         self.tabs.addTab(self._sync_tab, "")
         self.tabs.addTab(self._conflicts_tab, "")
         self.setCentralWidget(self.tabs)
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search)
         self.new_organization_action = QAction(self, triggered=lambda: self.open_organization(None))
         self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
+        self.new_plan_action = QAction(self, triggered=self.new_plan)
         self.undo_action = QAction(self, triggered=self.undo_delete, enabled=False)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.quit_action = QAction(self, triggered=self.close)
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.toolbar.addAction(self.new_organization_action)
         self.toolbar.addAction(self.new_person_action)
+        self.toolbar.addAction(self.new_plan_action)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search)
         spacer = QWidget(self)
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_organization_action)
         self.file_menu.addAction(self.new_person_action)
+        self.file_menu.addAction(self.new_plan_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
@@ -150,6 +155,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # Pages built when first shown ---------------------------------------------------------
+    def _build_plans_page(self, parent: QWidget) -> QWidget:
+        from advisor_app.ui.plans_page import PlansPage
+
+        return PlansPage(self.context, parent)
+
+    def new_plan(self, organization_id: str | None = None):
+        self.tabs.setCurrentWidget(self._plans_tab)
+        return self.plans_page.new_plan(organization_id)
+
     def _build_sync_page(self, parent: QWidget) -> QWidget:
         from advisor_app.ui.sync_page import SyncPage
 
@@ -167,6 +181,10 @@ class MainWindow(QMainWindow):
             if tab is page or tab.isAncestorOf(page):
                 self.tabs.setCurrentIndex(index)
                 return
+
+    @property
+    def plans_page(self):
+        return self._plans_tab.page()
 
     @property
     def sync_page(self):
@@ -231,9 +249,10 @@ class MainWindow(QMainWindow):
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
         self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
-        self.tabs.setTabText(2, _("Sync"))
+        self.tabs.setTabText(2, _("Business plans"))
+        self.tabs.setTabText(3, _("Sync"))
         conflicts = count_open(self.context.store.conn)
-        self.tabs.setTabText(3, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
+        self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Community Advisor"), _(
@@ -249,6 +268,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Community Advisor"))
         self.new_organization_action.setText(_("New organization"))
         self.new_person_action.setText(_("New person"))
+        self.new_plan_action.setText(_("New business plan"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
         self.laptop_action.setText(_("Advisor and laptop…"))

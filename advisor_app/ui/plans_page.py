@@ -1,0 +1,295 @@
+"""The Plans tab: every business plan on this laptop, and what can be done with one (open the wizard,
+duplicate as a scenario, compare scenarios side by side, print, delete with Undo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain import entities
+from advisor_app.domain.finance import compute
+from advisor_app.domain.plans import PLAN_STATUSES, SECTORS, model_of
+from advisor_app.i18n import _, current_language
+from advisor_app.store.plans import create_plan, duplicate_as_scenario, list_plans, scenarios
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.fields import TextField
+from advisor_app.ui.plan_wizard.pages import VERDICT_WORDS, figure_rows
+from advisor_app.ui.record_form import ERROR_STYLE
+from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.sync_dialogs import WaitCursor
+from advisor_app.ui.tables import read_only_table, set_row
+from advisor_app.ui.user_errors import reports_errors
+
+HEADERS = 5  # title, scenario, lead organization, status, sector
+
+
+def open_plan(context: AppContext, plan_id: str, parent: QWidget):
+    """The wizard of a plan; one window per plan, brought to the front when it is already open."""
+    from advisor_app.ui.plan_wizard import PlanWizard
+
+    for window in parent.window().findChildren(PlanWizard):
+        if window.session.plan_id == plan_id and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+    wizard = PlanWizard(context, plan_id, parent.window())
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.show()
+    return wizard
+
+
+@reports_errors
+def print_plan(context: AppContext, plan_id: str, parent: QWidget, out: Path | None = None) -> Path | None:
+    """Ask where to save the plan's PDF (in the screen's language) and write it."""
+    from advisor_app.reports.plan_pdf import render_plan
+
+    if out is None:
+        title = context.repository.display_name("plans", plan_id)
+        suggested = str(Path.home() / f"{title}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save the plan as PDF"), suggested,
+                                                      _("PDF documents (*.pdf)"))
+        if not chosen:
+            return None
+        out = Path(chosen)
+    with WaitCursor():
+        written = render_plan(context.repository, plan_id, current_language(), out)
+    QMessageBox.information(parent, _("Business plan"), _("The plan was saved as {path}.").format(path=written))
+    return written
+
+
+class NewPlanDialog(QDialog):
+    """A plan needs a title and a lead organization; everything else is asked by the wizard."""
+
+    def __init__(self, context: AppContext, organization_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.organization_id = organization_id
+        self.plan_id: str | None = None
+        self.title_field = TextField(parent=self)
+        self.picker = RecordPicker(context.store.conn, "organizations", self)
+        self.picker.picked.connect(self._picked)
+        self.picked_label = QLabel(self)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.title_label, self.lead_label = QLabel(self), QLabel(self)
+        lead = QVBoxLayout()
+        lead.addWidget(self.picker)
+        lead.addWidget(self.picked_label)
+        self.form.addRow(self.title_label, self.title_field)
+        self.form.addRow(self.lead_label, lead)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(520, 200)
+        self.retranslate()
+
+    def _picked(self, organization_id: str) -> None:
+        self.organization_id = organization_id
+        self.retranslate()
+
+    def create(self) -> None:
+        title = self.title_field.value().strip()
+        if not title:
+            self.error.setText(_("Give the plan a title, e.g. the business and the place."))
+            return
+        if not self.organization_id:
+            self.error.setText(_("Choose the organization that leads the plan from the list."))
+            return
+        self.plan_id = create_plan(self.context.repository, {"title": title,
+                                                             "lead_organization_id": self.organization_id})
+        self.accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("New business plan"))
+        self.title_label.setText(_("Title of the plan"))
+        self.lead_label.setText(_("Lead organization"))
+        self.title_field.setPlaceholderText(_("e.g. Chile drying plant in El Cargadero"))
+        self.picker.retranslate()
+        self.picked_label.setText("<b>%s</b>" % self.context.repository.display_name(
+            "organizations", self.organization_id) if self.organization_id else "")
+
+
+class CompareDialog(QDialog):
+    """A plan and its scenarios side by side: the key figures and the verdict of each."""
+
+    def __init__(self, context: AppContext, plan_ids: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.plan_ids = context, plan_ids
+        self.table = read_only_table(len(plan_ids) + 1, self)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.resize(300 + 220 * len(plan_ids), 460)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Compare scenarios"))
+        self.close_button.setText(_("Close"))
+        columns = []
+        for plan_id in self.plan_ids:
+            plan = self.context.repository.get("plans", plan_id)
+            results = compute(model_of(plan))
+            verdict = _(VERDICT_WORDS[results.verdict.colour]) if results.verdict else _("Figures incomplete")
+            figures = figure_rows(results) if not results.problems else []
+            columns.append((plan["scenario_name"] or _("Original plan"), verdict, figures, results))
+        labels = [label for label, _value in figure_rows(columns[0][3])] if columns else []
+        self.table.setHorizontalHeaderLabels([""] + [name for name, *_rest in columns])
+        self.table.setRowCount(len(labels) + 1)
+        set_row(self.table, 0, [_("Verdict")] + [verdict for _name, verdict, *_rest in columns])
+        for row, label in enumerate(labels, start=1):
+            set_row(self.table, row, [label] + [figures[row - 1][1] if figures else "—"
+                                                for _name, _verdict, figures, _results in columns])
+        self.table.resizeColumnsToContents()
+
+
+class PlansPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.refresh())
+        self.table = read_only_table(HEADERS, self)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.buttons = {name: QPushButton(self) for name in ("new", "open", "scenario", "compare", "pdf", "delete")}
+        actions = {"new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
+                   "compare": self.compare_selected, "pdf": self.print_selected, "delete": self.delete_selected}
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        for name, button in self.buttons.items():
+            button.clicked.connect(actions[name])
+            row.addWidget(button)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._ids: list[str] = []
+        context.changed.connect(self._data_changed)
+        self.retranslate()
+
+    def _data_changed(self, table: str) -> None:
+        if table in ("plans", "plan_organizations", "organizations", "bundles"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.current_id()
+        plans = list_plans(self.context.store.conn, self.search.text())
+        self._ids = [plan["id"] for plan in plans]
+        self.table.setRowCount(len(plans))
+        for number, plan in enumerate(plans):
+            set_row(self.table, number, [plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
+                                         entities.label(PLAN_STATUSES, plan["status"]),
+                                         entities.label(SECTORS, plan["sector"])])
+        self.table.resizeColumnsToContents()
+        if selected in self._ids:
+            self.table.selectRow(self._ids.index(selected))
+        self.empty.setText("" if plans or self.search.text() else _(
+            "No business plans yet. Choose \"New plan\" to start one with a group."))
+        self._update_buttons()
+
+    def current_id(self) -> str | None:
+        row = self.table.currentRow()
+        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
+
+    def select_id(self, plan_id: str) -> None:
+        if plan_id in self._ids:
+            self.table.selectRow(self._ids.index(plan_id))
+
+    def _update_buttons(self) -> None:
+        chosen = self.current_id() is not None
+        for name in ("open", "scenario", "compare", "pdf", "delete"):
+            self.buttons[name].setEnabled(chosen)
+
+    @reports_errors
+    def new_plan(self, organization_id: str | None = None):
+        dialog = NewPlanDialog(self.context, organization_id or None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.plan_id:
+            self.refresh()
+            self.select_id(dialog.plan_id)
+            return open_plan(self.context, dialog.plan_id, self)
+        return None
+
+    @reports_errors
+    def open_selected(self):
+        plan_id = self.current_id()
+        return open_plan(self.context, plan_id, self) if plan_id else None
+
+    @reports_errors
+    def duplicate_selected(self):
+        plan_id = self.current_id()
+        if not plan_id:
+            return None
+        new_id = duplicate_as_scenario(self.context.repository, plan_id)
+        self.refresh()
+        self.select_id(new_id)
+        return open_plan(self.context, new_id, self)
+
+    @reports_errors
+    def compare_selected(self):
+        plan_id = self.current_id()
+        if not plan_id:
+            return None
+        family = scenarios(self.context.store.conn, plan_id)
+        if len(family) < 2:
+            QMessageBox.information(self, _("Compare scenarios"), _(
+                "This plan has no scenarios yet. Choose \"Duplicate as scenario\", change some numbers in the "
+                "copy, then compare."))
+            return None
+        dialog = CompareDialog(self.context, family, self)
+        dialog.open()
+        return dialog
+
+    def print_selected(self):
+        plan_id = self.current_id()
+        return print_plan(self.context, plan_id, self) if plan_id else None
+
+    @reports_errors
+    def delete_selected(self) -> None:
+        plan_id = self.current_id()
+        if not plan_id:
+            return
+        name = self.context.repository.display_name("plans", plan_id)
+        answer = QMessageBox.question(self, _("Delete plan"), _(
+            "Delete the plan \"{name}\"? It can be brought back with Undo.").format(name=name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.delete("plans", plan_id, name)
+
+    def retranslate(self) -> None:
+        labels = {"new": _("New plan"), "open": _("Open"), "scenario": _("Duplicate as scenario"),
+                  "compare": _("Compare scenarios"), "pdf": _("Print (PDF)…"), "delete": _("Delete")}
+        for name, button in self.buttons.items():
+            button.setText(labels[name])
+        self.search.setPlaceholderText(_("Search plans by title, organization or scenario…"))
+        self.table.setHorizontalHeaderLabels([_("Title"), _("Scenario"), _("Lead organization"), _("Status"),
+                                              _("Sector")])
+        self.refresh()
