@@ -389,7 +389,7 @@ class InvestmentPage(_ModelPage):
         self.items.table.setToolTip(_("Leave the useful life empty to use the usual one for the category."))
 
 
-def _sum(amounts) -> Decimal:
+def typed_total(amounts) -> Decimal:
     """The amounts that are numbers, added up (a cell still being typed counts as nothing)."""
     return sum((Decimal(amount) for amount in amounts if isinstance(amount, (int, Decimal))
                 and not isinstance(amount, bool) and Decimal(amount).is_finite()), Decimal(0))
@@ -446,7 +446,7 @@ class FinancingPage(_ModelPage):
 
     def propose_split(self) -> None:
         """Set each scheme party's source to its proposed share; sources outside the scheme stay."""
-        scheme, total = self._scheme(), _sum(item.amount for item in self.session.model.investments)
+        scheme, total = self._scheme(), typed_total(item.amount for item in self.session.model.investments)
         if scheme is None:
             return
         if not total:
@@ -472,7 +472,7 @@ class FinancingPage(_ModelPage):
         model = self.session.model
         scheme, currency = self._scheme(), model.currency
         # Summed from what was typed, so the shortfall shows even while the plan cannot be computed.
-        total, funding_total = _sum(item.amount for item in model.investments), _sum(
+        total, funding_total = typed_total(item.amount for item in model.investments), typed_total(
             source.amount for source in model.funding)
         lines = []
         if model.investments and model.funding:
@@ -580,6 +580,7 @@ class SalesCostsPage(_ModelPage):
             self.settings[name], self.setting_errors[name] = field, error
         self.start_month = ChoiceField(lambda: [(str(number + 1), name) for number, name in enumerate(month_names())],
                                        translate=False, parent=self.body)
+        self.start_month.setMaximumWidth(200)
         self.start_month.edited.connect(lambda: self._set_setting("start_month", int(self.start_month.value())))
         start_label = QLabel(self.body)
         self.settings_form.addRow(start_label, self.start_month)

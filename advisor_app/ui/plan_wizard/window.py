@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_app.domain.entities import CURRENCIES
 from advisor_app.domain.finance import Results
 from advisor_app.domain.plans import PAGES, missing_items
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import money
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage
+from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.session import PlanSession
 
 VERDICT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
@@ -106,9 +107,12 @@ class PlanWizard(QWidget):
     def _on_results(self, results: Results) -> None:
         for page in self.pages:
             page.show_results(results)
-        currency = results.currency
-        parts = [_("Investment: {amount}").format(amount=money(results.investment_total, currency)),
-                 _("Financing: {amount}").format(amount=money(results.funding_total, currency))]
+        model = self.session.model
+        currency = model.currency if model.currency in CURRENCIES else results.currency
+        parts = [_("Investment: {amount}").format(amount=money(typed_total(item.amount for item in model.investments),
+                                                               currency)),
+                 _("Financing: {amount}").format(amount=money(typed_total(source.amount for source in model.funding),
+                                                              currency))]
         if results.verdict is not None:
             parts.append(_("NPV: {amount}").format(amount=money(results.npv, currency)))
             colour = results.verdict.colour
