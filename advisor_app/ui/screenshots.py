@@ -42,6 +42,11 @@ def main(folder: str) -> int:
         export.hide()
         importing = window.sync_page.open_import(Path(temporary) / "from-juchipila.advbundle")
         importing.hide()
+        from advisor_app.domain.plans import PAGE_KEYS
+        from advisor_app.ui.plan_wizard import PlanWizard
+
+        wizard = PlanWizard(context, demo_id("plan:investors"), window)
+        draft = PlanWizard(context, demo_id("plan:cooperative"), window)
         for language in ("es", "en"):
             switcher.apply(language)
             shots = {"main": window, "organization": organization, "person": person,
@@ -50,13 +55,20 @@ def main(folder: str) -> int:
                 widget.show()
                 app.processEvents()
                 widget.grab().save(str(out / f"{name}-{language}.png"))
-            for name, page in (("people", window.people), ("sync", window.sync_page),
-                               ("conflicts", window.conflicts_page)):
+            for name, page in (("people", window.people), ("plans", window.plans_page),
+                               ("sync", window.sync_page), ("conflicts", window.conflicts_page)):
                 window.show_page(page)
                 app.processEvents()
                 window.grab().save(str(out / f"{name}-{language}.png"))
+            for name, plan_window, key in (("plan-project", wizard, "project"), ("plan-financing", wizard, "financing"),
+                                           ("plan-sales", wizard, "sales_costs"), ("plan-results", wizard, "results"),
+                                           ("plan-review", draft, "review")):
+                plan_window.show()
+                plan_window.go_to(PAGE_KEYS.index(key))
+                app.processEvents()
+                plan_window.grab().save(str(out / f"{name}-{language}.png"))
             window.tabs.setCurrentWidget(window.organizations)
-        for widget in (importing, export, membership, welcome, person, organization, window):
+        for widget in (draft, wizard, importing, export, membership, welcome, person, organization, window):
             widget.close()
         store.close()
     print(f"Screenshots written to {out}")
