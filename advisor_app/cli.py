@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from advisor_app import __version__
-from advisor_app.i18n import LANGUAGES, _, set_language
+from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import StoreError
 
@@ -29,8 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", parents=[common], help="load the demo data (twice adds nothing)")
     check = commands.add_parser("check", parents=[common], help="integrity check and counts per table")
     check.add_argument("--json", action="store_true")
-    listing = commands.add_parser("list", parents=[common], help="list organizations or people")
-    listing.add_argument("what", choices=("organizations", "people"))
+    listing = commands.add_parser("list", parents=[common], help="list organizations, people or business plans")
+    listing.add_argument("what", choices=("organizations", "people", "plans"))
     listing.add_argument("--json", action="store_true")
     export = commands.add_parser("export", parents=[common], help="write a bundle of changes to carry to another laptop")
     export.add_argument("--out", type=Path, required=True, help="bundle file to write (.advbundle)")
@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     protection = export.add_mutually_exclusive_group()
     protection.add_argument("--passphrase-file", type=Path, help="encrypt with the passphrase in this file")
     protection.add_argument("--no-encrypt", action="store_true", help="write the bundle unencrypted")
+    plan_pdf = commands.add_parser("plan-pdf", parents=[common],
+                                   help="print a business plan to PDF in the language given by --lang")
+    plan_pdf.add_argument("--id", required=True, dest="plan_id", help="the plan's id (see: list plans)")
+    plan_pdf.add_argument("--out", type=Path, required=True, help="PDF file to write")
     bundle_import = commands.add_parser("import", parents=[common], help="preview or apply a bundle")
     bundle_import.add_argument("file", type=Path)
     bundle_import.add_argument("--passphrase-file", type=Path)
@@ -152,7 +156,43 @@ def _check(args) -> int:
     return 0
 
 
+def _plan_pdf(args) -> int:
+    from advisor_app.reports import render_plan
+
+    store = _open(args.db)
+    try:
+        path = render_plan(store, args.plan_id, args.lang or current_language(), args.out)
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
+def _list_plans(args) -> int:
+    from advisor_app.domain.entities import label
+    from advisor_app.domain.plans import PLAN_STATUSES, SECTORS
+    from advisor_app.store.plans import list_plans
+
+    store = _open(args.db)
+    try:
+        plans = list_plans(store.conn)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"id": plan["id"], "title": plan["title"], "scenario": plan["scenario_name"],
+                           "lead_organization": plan["lead_name"], "lead_organization_id": plan["lead_organization_id"],
+                           "status": plan["status"], "sector": plan["sector"]} for plan in plans],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for plan in plans:
+        print("\t".join([plan["id"], plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
+                         label(PLAN_STATUSES, plan["status"]), label(SECTORS, plan["sector"])]))
+    return 0
+
+
 def _list(args) -> int:
+    if args.what == "plans":
+        return _list_plans(args)
     from advisor_app.domain.catalog import mexico
     from advisor_app.domain.entities import ORGANIZATION_KINDS, RESIDENCE_COUNTRIES, label
     from advisor_app.store import listing
@@ -190,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
             from advisor_app.ui.app import run_gui
 
             return run_gui(args.db, args.lang)
-        commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import}
+        commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
+                    "plan-pdf": _plan_pdf}
         return commands[args.command](args)
     except StoreError as error:
         print(str(error), file=sys.stderr)

@@ -17,7 +17,17 @@ import time  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from benchmarks import bench_finance, bench_generation, bench_save, bench_search, bench_startup, bench_sync, bench_table  # noqa: E402
+from benchmarks import (  # noqa: E402
+    bench_finance,
+    bench_generation,
+    bench_plan_pdf,
+    bench_save,
+    bench_search,
+    bench_startup,
+    bench_sync,
+    bench_table,
+    bench_wizard,
+)
 from benchmarks.measure import Result, progress  # noqa: E402
 
 
@@ -52,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             ("main window start-up against a bare window", lambda: bench_startup.run(path)),
             ("sync bundles: export, import, size, memory", lambda: bench_sync.run(path)),
             ("business-plan finance: recompute a 10-year model", bench_finance.run),
+            ("business-plan wizard: page moves and live figures", bench_wizard.run),
+            ("business-plan PDF: print the demo's complete plan", bench_plan_pdf.run),
         ]
         for title, step in steps:
             progress(f"{title}…")

@@ -113,6 +113,63 @@ def test_list_organizations_as_text(capsys, db_path):
     assert "Juchipila, Zacatecas" in out
 
 
+def test_list_plans_json(capsys, db_path):
+    run(capsys, "demo", "--db", str(db_path))
+    code, out, err = run(capsys, "list", "plans", "--db", str(db_path), "--json")
+    assert code == 0 and err == ""
+    plans = json.loads(out)
+    assert [plan["title"] for plan in plans] == ["Ate y dulces de guayaba del Cañón de Juchipila",
+                                                  "Planta de chile seco y salsas El Cargadero"]
+    assert all(set(plan) == {"id", "title", "scenario", "lead_organization", "lead_organization_id", "status",
+                             "sector"} for plan in plans)
+    assert [plan["status"] for plan in plans] == ["draft", "in_review"]
+    assert {plan["sector"] for plan in plans} == {"food_processing"}
+    assert plans[1]["lead_organization"] == "Grupo Inversionista El Cargadero" and plans[1]["scenario"] is None
+
+
+def test_list_plans_as_text(capsys, db_path):
+    run(capsys, "demo", "--db", str(db_path))
+    code, out, err = run(capsys, "list", "plans", "--db", str(db_path), "--lang", "en")
+    assert code == 0 and err == ""
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert len(lines) == 2 and all(len(line) == 6 for line in lines)
+    assert lines[1][1:] == ["Planta de chile seco y salsas El Cargadero", "", "Grupo Inversionista El Cargadero",
+                            "In review", "Food processing"]
+    code, out, _err = run(capsys, "list", "plans", "--db", str(db_path), "--lang", "es")
+    assert "En revisión" in out and "Borrador" in out
+
+
+def test_plan_pdf(capsys, db_path, tmp_path):
+    run(capsys, "demo", "--db", str(db_path))
+    _code, out, _err = run(capsys, "list", "plans", "--db", str(db_path), "--json")
+    plan_id = json.loads(out)[1]["id"]
+    target = tmp_path / "plan.pdf"
+    for language in ("es", "en"):
+        code, out, err = run(capsys, "plan-pdf", "--db", str(db_path), "--id", plan_id, "--lang", language,
+                             "--out", str(target))
+        assert code == 0 and err == "" and out == f"{target}\n"
+        assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_plan_pdf_of_an_unknown_plan_exits_1_with_one_sentence(capsys, db_path, tmp_path):
+    run(capsys, "demo", "--db", str(db_path))
+    code, out, err = run(capsys, "plan-pdf", "--db", str(db_path), "--id", "no-such-plan", "--lang", "en",
+                         "--out", str(tmp_path / "plan.pdf"))
+    assert code == 1 and out == ""
+    assert_one_sentence(err, "no-such-plan")
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_plan_pdf_into_a_missing_folder_exits_1_with_one_sentence(capsys, db_path, tmp_path):
+    run(capsys, "demo", "--db", str(db_path))
+    _code, out, _err = run(capsys, "list", "plans", "--db", str(db_path), "--json")
+    folder = tmp_path / "missing"
+    code, out, err = run(capsys, "plan-pdf", "--db", str(db_path), "--id", json.loads(out)[0]["id"], "--lang", "en",
+                         "--out", str(folder / "plan.pdf"))
+    assert code == 1 and out == ""
+    assert_one_sentence(err, str(folder))
+
+
 def test_new_database_is_made_for_a_db_that_does_not_exist(capsys, db_path):
     assert not db_path.exists()
     code, out, err = run(capsys, "check", "--db", str(db_path), "--json")
@@ -176,6 +233,8 @@ def test_damaged_file_exits_1(capsys, db_path):
     ["frobnicate"],
     ["list"],
     ["list", "workshops"],
+    ["plan-pdf", "--out", "plan.pdf"],
+    ["plan-pdf", "--id", "some-plan"],
     ["check", "--no-such-option"],
     ["--lang", "fr", "check"],
 ])
@@ -214,6 +273,15 @@ def test_commands_in_a_separate_process(tmp_path):
 
     people = run_process("list", "people", "--db", db, cwd=tmp_path)
     assert people.returncode == 0 and len(people.stdout.splitlines()) == 25
+
+    plans = run_process("list", "plans", "--db", db, "--json", cwd=tmp_path)
+    assert plans.returncode == 0 and len(json.loads(plans.stdout)) == 2
+    pdf = run_process("plan-pdf", "--db", db, "--id", json.loads(plans.stdout)[1]["id"], "--lang", "es",
+                      "--out", str(tmp_path / "plan.pdf"), cwd=tmp_path)
+    assert pdf.returncode == 0 and pdf.stderr == "" and pdf.stdout.strip() == str(tmp_path / "plan.pdf")
+    unknown = run_process("plan-pdf", "--db", db, "--id", "nope", "--out", str(tmp_path / "x.pdf"), cwd=tmp_path)
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert_one_sentence(unknown.stderr, "nope")
 
 
 def test_exit_codes_in_a_separate_process(tmp_path):

@@ -1,5 +1,4 @@
 import pytest
-
 from sync_helpers import Device, small_registry
 
 

@@ -20,15 +20,14 @@ import zipfile
 from contextlib import contextmanager
 
 import pytest
+from sync_helpers import PASSPHRASE, canonical_dump, full_dump, integrity_ok, small_registry
 
 from advisor_app.store import backups
 from advisor_app.store.database import Store
-from advisor_app.sync import crypto
+from advisor_app.sync import crypto, importer
 from advisor_app.sync import export as export_module
-from advisor_app.sync import importer
 from advisor_app.sync.errors import BundleError
 from advisor_app.sync.merge import Merger
-from sync_helpers import PASSPHRASE, canonical_dump, full_dump, integrity_ok, small_registry
 
 
 class Crash(Exception):

@@ -8,13 +8,21 @@ import json
 import random
 
 import pytest
+from sync_helpers import (
+    assert_sentence,
+    handmade_bundle,
+    line,
+    manifest_for,
+    refused,
+    sign_manifest,
+    small_registry,
+    stamp,
+    write_zip,
+)
 
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync.errors import BundleError
 from advisor_app.sync.export import attachments_folder
-from sync_helpers import (assert_sentence, handmade_bundle, line, manifest_for, refused, sign_manifest,
-                          small_registry, stamp, write_zip)
-
 
 # --- the changes inside ----------------------------------------------------------------------------------------
 

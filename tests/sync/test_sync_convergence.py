@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from sync_helpers import CURPS, Device, foreign_key_problems
 
 from advisor_app.store.errors import StoreError
-from sync_helpers import CURPS, Device, foreign_key_problems
 
 BASE_MS = 1_767_225_600_000  # 2026-01-01: a pinned wall clock shared by the three laptops
 

@@ -12,6 +12,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sync_helpers import (
+    PASSPHRASE,
+    Device,
+    full_dump,
+    handmade_bundle,
+    manifest_for,
+    sign_manifest,
+    small_registry,
+    write_zip,
+)
 
 from advisor_app.domain.clock import make_stamp
 from advisor_app.domain.records import RECORDS
@@ -19,8 +29,6 @@ from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto
 from advisor_app.sync.errors import BundleError
 from advisor_app.sync.importer import run_import
-from sync_helpers import (PASSPHRASE, Device, full_dump, handmade_bundle, manifest_for, sign_manifest,
-                          small_registry, write_zip)
 
 FUZZ = settings(deadline=2000, database=None, suppress_health_check=[HealthCheck.too_slow,
                                                                      HealthCheck.function_scoped_fixture])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from sync_helpers import small_registry
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.sync import conflicts
 from advisor_app.sync.errors import BundleError
-from sync_helpers import small_registry
 
 YEAR_MS = 365 * 24 * 3600 * 1000
 

@@ -15,6 +15,18 @@ import tracemalloc
 import zipfile
 
 import pytest
+from sync_helpers import (
+    PASSPHRASE,
+    assert_sentence,
+    handmade_bundle,
+    line,
+    manifest_for,
+    read_members,
+    refused,
+    rezip,
+    sign_manifest,
+    write_zip,
+)
 
 from advisor_app.cli import main
 from advisor_app.store.schema import LATEST_VERSION
@@ -24,8 +36,7 @@ from advisor_app.sync.errors import BundleError, NeedsPassphrase, UntrustedSende
 from advisor_app.sync.export import attachments_folder
 from advisor_app.sync.importer import run_import
 from advisor_app.sync.reader import BundleReader
-from sync_helpers import (PASSPHRASE, assert_sentence, handmade_bundle, line, manifest_for, read_members, refused,
-                          rezip, sign_manifest, write_zip)
+
 
 @pytest.fixture
 def small_bundle(device):

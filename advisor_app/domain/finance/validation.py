@@ -101,7 +101,7 @@ class _Checker:
             self.add(path, _("{field} is required.").format(field=_(label)))
 
     def choice(self, path: str, value: Any, vocabulary: dict[str, str]) -> bool:
-        if value not in vocabulary:
+        if not isinstance(value, str) or value not in vocabulary:
             self.add(path, _("Choose one of the options in the list."))
             return False
         return True
@@ -128,7 +128,7 @@ def validate(model: FinancialModel) -> dict[str, str]:
 
 
 def _currency(model: FinancialModel) -> str:
-    return model.currency if model.currency in CURRENCIES else "MXN"
+    return model.currency if isinstance(model.currency, str) and model.currency in CURRENCIES else "MXN"
 
 
 def _plan(check: _Checker, model: FinancialModel) -> int | None:
