@@ -264,3 +264,25 @@ def test_the_wizard_follows_a_language_switch(qtbot, context, small_business, op
     QApplication.processEvents()
     assert "Project and participants" in wizard.navigation.item(0).text()
     assert wizard.next_button.text() == "Next >"
+
+
+def test_the_print_button_writes_the_figures_the_wizard_shows(qtbot, context, open_wizard, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from advisor_app.ui.plan_wizard.pages import figure_rows
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    out = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    load_demo(context.repository)
+    wizard = open_wizard(demo_id("plan:investors"))
+    _cell(_page(wizard, "sales_costs").products, 0, "price", "150")  # typed, not yet saved
+    wizard.pdf_button.click()
+    assert str(out) in shown[0]
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    text = " ".join(text.split())
+    for label, value in figure_rows(wizard.session.results)[:6]:
+        assert value in text, (label, value)
+    assert wizard.session.results.verdict.reasons[0].message.split("(")[0].strip() in text

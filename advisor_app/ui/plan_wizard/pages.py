@@ -572,7 +572,7 @@ class SalesCostsPage(_ModelPage):
             box = QWidget(self.body)
             column = QHBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(field)
+            column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
             column.addWidget(error, 1)
             text = QLabel(self.body)
             self.settings_form.addRow(text, box)
