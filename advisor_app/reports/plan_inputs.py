@@ -51,7 +51,7 @@ def investment(facts: PlanFacts) -> list[Flowable]:
                  share(total, total)])
     flowables: list[Flowable] = [table([Column(_("Item"), 3.2), Column(_("Category"), 2.2),
                                         Column(_("Useful life (years)"), 1.2, numeric=True),
-                                        Column(_("Amount"), 1.6, numeric=True), Column(_("% of total"), 0.9,
+                                        Column(_("Amount"), 1.6, numeric=True), Column(_("Share of total"), 0.9,
                                                                                        numeric=True)],
                                        rows, total_rows=1)]
     by_category: dict[str, list] = {}
@@ -65,7 +65,7 @@ def investment(facts: PlanFacts) -> list[Flowable]:
         rows.append([_("Total investment"), amount(total, currency) if total is not None else DASH,
                      share(total, total)])
         flowables.append(table([Column(_("Category"), 5.2), Column(_("Amount"), 1.6, numeric=True),
-                                Column(_("% of total"), 0.9, numeric=True)], rows, total_rows=1))
+                                Column(_("Share of total"), 0.9, numeric=True)], rows, total_rows=1))
     return flowables
 
 
@@ -90,7 +90,7 @@ def financing(facts: PlanFacts) -> list[Flowable]:
              share(source.amount, total)] for source in model.funding]
     rows.append([_("Total financing"), "", amount(total, currency) if total is not None else DASH, share(total, total)])
     flowables.append(table([Column(_("Source"), 2.3), Column(_("Description"), 3.4),
-                            Column(_("Amount"), 1.6, numeric=True), Column(_("% of total"), 0.9, numeric=True)],
+                            Column(_("Amount"), 1.6, numeric=True), Column(_("Share of total"), 0.9, numeric=True)],
                            rows, total_rows=1))
     if facts.mix is not None and facts.mix.messages:
         flowables.append(KeepTogether([para(_("Compared with the scheme's shares:"), STYLES.body),
