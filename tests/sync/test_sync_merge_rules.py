@@ -299,3 +299,22 @@ def test_edits_of_records_never_received_are_refused(device):
     with pytest.raises(BundleError):
         c.import_(meant_for_b)
     assert c.full_dump() == before
+
+
+def test_a_bundle_of_one_organization_carries_its_plans_with_every_organization_they_name(pair):
+    from advisor_app.store.demo import demo_id, load_demo
+    from advisor_app.store.plans import duplicate_as_scenario
+
+    a, b = pair
+    load_demo(a.repo)
+    scenario = duplicate_as_scenario(a.repo, demo_id("plan:investors"), "Sin préstamo")
+    bundle = a.export(organization_ids=[demo_id("org:investors")])
+    report = b.import_(bundle)
+    assert report.applied
+    plans = {row_id for (row_id,) in b.store.conn.execute("SELECT id FROM plans")}
+    assert plans == {demo_id("plan:investors"), scenario}
+    organizations = {row_id for (row_id,) in b.store.conn.execute("SELECT id FROM organizations")}
+    # the partner club came with its federation; the cooperative's plan stayed behind
+    assert {demo_id("org:club_jerez"), demo_id("org:federation")} <= organizations
+    assert demo_id("org:cooperative") not in organizations
+    assert b.repo.get("plans", scenario)["funding"] == a.repo.get("plans", scenario)["funding"]
