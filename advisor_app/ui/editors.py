@@ -24,7 +24,7 @@ from advisor_app.domain.records import registration_warning
 from advisor_app.i18n import N_, _
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.fields import ChoiceField, NotesField, TextField
+from advisor_app.ui.fields import ChoiceField, NotesField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.members_table import MembersTable
 from advisor_app.ui.record_form import RecordForm
@@ -32,10 +32,6 @@ from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.user_errors import reports_errors
 
 DATE_HINT = N_("YYYY-MM-DD")
-
-
-def _vocabulary(vocabulary: dict[str, str]):
-    return lambda: list(vocabulary.items())
 
 
 class RecordWindow(QDialog):
@@ -98,7 +94,7 @@ class OrganizationEditor(RecordWindow):
     def __init__(self, context: AppContext, row_id: str | None = None, kind: str = "migrant_club",
                  parent: QWidget | None = None):
         super().__init__(context, parent)
-        self.kind = ChoiceField(_vocabulary(entities.ORGANIZATION_KINDS))
+        self.kind = ChoiceField(vocabulary_options(entities.ORGANIZATION_KINDS))
         self.federation = ChoiceField(lambda: listing.federations(context.store.conn), blank=True, translate=False)
         self.base_state = ChoiceField(lambda: sorted(us_states().items(), key=lambda item: item[1]),
                                       blank=True, translate=False)
@@ -116,7 +112,7 @@ class OrganizationEditor(RecordWindow):
             "contact_name": TextField(),
             "phone": TextField(N_("+52 494 123 4567")),
             "email": TextField(),
-            "status": ChoiceField(_vocabulary(entities.ORGANIZATION_STATUSES)),
+            "status": ChoiceField(vocabulary_options(entities.ORGANIZATION_STATUSES)),
             "notes": NotesField(),
         }
         if row_id is None:
@@ -197,7 +193,7 @@ class PersonEditor(RecordWindow):
             "rfc": TextField(),
             "phone": TextField(N_("+52 494 123 4567")),
             "email": TextField(),
-            "residence_country": ChoiceField(_vocabulary(entities.RESIDENCE_COUNTRIES)),
+            "residence_country": ChoiceField(vocabulary_options(entities.RESIDENCE_COUNTRIES)),
             "locality_id": LocalityField(),
             "us_city": TextField(N_("e.g. Lynwood, CA")),
             "notes": NotesField(),
@@ -307,10 +303,10 @@ class MembershipDialog(RecordWindow):
         pick_row.addWidget(self.picker, 1)
         pick_row.addWidget(self.new_person)
         editors = {
-            "role": ChoiceField(_vocabulary(entities.MEMBERSHIP_ROLES)),
+            "role": ChoiceField(vocabulary_options(entities.MEMBERSHIP_ROLES)),
             "share_pct": TextField(N_("e.g. 25")),
             "contribution": TextField(N_("e.g. 15000")),
-            "currency": ChoiceField(_vocabulary(entities.CURRENCIES)),
+            "currency": ChoiceField(vocabulary_options(entities.CURRENCIES)),
         }
         self.form = RecordForm(context, self.table, editors, row_id, parent=self)
         if row_id:

@@ -57,6 +57,11 @@ class NotesField(QPlainTextEdit):
         pass
 
 
+def vocabulary_options(vocabulary: dict[str, str]) -> Callable[[], list[tuple[str, str]]]:
+    """A ``ChoiceField``'s options from one of the fixed vocabularies (code → English label)."""
+    return lambda: list(vocabulary.items())
+
+
 class ChoiceField(QComboBox):
     """A closed list. ``options`` gives (code, English label to translate) pairs, or already-shown
     names when ``translate`` is False (federations, US states). ``blank`` adds a "none" entry."""

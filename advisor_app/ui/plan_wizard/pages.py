@@ -43,7 +43,7 @@ from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS,
 from advisor_app.i18n import N_, _
 from advisor_app.i18n.formatting import money, month_names, number, percent
 from advisor_app.store.listing import locality_of
-from advisor_app.ui.fields import ChoiceField, NotesField, TextField
+from advisor_app.ui.fields import ChoiceField, NotesField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
 from advisor_app.ui.plan_wizard.line_table import LineColumn, LineTable
@@ -66,9 +66,6 @@ def schemes() -> SchemeCatalog | None:
     except SchemeFileError:
         return None
 
-
-def _vocabulary(vocabulary: dict[str, str]):
-    return lambda: list(vocabulary.items())
 
 
 class PlanPage(QWidget):
@@ -183,12 +180,12 @@ class ProjectPage(PlanPage):
         self.partner_error = _ErrorLabel(self.body)
         self.locality = LocalityField(self.body)
         self.locality_error = _ErrorLabel(self.body)
-        self.sector = ChoiceField(_vocabulary(SECTORS), blank=True, parent=self.body)
+        self.sector = ChoiceField(vocabulary_options(SECTORS), blank=True, parent=self.body)
         catalog = schemes()
         self.project_type = ChoiceField(
             lambda: [(key, catalog.project_type_name(key)) for key in catalog.project_types] if catalog else [],
             blank=True, translate=False, parent=self.body)
-        self.status = ChoiceField(_vocabulary(PLAN_STATUSES), parent=self.body)
+        self.status = ChoiceField(vocabulary_options(PLAN_STATUSES), parent=self.body)
         self.summary = NotesField(self.body)
         self.form = QFormLayout()
         outer = QVBoxLayout(self.body)
@@ -353,12 +350,12 @@ class _ModelPage(PlanPage):
 class InvestmentPage(_ModelPage):
     def __init__(self, page: Page, session: PlanSession, parent: QWidget | None = None):
         super().__init__(page, session, parent)
-        self.currency = ChoiceField(_vocabulary(entities.CURRENCIES), parent=self.body)
+        self.currency = ChoiceField(vocabulary_options(entities.CURRENCIES), parent=self.body)
         self.currency.edited.connect(lambda: self._set_setting("currency", self.currency.value()))
         self.currency_label = QLabel(self.body)
         self.items = self._table("investments", [
             LineColumn("concept", N_("Concept"), stretch=True),
-            LineColumn("category", N_("Category"), "choice", _vocabulary(INVESTMENT_CATEGORIES)),
+            LineColumn("category", N_("Category"), "choice", vocabulary_options(INVESTMENT_CATEGORIES)),
             LineColumn("amount", N_("Amount"), "number", required=True),
             LineColumn("useful_life_years", N_("Useful life (years)"), "number"),
         ], N_("Add an investment item"))
@@ -408,7 +405,7 @@ class FinancingPage(_ModelPage):
         self.propose = QPushButton(self.body)
         self.propose.clicked.connect(self.propose_split)
         self.sources = self._table("funding", [
-            LineColumn("kind", N_("Source"), "choice", _vocabulary(FUNDING_KINDS)),
+            LineColumn("kind", N_("Source"), "choice", vocabulary_options(FUNDING_KINDS)),
             LineColumn("description", N_("Description"), stretch=True),
             LineColumn("amount", N_("Amount"), "number", required=True),
             LineColumn("annual_rate", N_("Annual rate (%)"), "number"),
@@ -760,7 +757,7 @@ class RisksPage(PlanPage):
         super().__init__(page, session, parent)
         self.risks = LineTable("risks", [
             LineColumn("risk", N_("Risk"), stretch=True),
-            LineColumn("likelihood", N_("Likelihood"), "choice", _vocabulary(LIKELIHOODS)),
+            LineColumn("likelihood", N_("Likelihood"), "choice", vocabulary_options(LIKELIHOODS)),
             LineColumn("mitigation", N_("What the group will do"), stretch=True),
         ], N_("Add a risk"), self.body)
         self.risks.setMinimumHeight(200)
