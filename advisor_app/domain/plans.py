@@ -121,34 +121,20 @@ def page(key: str) -> Page:
     return next(item for item in PAGES if item.key == key)
 
 
-def _json_list(raw: Any) -> list:
-    if isinstance(raw, list):
-        return raw
+def _json(raw: Any, kind: type) -> Any:
+    """A JSON column read leniently: text or an already-decoded value; anything else is empty."""
     if isinstance(raw, str) and raw:
         try:
-            value = json.loads(raw)
+            raw = json.loads(raw)
         except ValueError:
-            return []
-        return value if isinstance(value, list) else []
-    return []
-
-
-def _json_dict(raw: Any) -> dict:
-    if isinstance(raw, dict):
-        return raw
-    if isinstance(raw, str) and raw:
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return {}
-        return value if isinstance(value, dict) else {}
-    return {}
+            return kind()
+    return raw if isinstance(raw, kind) else kind()
 
 
 def model_of(plan: dict[str, Any]) -> FinancialModel:
     """The financial model kept in a plan row (what was typed, even when not yet valid)."""
-    data: dict[str, Any] = {name: _json_list(plan.get(name)) for name in MODEL_LISTS}
-    data.update({key: value for key, value in _json_dict(plan.get("finance_settings")).items() if key in SETTINGS})
+    data: dict[str, Any] = {name: _json(plan.get(name), list) for name in MODEL_LISTS}
+    data.update({key: value for key, value in _json(plan.get("finance_settings"), dict).items() if key in SETTINGS})
     return model_from_dict(data)
 
 
@@ -162,7 +148,7 @@ def model_columns(model: FinancialModel) -> dict[str, str]:
 
 
 def risks_of(plan: dict[str, Any]) -> list[dict[str, str]]:
-    return [item for item in _json_list(plan.get("risks")) if isinstance(item, dict)]
+    return [item for item in _json(plan.get("risks"), list) if isinstance(item, dict)]
 
 
 @dataclass(frozen=True)
@@ -171,8 +157,10 @@ class Missing:
     message: str
 
 
-def missing_items(plan: dict[str, Any], finance_problems: dict[str, str]) -> list[Missing]:
-    """What a plan still lacks before it can go to a program or a lender, in page order."""
+def missing_items(plan: dict[str, Any], finance_problems: dict[str, str],
+                  model: FinancialModel | None = None) -> list[Missing]:
+    """What a plan still lacks before it can go to a program or a lender, in page order. ``model`` is the
+    plan's model when the caller already holds it (the wizard, on every keystroke)."""
     found: list[Missing] = []
 
     def need(key: str, message: str) -> None:
@@ -188,7 +176,7 @@ def missing_items(plan: dict[str, Any], finance_problems: dict[str, str]) -> lis
         for question in item.questions:
             if not plan.get(question.column):
                 need(item.key, _("Answer: {question}").format(question=_(question.label)))
-    model = model_of(plan)
+    model = model if model is not None else model_of(plan)
     if not model.investments:
         need("investment", _("List at least one investment item."))
     if not model.funding:

@@ -688,9 +688,14 @@ class ResultsPage(PlanPage):
         layout.addWidget(self.sensitivity)
 
     def load(self) -> None:
-        self.show_results(self.session.results)
+        self._show(self.session.results)
 
     def show_results(self, results: Results) -> None:
+        """Tables and charts are refilled only while the page is shown; opening it loads them."""
+        if self.isVisible():
+            self._show(results)
+
+    def _show(self, results: Results) -> None:
         self.cash_chart.set_results(results)
         self.break_even_chart.set_results(results)
         if results.problems:
@@ -749,7 +754,7 @@ class ResultsPage(PlanPage):
         super().retranslate()
         self.years_label.setText(_("Income and cash flow by year"))
         self.sensitivity_label.setText(_("What if prices, volumes or costs change?"))
-        self.show_results(self.session.results)
+        self._show(self.session.results)
 
 
 class RisksPage(PlanPage):
@@ -797,7 +802,7 @@ class ReviewPage(PlanPage):
             self.refresh()
 
     def refresh(self) -> None:
-        missing = missing_items(self.session.view(), self.session.results.problems)
+        missing = missing_items(self.session.view(), self.session.results.problems, self.session.model)
         if not missing:
             self.summary.setText("<p style='color:#2e7d32'><b>%s</b></p>" % _(
                 "Nothing is missing: the plan is complete and can be printed for a program or a lender."))

@@ -138,7 +138,7 @@ class PlanWizard(QWidget):
             self.saved.setText(_("All changes saved"))
 
     def _mark_pages(self) -> None:
-        missing = {item.page for item in missing_items(self.session.view(), self.session.results.problems)}
+        missing = {item.page for item in missing_items(self.session.view(), self.session.results.problems, self.session.model)}
         for index, page in enumerate(PAGES):
             mark = "•" if page.key in missing else "✓"
             if page.key in ("results", "review"):
