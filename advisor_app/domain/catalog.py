@@ -97,3 +97,17 @@ def us_states() -> dict[str, str]:
     """USPS code → name."""
     rows = json.loads((CATALOGS / "us_states.json").read_text(encoding="utf-8"))
     return {code: name for code, name in rows}
+
+
+def locality_label(locality: dict | None) -> str:
+    """"El Cargadero, Jerez, Zacatecas": the town, then its municipality and state from the INEGI
+    catalog; the town is left out when it is the municipality's seat of the same name."""
+    if not locality:
+        return ""
+    municipality = mexico().municipality(locality.get("municipality_key"))
+    name = (locality.get("name") or "").strip()
+    if municipality is None:
+        return name
+    if not name or fold(name) == fold(municipality.name):
+        return municipality.label
+    return f"{name}, {municipality.label}"

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from advisor_app.domain.catalog import fold, mexico
+from advisor_app.domain.catalog import locality_label
 from advisor_app.domain.finance import FinancialModel, MixCheck, Results, Scheme, SchemeFileError, check_mix, compute
 from advisor_app.domain.finance.schemes import SchemeCatalog, load_schemes
 from advisor_app.domain.plans import Missing, missing_items, model_of
@@ -52,20 +52,6 @@ def _row(conn: sqlite3.Connection, table: str, row_id: str | None) -> dict[str, 
     return found[0] if found else None
 
 
-def locality_label(locality: dict[str, Any] | None) -> str:
-    """"El Cargadero, Jerez, Zacatecas": the town, then its municipality and state from the INEGI
-    catalog; the town is left out when it is the municipality's seat of the same name."""
-    if not locality:
-        return ""
-    municipality = mexico().municipality(locality.get("municipality_key"))
-    name = (locality.get("name") or "").strip()
-    if municipality is None:
-        return name
-    if not name or fold(name) == fold(municipality.name):
-        return municipality.label
-    return f"{name}, {municipality.label}"
-
-
 def _schemes() -> SchemeCatalog | None:
     try:
         return load_schemes()
@@ -100,4 +86,4 @@ def gather(source: Any, plan_id: str) -> PlanFacts:
                      missing_items(plan, results.problems))
 
 
-__all__ = ["PlanFacts", "connection_of", "gather", "locality_label"]
+__all__ = ["PlanFacts", "connection_of", "gather"]

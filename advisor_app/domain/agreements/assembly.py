@@ -1,0 +1,378 @@
+"""From a draft (template, parties, parameters, switched clauses) to a ``Document`` in one language,
+and the checks that keep a document with holes from being printed.
+
+The store gathers a ``Draft`` from its rows and the registry; everything here is pure, so the preview,
+the PDF and the tests assemble the same text. ``problems`` names the clause and the field of each hole;
+``assemble`` still works on a draft with holes (the preview shows them as ``[Label]``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+
+from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
+from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
+from advisor_app.domain.agreements.vocabulary import STATUSES
+from advisor_app.domain.agreements.words import money_with_words
+from advisor_app.i18n import _, formatting, speaking
+
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+@dataclass(frozen=True)
+class Party:
+    key: str                    # the party row's id
+    kind: str                   # person, organization or authority (a government office, not in the registry)
+    name: str
+    role: str                   # a role id of the template
+    signs: bool = False
+    id_number: str = ""
+    representative: str = ""    # who signs for an organization or authority
+    representative_title: str = ""
+    residence_country: str = ""  # "MX", "US", ...; empty when unknown
+    address: str = ""
+    contribution: Decimal | None = None
+    share_pct: Decimal | None = None
+    removed: bool = False       # its registry record has been deleted
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    linked: bool = False        # the agreement names a plan
+    missing: bool = False       # ... and that plan has been deleted
+    has_loan: bool = False
+    has_cofinancing: bool = False
+
+
+@dataclass(frozen=True)
+class Draft:
+    template: Template
+    title: str = ""
+    folio: str = ""
+    version: int = 1
+    status: str = "draft"
+    currency: str = "MXN"
+    parameters: dict[str, str] = field(default_factory=dict)
+    switched: dict[str, bool] = field(default_factory=dict)   # optional clauses the advisor switched on or off
+    parties: tuple[Party, ...] = ()
+    plan: PlanFacts = PlanFacts()
+    signed_place: str = ""
+    signed_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str                # one sentence naming the clause or party and the field
+    target: tuple[str, str]     # ("parameter", name), ("party", key), ("clause", id) or ("agreement", "")
+
+
+# Facts and conditions --------------------------------------------------------------------------------
+def condition_holds(draft: Draft, condition: str) -> bool:
+    if not condition:
+        return True
+    if condition in PLAN_CONDITIONS and (not draft.plan.linked or draft.plan.missing):
+        return False
+    return {"plan": True, "plan_has_loan": draft.plan.has_loan, "plan_has_cofinancing": draft.plan.has_cofinancing,
+            "party_abroad": any(_abroad(party) for party in draft.parties)}[condition]
+
+
+def switched_on(draft: Draft, clause: Clause) -> bool:
+    """Whether the advisor wants the clause: mandatory ones always, optional ones as switched or by default."""
+    return not clause.optional or draft.switched.get(clause.id, clause.default)
+
+
+def active_clauses(draft: Draft) -> list[Clause]:
+    """The clauses the document prints, in the template's order."""
+    return [clause for clause in draft.template.clauses
+            if switched_on(draft, clause) and condition_holds(draft, clause.condition)]
+
+
+def condition_text(condition: str) -> str:
+    return {"plan": _("only with a business plan"), "plan_has_loan": _("only when the plan has a loan"),
+            "plan_has_cofinancing": _("only when the plan has government co-financing"),
+            "party_abroad": _("only when a party lives outside Mexico")}.get(condition, "")
+
+
+def _abroad(party: Party) -> bool:
+    return bool(party.residence_country) and party.residence_country != "MX" and not party.removed
+
+
+def share_parties(draft: Draft) -> list[Party]:
+    return [party for party in draft.parties if party.role in draft.template.share_roles and not party.removed]
+
+
+def shares_total(draft: Draft) -> Decimal:
+    return sum((party.share_pct or Decimal(0) for party in share_parties(draft)), Decimal(0))
+
+
+# Parameter values ------------------------------------------------------------------------------------
+def parse_value(kind: str, raw: str | None) -> tuple[object | None, str | None]:
+    """(value, problem) for a parameter typed as text; an empty value is (None, None)."""
+    text = (raw or "").strip()
+    if not text:
+        return None, None
+    if kind in ("money", "percent", "integer"):
+        plain = text.replace(",", "") if _THOUSANDS.match(text) else text
+        try:
+            number = Decimal(plain)
+        except InvalidOperation:
+            return None, _("write a number, such as 150000 or 12.5")
+        if not number.is_finite() or number < 0:
+            return None, _("write a number of zero or more")
+        if kind == "percent" and number > 100:
+            return None, _("a percentage is between 0 and 100")
+        if kind == "integer" and number != number.to_integral_value():
+            return None, _("write a whole number")
+        if kind == "money" and number >= Decimal("1e12"):
+            return None, _("this amount is too large to be right")
+        return (int(number) if kind == "integer" else number), None
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(text), None
+        except ValueError:
+            return None, _("write a date as year-month-day, such as 2026-11-25")
+    return text, None
+
+
+def _render(kind: str, value: object, currency: str, language: str) -> str:
+    if kind == "money":
+        return money_with_words(value, currency, language)
+    if kind == "percent":
+        return formatting.percent(value)
+    if kind == "integer":
+        return formatting.number(value)
+    if kind == "date":
+        return formatting.date(value, "long")
+    return str(value)
+
+
+# Checks ----------------------------------------------------------------------------------------------
+def clause_label(number: int | None, clause: Clause, language: str | None = None) -> str:
+    heading = in_language(clause.heading, language or _current())
+    if number is None:
+        return _("Clause “{heading}”").format(heading=heading)
+    return _("Clause {number} ({heading})").format(number=number, heading=heading)
+
+
+def _current() -> str:
+    from advisor_app.i18n import current_language
+
+    return current_language()
+
+
+def problems(draft: Draft) -> list[Problem]:
+    """Every hole that keeps the agreement from being printed or marked reviewed, in reading order."""
+    found: list[Problem] = []
+    template, language = draft.template, _current()
+    for party in draft.parties:
+        if party.removed:
+            found.append(Problem(_("{name} has been removed from the registry: restore the record or take the "
+                                   "party off the agreement.").format(name=party.name), ("party", party.key)))
+    if not any(party.signs for party in draft.parties):
+        found.append(Problem(_("Nobody signs this agreement yet: mark at least one party as a signatory."),
+                             ("agreement", "")))
+    for party in draft.parties:
+        if not party.signs or party.removed:
+            continue
+        if party.kind != "person" and not party.representative.strip():
+            found.append(Problem(_("Signature of {name}: write who signs on its behalf.").format(name=party.name),
+                                 ("party", party.key)))
+        if not party.id_number.strip():
+            found.append(Problem(_("Signature of {name}: the signatory's ID number is missing.").format(
+                name=party.representative.strip() or party.name), ("party", party.key)))
+    seen: set[str] = set()
+    number = 0
+    for clause in template.clauses:
+        if not switched_on(draft, clause):
+            continue
+        if clause.condition in PLAN_CONDITIONS and draft.plan.missing:
+            found.append(Problem(_("{clause} depends on the business plan, which has been deleted: choose another "
+                                   "plan or switch the clause off.").format(clause=clause_label(None, clause)),
+                                 ("clause", clause.id)))
+            continue
+        if clause.optional and draft.switched.get(clause.id) and not condition_holds(draft, clause.condition):
+            found.append(Problem(_("{clause} applies {condition}: choose the plan or switch the clause off.").format(
+                clause=clause_label(None, clause), condition=condition_text(clause.condition)), ("clause", clause.id)))
+            continue
+        if not condition_holds(draft, clause.condition):
+            continue
+        number += 1
+        used = clause.placeholders()
+        for name in sorted(used, key=lambda item: clause.text[language].find("{" + item)):
+            parameter = template.parameter(name)
+            if parameter is None or name in seen:
+                continue
+            seen.add(name)
+            value, trouble = parse_value(parameter.kind, draft.parameters.get(name))
+            label = in_language(parameter.label, language)
+            if trouble:
+                found.append(Problem(_("{clause}, “{field}”: {problem}.").format(
+                    clause=clause_label(number, clause), field=label, problem=trouble), ("parameter", name)))
+            elif value is None:
+                found.append(Problem(_("{clause}: “{field}” is empty.").format(
+                    clause=clause_label(number, clause), field=label), ("parameter", name)))
+        if used & {"contributions", "total_contributions"} and "shares" not in seen:
+            seen.add("shares")
+            found.extend(_share_problems(draft, clause_label(number, clause)))
+    return found
+
+
+def _share_problems(draft: Draft, where: str) -> list[Problem]:
+    holders = share_parties(draft)
+    if not holders:
+        roles = ", ".join(in_language(draft.template.roles[role], _current()) for role in draft.template.share_roles)
+        return [Problem(_("{clause}: no party has the role that holds shares ({roles}).").format(
+            clause=where, roles=roles), ("agreement", ""))]
+    found = [Problem(_("{clause}: the contribution of {name} is empty.").format(clause=where, name=party.name),
+                     ("party", party.key)) for party in holders if party.contribution is None]
+    total = shares_total(draft)
+    if any(party.share_pct is None for party in holders) or total != 100:
+        found.append(Problem(_("{clause}: the partners' shares add up to {total}; they must add up to 100%.").format(
+            clause=where, total=formatting.percent(total)), ("party", holders[0].key)))
+    return found
+
+
+# Assembly --------------------------------------------------------------------------------------------
+def assemble(draft: Draft, language: str) -> Document:
+    """The agreement in ``language``: parameters filled, numbered clauses, declarations and signatures."""
+    with speaking(language):
+        return _assemble(draft, language)
+
+
+def _role(draft: Draft, party: Party, language: str) -> str:
+    return in_language(draft.template.roles.get(party.role), language) or party.role
+
+
+def _values(draft: Draft, language: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for parameter in draft.template.parameters:
+        value, trouble = parse_value(parameter.kind, draft.parameters.get(parameter.name))
+        values[parameter.name] = (f"[{in_language(parameter.label, language)}]" if value is None or trouble
+                                  else _render(parameter.kind, value, draft.currency, language))
+    holders = share_parties(draft)
+    total = sum((party.contribution or Decimal(0) for party in holders), Decimal(0))
+    values["total_contributions"] = money_with_words(total, draft.currency, language)
+    values["partner_count"] = formatting.number(len(holders))
+    values["abroad_partners"] = ", ".join(party.name for party in draft.parties if _abroad(party))
+    values["party_names"] = ", ".join(party.name for party in draft.parties if not party.removed)
+    return values
+
+
+def _contributions(draft: Draft, language: str) -> list[str]:
+    lines = []
+    for index, party in enumerate(share_parties(draft)):
+        amount = (money_with_words(party.contribution, draft.currency, language) if party.contribution is not None
+                  else f"[{_('Contribution')}]")
+        share = formatting.percent(party.share_pct) if party.share_pct is not None else f"[{_('Share')}]"
+        lines.append(_("{letter}) {name}: {amount}, equal to {share} of the capital.").format(
+            letter=_LETTERS[index % len(_LETTERS)], name=party.name, amount=amount, share=share))
+    return lines
+
+
+def _paragraphs(clause: Clause, draft: Draft, values: dict[str, str], language: str) -> tuple[str, ...]:
+    result: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", clause.text[language]):
+        paragraph = " ".join(paragraph.split())
+        if paragraph == "{contributions}":
+            result.extend(_contributions(draft, language))
+        elif paragraph:
+            values_here = {**values, "contributions": "; ".join(_contributions(draft, language))}
+            result.append(paragraph.format_map(values_here))
+    return tuple(result)
+
+
+def _place(party: Party) -> str:
+    """The party's address with the country named in the document's language when it is not Mexico."""
+    if party.residence_country == "US":
+        return ", ".join(part for part in (party.address, _("United States")) if part)
+    return party.address
+
+
+def _declaration(draft: Draft, party: Party, language: str) -> str:
+    role = _role(draft, party, language)
+    party = replace(party, address=_place(party))
+    if party.kind == "person":
+        if party.address:
+            return _("{name} declares that they live in {address}, that they take part in this agreement as "
+                     "{role} and that they enter into it of their own free will.").format(
+                name=party.name, address=party.address, role=role)
+        return _("{name} declares that they take part in this agreement as {role} and that they enter into it of "
+                 "their own free will.").format(name=party.name, role=role)
+    representative = party.representative.strip() or "[" + _("Representative") + "]"
+    if party.representative_title.strip():
+        representative = f"{representative}, {party.representative_title.strip()}"
+    if party.address:
+        return _("{name}, based in {address} and represented by {representative}, declares that it takes part in "
+                 "this agreement as {role} and that its representative has the authority to bind it.").format(
+            name=party.name, address=party.address, representative=representative, role=role)
+    return _("{name}, represented by {representative}, declares that it takes part in this agreement as {role} "
+             "and that its representative has the authority to bind it.").format(
+        name=party.name, representative=representative, role=role)
+
+
+def _roman(number: int) -> str:
+    text = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            text, number = text + letters, number - value
+    return text
+
+
+def _signatory(draft: Draft, party: Party, language: str) -> Signatory:
+    role = _role(draft, party, language)
+    id_number = party.id_number.strip() or "______________________"
+    if party.kind == "person":
+        return Signatory(party.name, role, "", _("ID: {number}").format(number=id_number))
+    title = party.representative_title.strip()
+    return Signatory(party.representative.strip() or "______________________",
+                     f"{title}, {role}" if title else role, party.name, _("ID: {number}").format(number=id_number))
+
+
+def _assemble(draft: Draft, language: str) -> Document:
+    values = _values(draft, language)
+    clauses = tuple(AssembledClause(number, clause.id, in_language(clause.heading, language),
+                                    _paragraphs(clause, draft, values, language))
+                    for number, clause in enumerate(active_clauses(draft), 1))
+    live = [party for party in draft.parties if not party.removed]
+    named = [_("{name}, as {role}").format(name=party.name, role=_role(draft, party, language)) for party in live]
+    preamble = _("{parties}, hereinafter “the parties”, enter into this agreement under the following declarations "
+                 "and clauses.").format(parties=_join(named)) if named else ""
+    declarations = tuple(f"{_roman(index)}. {_declaration(draft, party, language)}"
+                         for index, party in enumerate(live, 1))
+    if draft.signed_place.strip() or draft.signed_on:
+        place = draft.signed_place.strip() or "____________________"
+        when = formatting.date(draft.signed_on, "long") if draft.signed_on else "____________________"
+        place_and_date = _("Signed in {place}, on {date}.").format(place=place, date=when)
+    else:
+        place_and_date = _("Signed in ____________________, on ____________________.")
+    return Document(language, _title(draft, language), draft.folio, draft.version, _(STATUSES.get(draft.status, "")),
+                    place_and_date, preamble, declarations, clauses,
+                    tuple(_signatory(draft, party, language) for party in live if party.signs))
+
+
+def _title(draft: Draft, language: str) -> str:
+    """A title the advisor typed is theirs; the template's title is given in the document's language."""
+    typed = draft.title.strip()
+    if not typed or typed in draft.template.title.values():
+        return in_language(draft.template.title, language)
+    return typed
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{first} and {last}").format(first="; ".join(items[:-1]), last=items[-1])
+
+
+def missing_marks(document: Document) -> bool:
+    """Whether an assembled document still shows a hole ``[Label]`` (a defence behind ``problems``)."""
+    return any(re.search(r"\[[^\]]+\]", paragraph) for clause in document.clauses for paragraph in clause.paragraphs)
+
+
+__all__ = ["GENERATED", "Draft", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds", "condition_text",
+           "parse_value", "problems", "share_parties", "shares_total", "switched_on"]

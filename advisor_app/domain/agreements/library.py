@@ -1,0 +1,203 @@
+"""The clause library: agreement templates as data files in ``resources/agreements/`` (TOML).
+
+An advisor's organization edits the wording without touching Python, so the texts are not in the
+translation catalog: each template, role, parameter and clause carries its Spanish and English text.
+``resources/agreements/README.md`` documents the format. A file that cannot be used is refused with one
+sentence naming the file and the entry, never half-loaded.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from advisor_app.i18n import _
+from advisor_app.paths import RESOURCES
+
+LIBRARY_FOLDER = RESOURCES / "agreements"
+LANGUAGES = ("es", "en")
+
+PARAMETER_KINDS = ("text", "long_text", "money", "percent", "integer", "date")
+
+# Where a parameter's first value comes from. "plan.*" needs the agreement's business plan;
+# "organization.*" the organization it was drafted for. An office may point any parameter at these.
+SOURCES = (
+    "plan.title", "plan.summary", "plan.decisions", "plan.roles", "plan.profit_sharing",
+    "plan.partner_changes", "plan.investment_total", "plan.horizon_years", "plan.locality",
+    "plan.municipality", "plan.state", "plan.loan.amount", "plan.loan.rate", "plan.loan.term_months",
+    "plan.funding.migrant_contribution", "plan.funding.federal", "plan.funding.state",
+    "plan.funding.municipal", "plan.funding.loan", "plan.funding.own_savings", "plan.funding.other_grant",
+    "organization.name", "organization.locality", "organization.municipality", "organization.state",
+    "organization.base", "club.name", "group.name", "today",
+)
+
+# When an optional clause applies. Those starting with "plan" need the business plan.
+CONDITIONS = ("plan", "plan_has_loan", "plan_has_cofinancing", "party_abroad")
+PLAN_CONDITIONS = frozenset({"plan", "plan_has_loan", "plan_has_cofinancing"})
+
+# Placeholders the assembler writes from the parties rather than from parameters. A paragraph that is
+# exactly "{contributions}" becomes one paragraph per party holding a share.
+GENERATED = ("contributions", "total_contributions", "partner_count", "abroad_partners", "party_names")
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class LibraryError(ValueError):
+    """A template file cannot be used; ``str()`` is one translated sentence naming the file and entry."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str
+    label: dict[str, str]
+    source: str = ""
+    default: str = ""
+    hint: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    heading: dict[str, str]
+    text: dict[str, str]        # paragraphs separated by a blank line; {name} placeholders
+    optional: bool = False      # the advisor may switch it on or off
+    default: bool = True        # on or off when first drafted (optional clauses only)
+    condition: str = ""         # one of CONDITIONS: applies only when it holds
+
+    def placeholders(self) -> set[str]:
+        return {name for language in LANGUAGES for name in placeholders_in(self.text[language])}
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    order: int
+    prefix: str                  # the folio's first letters, e.g. "SOC-2026-4F2A9C"
+    title: dict[str, str]
+    description: dict[str, str]
+    roles: dict[str, dict[str, str]]   # role id → its name in each language, in the file's order
+    share_roles: tuple[str, ...]       # roles whose parties hold shares that must add up to 100 %
+    parameters: tuple[Parameter, ...]
+    clauses: tuple[Clause, ...]
+    path: Path
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((parameter for parameter in self.parameters if parameter.name == name), None)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return next((clause for clause in self.clauses if clause.id == clause_id), None)
+
+
+def placeholders_in(text: str) -> list[str]:
+    return [name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name]
+
+
+def in_language(texts: dict[str, str] | None, language: str) -> str:
+    if not texts:
+        return ""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _texts(path: Path, entry: str, value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or any(not isinstance(value.get(language), str) or not value[language].strip()
+                                          for language in LANGUAGES):
+        raise LibraryError(_("{file}: {entry} needs a Spanish and an English text (es and en).").format(
+            file=path.name, entry=entry))
+    return {language: value[language].strip() for language in LANGUAGES}
+
+
+def _name(path: Path, entry: str, value: object) -> str:
+    if not isinstance(value, str) or not _NAME.match(value):
+        raise LibraryError(_("{file}: {entry} needs a name of lower-case letters, digits and underscores.").format(
+            file=path.name, entry=entry))
+    return value
+
+
+def _parameter(path: Path, number: int, data: dict) -> Parameter:
+    entry = _("parameter {number}").format(number=number)
+    name = _name(path, entry, data.get("name"))
+    entry = _("parameter {name}").format(name=name)
+    kind = data.get("kind", "text")
+    if kind not in PARAMETER_KINDS:
+        raise LibraryError(_("{file}: {entry} has the kind {kind}; use one of {kinds}.").format(
+            file=path.name, entry=entry, kind=kind, kinds=", ".join(PARAMETER_KINDS)))
+    source = data.get("source", "")
+    if source and source not in SOURCES:
+        raise LibraryError(_("{file}: {entry} takes its value from {source}, which is not a known source.").format(
+            file=path.name, entry=entry, source=source))
+    hint = _texts(path, entry, data["hint"]) if "hint" in data else None
+    return Parameter(name, kind, _texts(path, entry, data.get("label")), source, str(data.get("default", "")), hint)
+
+
+def _clause(path: Path, number: int, data: dict, known: set[str]) -> Clause:
+    clause_id = _name(path, _("clause {number}").format(number=number), data.get("id"))
+    entry = _("clause {name}").format(name=clause_id)
+    condition = data.get("condition", "")
+    if condition and condition not in CONDITIONS:
+        raise LibraryError(_("{file}: {entry} has the condition {condition}; use one of {conditions}.").format(
+            file=path.name, entry=entry, condition=condition, conditions=", ".join(CONDITIONS)))
+    clause = Clause(clause_id, _texts(path, entry, data.get("heading")), _texts(path, entry, data),
+                    bool(data.get("optional", False)), bool(data.get("default", True)), condition)
+    try:
+        for language in LANGUAGES:
+            placeholders_in(clause.text[language])
+    except ValueError:
+        raise LibraryError(_("{file}: {entry} has an unmatched brace; write {{ and }} for a brace itself.").format(
+            file=path.name, entry=entry)) from None
+    unknown = sorted(clause.placeholders() - known)
+    if unknown:
+        raise LibraryError(_("{file}: {entry} uses {{{name}}}, which is neither a parameter nor a generated value.")
+                           .format(file=path.name, entry=entry, name=unknown[0]))
+    return clause
+
+
+def load_template(path: Path) -> Template:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise LibraryError(_("{file} cannot be read as a clause library file: {reason}").format(
+            file=path.name, reason=error)) from None
+    template_id = _name(path, _("the template"), data.get("id"))
+    roles = data.get("roles")
+    if not isinstance(roles, dict) or not roles:
+        raise LibraryError(_("{file}: the template names no roles for its parties.").format(file=path.name))
+    roles = {_name(path, _("a role"), role): _texts(path, _("role {name}").format(name=role), texts)
+             for role, texts in roles.items()}
+    share_roles = tuple(data.get("share_roles", ()))
+    if any(role not in roles for role in share_roles):
+        raise LibraryError(_("{file}: share_roles names a role the template does not have.").format(file=path.name))
+    parameters = tuple(_parameter(path, number, item) for number, item in enumerate(data.get("parameters", []), 1))
+    names = [parameter.name for parameter in parameters]
+    if len(set(names)) != len(names) or set(names) & set(GENERATED):
+        raise LibraryError(_("{file}: two parameters have the same name, or one uses a generated name.").format(
+            file=path.name))
+    known = set(names) | set(GENERATED)
+    clauses = tuple(_clause(path, number, item, known) for number, item in enumerate(data.get("clauses", []), 1))
+    if not clauses or len({clause.id for clause in clauses}) != len(clauses):
+        raise LibraryError(_("{file}: the template needs clauses, each with its own id.").format(file=path.name))
+    prefix = str(data.get("prefix", template_id[:3])).upper()
+    return Template(template_id, int(data.get("order", 99)), prefix, _texts(path, _("the title"), data.get("title")),
+                    _texts(path, _("the description"), data.get("description")), roles, share_roles,
+                    parameters, clauses, path)
+
+
+@lru_cache(maxsize=4)
+def load_library(folder: Path = LIBRARY_FOLDER) -> dict[str, Template]:
+    """Every template in the folder, in their ``order``; cached, since the files change only between runs."""
+    templates = [load_template(path) for path in sorted(folder.glob("*.toml"))]
+    ids = [template.id for template in templates]
+    if len(set(ids)) != len(ids):
+        raise LibraryError(_("Two clause library files have the same template id."))
+    return {template.id: template for template in sorted(templates, key=lambda item: (item.order, item.id))}
+
+
+def template(template_id: str) -> Template:
+    found = load_library().get(template_id)
+    if found is None:
+        raise LibraryError(_("The clause library has no template {id}.").format(id=template_id))
+    return found
