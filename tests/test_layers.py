@@ -22,4 +22,4 @@ def test_core_layers_import_without_qt(tmp_path):
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "68"  # 64 registry records, 2 plans, 2 plan participants
+    assert result.stdout.strip() == "78"  # 64 registry records, 2 plans, 2 participants, an agreement (10 edits)

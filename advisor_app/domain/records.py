@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from advisor_app.domain import entities, plans
+from advisor_app.domain.agreements import vocabulary as agreement_words
 from advisor_app.domain.catalog import mexico, us_states
 from advisor_app.domain.identifiers import check_curp, check_rfc, curp_birth_date
 from advisor_app.i18n import N_, _
@@ -183,6 +184,64 @@ RECORDS["plan_organizations"] = (
     FieldSpec("organization_id", N_("Organization"), kind="ref", required=True),
 )
 
+def check_template(value: str) -> str | None:
+    from advisor_app.domain.agreements.library import LibraryError, template
+
+    try:
+        template(value)
+    except LibraryError as error:
+        return str(error)
+    return None
+
+
+def check_flag(value: int) -> str | None:
+    return None if value in (0, 1) else _("Choose one of the options in the list.")
+
+
+def check_version(value: int) -> str | None:
+    return None if value >= 1 else _("A version number starts at 1.")
+
+
+RECORDS["agreements"] = (
+    FieldSpec("title", N_("Title"), required=True),
+    FieldSpec("template_id", N_("Template"), kind="key", required=True, max_length=60, check=check_template),
+    FieldSpec("organization_id", N_("Organization"), kind="ref"),
+    FieldSpec("plan_id", N_("Business plan"), kind="ref"),
+    FieldSpec("folio", N_("Folio"), kind="key", required=True, max_length=40),
+    FieldSpec("language", N_("Print in"), kind="code", required=True, vocabulary=agreement_words.LANGUAGE_CHOICES),
+    FieldSpec("currency", N_("Currency"), kind="code", required=True, vocabulary=entities.CURRENCIES),
+    FieldSpec("status", N_("Status"), kind="code", required=True, vocabulary=agreement_words.STATUSES),
+    FieldSpec("version", N_("Version"), kind="integer", required=True, check=check_version),
+    FieldSpec("parameters", N_("Terms"), kind="json", max_length=_MODEL_LENGTH),
+    FieldSpec("clauses", N_("Optional clauses"), kind="json", max_length=_MODEL_LENGTH),
+    FieldSpec("signed_place", N_("Place of signing")),
+    FieldSpec("signed_on", N_("Date of signing"), kind="date"),
+    FieldSpec("content_hash", N_("Content hash"), kind="key", max_length=64),
+    FieldSpec("notes", N_("Notes"), max_length=10_000),
+)
+RECORDS["agreement_parties"] = (
+    FieldSpec("agreement_id", N_("Agreement"), kind="ref", required=True),
+    FieldSpec("kind", N_("Kind of party"), kind="code", required=True, vocabulary=agreement_words.PARTY_KIND_NAMES),
+    FieldSpec("person_id", N_("Person"), kind="ref"),
+    FieldSpec("organization_id", N_("Organization"), kind="ref"),
+    FieldSpec("authority_name", N_("Authority")),
+    FieldSpec("role", N_("Role"), kind="key", required=True, max_length=60),
+    FieldSpec("signs", N_("Signs"), kind="integer", check=check_flag),
+    FieldSpec("id_number", N_("ID number"), max_length=60),
+    FieldSpec("representative", N_("Signs on its behalf")),
+    FieldSpec("representative_title", N_("Signatory's position")),
+    FieldSpec("contribution", N_("Contribution"), kind="decimal", check=check_amount),
+    FieldSpec("share_pct", N_("Share (%)"), kind="decimal", check=check_share),
+    FieldSpec("position", N_("Order"), kind="integer"),
+)
+RECORDS["agreement_versions"] = (
+    FieldSpec("agreement_id", N_("Agreement"), kind="ref", required=True),
+    FieldSpec("version", N_("Version"), kind="integer", required=True, check=check_version),
+    FieldSpec("status", N_("Status"), kind="code", required=True, vocabulary=agreement_words.STATUSES),
+    FieldSpec("content_hash", N_("Content hash"), kind="key", required=True, max_length=64),
+    FieldSpec("snapshot", N_("Text"), kind="json", required=True, max_length=5_000_000),
+)
+
 SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
 
 # Fields with no rule beyond length: name → maximum length.
@@ -195,6 +254,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "people": {"residence_country": "MX"},
     "memberships": {"role": "member", "currency": "MXN"},
     "plans": {"status": "draft"},
+    "agreements": {"status": "draft", "version": "1", "currency": "MXN", "language": "es"},
+    "agreement_parties": {"signs": "0"},
 }
 
 

@@ -139,6 +139,7 @@ def load_demo(repository: Repository) -> int:
             "organization_id": demo_id(f"org:{organization}"), "person_id": demo_id(f"person:{person}"),
             "role": role, "share_pct": share, "contribution": contribution, "currency": currency})
     _load_demo_plans(repository)
+    _load_demo_agreements(repository)
     return repository.store.counts()["change_log"] - before
 
 
@@ -242,3 +243,25 @@ def _load_demo_plans(repository: Repository) -> None:
             continue
         values = dict(values, id=demo_id(key), lead_organization_id=demo_id(values["lead_organization_id"]))
         create_plan(repository, values, [demo_id(partner) for partner in partner_keys])
+
+
+# The demo agreement's drafting date: fixed, so its folio and text are the same on every laptop.
+DEMO_TODAY = dt.date(2026, 11, 20)
+
+
+def _load_demo_agreements(repository: Repository) -> None:
+    """The investor group's partnership agreement, drafted from its plan, reviewed and ready to sign."""
+    from advisor_app.store import agreements
+
+    agreement_id = demo_id("agreement:partnership")
+    if repository.get("agreements", agreement_id) is not None:
+        return
+    with repository.store.transaction():
+        agreements.create_agreement(repository, "partnership", demo_id("org:investors"), demo_id("plan:investors"),
+                                    agreement_id=agreement_id, today=DEMO_TODAY)
+        agreements.set_parameter(repository, agreement_id, "loan_lender", "Caja Solidaria Jerez, S.C. de A.P.")
+        agreements.edit_agreement(repository, agreement_id, {
+            "title": "Contrato de asociación de la planta de chile seco El Cargadero", "language": "both",
+            "signed_place": "Presidencia municipal de Jerez, Zacatecas"})
+        agreements.mark_reviewed(repository, agreement_id)
+        agreements.mark_ready(repository, agreement_id)

@@ -35,6 +35,7 @@ DERIVED = {
     "people": ("sort_name", lambda row: fold(" ".join(
         row.get(part) or "" for part in ("first_surname", "second_surname", "given_names")))),
     "plans": ("sort_name", lambda row: fold(row.get("title") or "")),
+    "agreements": ("sort_name", lambda row: fold(row.get("title") or "")),
 }
 _LOG_SQL = ("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
             "VALUES (?, ?, ?, ?, ?, ?)")
@@ -105,6 +106,11 @@ class Repository:
                 "AND deleted = 0", (row.get("plan_id"), row.get("organization_id"), row_id)).fetchone()
             if twin:
                 return {"organization_id": _("This organization already takes part in the plan.")}
+        if table == "agreement_parties":
+            needed = {"person": "person_id", "organization": "organization_id", "authority": "authority_name"}
+            column = needed.get(row.get("kind") or "")
+            if column and not row.get(column):
+                return {column: _("Choose who this party is.")}
         # Shares are checked when they change; after a merge a group may hold more than 100 % until
         # someone corrects it, and that must not block editing its other fields.
         share_changed = current is None or any(
@@ -265,6 +271,11 @@ class Repository:
             return _("{person} in {organization}").format(
                 person=self.display_name("people", row["person_id"]),
                 organization=self.display_name("organizations", row["organization_id"]))
+        if table == "agreements":
+            return f"{row['title']} ({row['folio']})"
+        if table == "agreement_parties":
+            return row.get("authority_name") or self.display_name(
+                "people" if row.get("person_id") else "organizations", row.get("person_id") or row.get("organization_id"))
         return row.get("name") or row.get("title") or row_id[:8]
 
     def find_person_by_curp(self, curp: str, exclude_id: str = "") -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ SYNC_COLUMNS = """
 
 # Tables whose rows are logged and synced, in the order a bundle can apply them.
 SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "plans", "plan_organizations",
-                 "attachments")
+                 "agreements", "agreement_parties", "agreement_versions", "attachments")
 
 
 _V1_REGISTRY = f"""
@@ -267,6 +267,61 @@ CREATE INDEX plan_organizations_by_plan ON plan_organizations(plan_id);
 CREATE INDEX plan_organizations_by_organization ON plan_organizations(organization_id);
 """
 
+# Agreements (domain/agreements/): the working draft with its parameters and switched clauses as JSON,
+# one row per party (a person, an organization or an authority outside the registry), and a frozen
+# snapshot of each version's text in both languages with its content hash, made when it is reviewed.
+_V4_AGREEMENTS = f"""
+CREATE TABLE agreements ({SYNC_COLUMNS},
+    title TEXT,
+    template_id TEXT,
+    organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+    plan_id TEXT REFERENCES plans(id) DEFERRABLE INITIALLY DEFERRED,
+    folio TEXT,
+    language TEXT,
+    currency TEXT,
+    status TEXT,
+    version INTEGER,
+    parameters TEXT,
+    clauses TEXT,
+    signed_place TEXT,
+    signed_on TEXT,
+    content_hash TEXT,
+    notes TEXT,
+    sort_name TEXT
+);
+CREATE INDEX agreements_by_name ON agreements(deleted, sort_name, id);
+CREATE INDEX agreements_by_organization ON agreements(organization_id);
+CREATE INDEX agreements_by_plan ON agreements(plan_id);
+
+CREATE TABLE agreement_parties ({SYNC_COLUMNS},
+    agreement_id TEXT REFERENCES agreements(id) DEFERRABLE INITIALLY DEFERRED,
+    kind TEXT,
+    person_id TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,
+    organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+    authority_name TEXT,
+    role TEXT,
+    signs INTEGER,
+    id_number TEXT,
+    representative TEXT,
+    representative_title TEXT,
+    contribution TEXT,
+    share_pct TEXT,
+    position INTEGER
+);
+CREATE INDEX agreement_parties_by_agreement ON agreement_parties(agreement_id);
+CREATE INDEX agreement_parties_by_person ON agreement_parties(person_id);
+CREATE INDEX agreement_parties_by_organization ON agreement_parties(organization_id);
+
+CREATE TABLE agreement_versions ({SYNC_COLUMNS},
+    agreement_id TEXT REFERENCES agreements(id) DEFERRABLE INITIALLY DEFERRED,
+    version INTEGER,
+    status TEXT,
+    content_hash TEXT,
+    snapshot TEXT
+);
+CREATE INDEX agreement_versions_by_agreement ON agreement_versions(agreement_id, version);
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS]
 LATEST_VERSION = len(MIGRATIONS)

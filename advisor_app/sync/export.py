@@ -15,6 +15,7 @@ from pathlib import Path
 
 from advisor_app import __version__
 from advisor_app.i18n import _
+from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
@@ -34,10 +35,6 @@ class ExportResult:
     personal_data: bool
 
 
-def attachments_folder(store: Store) -> Path:
-    return store.path.parent / "attachments"
-
-
 def version_vector(store: Store) -> dict[str, str]:
     """The newest stamp this laptop holds from each device: what the receiver knows we have seen."""
     return dict(store.conn.execute("SELECT device, max(hlc) FROM change_log GROUP BY device"))
@@ -55,6 +52,22 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
                  "(SELECT id FROM export_rows)")
     conn.execute("INSERT OR IGNORE INTO export_rows SELECT plan_id FROM plan_organizations WHERE organization_id IN "
                  "(SELECT id FROM export_rows)")
+    # Agreements drafted for the organizations or their plans, or naming them as a party, with their parties,
+    # versions and every person and organization those parties name.
+    conn.execute("INSERT OR IGNORE INTO export_rows SELECT id FROM agreements WHERE organization_id IN "
+                 "(SELECT id FROM export_rows) OR plan_id IN (SELECT id FROM export_rows)")
+    conn.execute("INSERT OR IGNORE INTO export_rows SELECT agreement_id FROM agreement_parties WHERE organization_id "
+                 "IN (SELECT id FROM export_rows)")
+    for sql in ("SELECT id FROM agreement_parties WHERE agreement_id IN (SELECT id FROM export_rows)",
+                "SELECT id FROM agreement_versions WHERE agreement_id IN (SELECT id FROM export_rows)",
+                "SELECT person_id FROM agreement_parties WHERE agreement_id IN (SELECT id FROM export_rows) "
+                "AND person_id IS NOT NULL",
+                "SELECT organization_id FROM agreement_parties WHERE agreement_id IN (SELECT id FROM export_rows) "
+                "AND organization_id IS NOT NULL",
+                "SELECT organization_id FROM agreements WHERE id IN (SELECT id FROM export_rows) "
+                "AND organization_id IS NOT NULL",
+                "SELECT plan_id FROM agreements WHERE id IN (SELECT id FROM export_rows) AND plan_id IS NOT NULL"):
+        conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
     while conn.execute("INSERT OR IGNORE INTO export_rows SELECT scenario_of FROM plans WHERE id IN "
                        "(SELECT id FROM export_rows) AND scenario_of IS NOT NULL").rowcount:
         pass

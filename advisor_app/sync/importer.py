@@ -14,10 +14,10 @@ from pathlib import Path
 from advisor_app.domain.clock import HybridClock, stamp_millis
 from advisor_app.i18n import _
 from advisor_app.store import backups
+from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store
 from advisor_app.sync import keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
-from advisor_app.sync.export import attachments_folder
 from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
 

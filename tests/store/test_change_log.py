@@ -90,6 +90,45 @@ SAMPLES = {
         "plan_id": ("@plan1", "@plan2"),
         "organization_id": ("@org2", "@fed1"),
     },
+    "agreements": {
+        "title": ("Contrato de asociación", "Convenio de coinversión"),
+        "template_id": ("partnership", "co_investment"),
+        "organization_id": ("@org1", "@org2"),
+        "plan_id": ("@plan1", "@plan2"),
+        "folio": ("SOC-2026-000001", "COI-2026-000002"),
+        "language": ("es", "both"),
+        "currency": ("MXN", "USD"),
+        "status": ("draft", "void"),
+        "version": (1, 2),
+        "parameters": ('{"business_name":"Dulces"}', '{"business_name":"Salsas"}'),
+        "clauses": ('{"confidentiality":true}', "{}"),
+        "signed_place": ("Jerez, Zacatecas", "Juchipila, Zacatecas"),
+        "signed_on": ("2026-11-20", "2026-11-24"),
+        "content_hash": ("c" * 64, "d" * 64),
+        "notes": ("Firmar en la presidencia", "Firmar en el club"),
+    },
+    "agreement_parties": {
+        "agreement_id": ("@agreement1", "@agreement2"),
+        "kind": ("person", "organization"),
+        "person_id": ("@person1", "@person2"),
+        "organization_id": ("@org1", "@org2"),
+        "authority_name": ("Municipio de Jerez", "Gobierno del Estado de Zacatecas"),
+        "role": ("partner", "witness"),
+        "signs": (1, 0),
+        "id_number": ("INE 1234567890", "INE 0987654321"),
+        "representative": ("Pedro Ruvalcaba", "Martha Ibarra"),
+        "representative_title": ("Presidente", "Tesorera"),
+        "contribution": ("50000", "75000.50"),
+        "share_pct": ("40", "60"),
+        "position": (0, 1),
+    },
+    "agreement_versions": {
+        "agreement_id": ("@agreement1", "@agreement2"),
+        "version": (1, 2),
+        "status": ("reviewed", "signed"),
+        "content_hash": ("e" * 64, "f" * 64),
+        "snapshot": ('{"documents":{}}', '{"documents":{"es":{}}}'),
+    },
     "attachments": {
         "sha256": ("a" * 64, "b" * 64),
         "file_name": ("acta-firmada.jpg", "acta-firmada-2.jpg"),
@@ -120,6 +159,9 @@ def world(repo):
     }
     ids["plan1"] = repo.insert("plans", {"title": "Plan uno", "lead_organization_id": ids["org1"]})
     ids["plan2"] = repo.insert("plans", {"title": "Plan dos", "lead_organization_id": ids["fed2"]})
+    for number, template_id in ((1, "partnership"), (2, "cofinancing")):
+        ids[f"agreement{number}"] = repo.insert("agreements", {
+            "title": f"Acuerdo {number}", "template_id": template_id, "folio": f"AC-{number}"})
     return lambda value: ids[value[1:]] if isinstance(value, str) and value.startswith("@") else value
 
 

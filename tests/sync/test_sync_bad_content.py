@@ -20,9 +20,9 @@ from sync_helpers import (
     write_zip,
 )
 
+from advisor_app.store.attachments import attachments_folder
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync.errors import BundleError
-from advisor_app.sync.export import attachments_folder
 
 # --- the changes inside ----------------------------------------------------------------------------------------
 

@@ -29,11 +29,11 @@ from sync_helpers import (
 )
 
 from advisor_app.cli import main
+from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto
 from advisor_app.sync.errors import BundleError, NeedsPassphrase, UntrustedSender
-from advisor_app.sync.export import attachments_folder
 from advisor_app.sync.importer import run_import
 from advisor_app.sync.reader import BundleReader
 

@@ -13,8 +13,9 @@ import sys
 from sync_helpers import PASSPHRASE, canonical_dump, foreign_key_problems, integrity_ok, read_members, small_registry
 
 from advisor_app.cli import main
+from advisor_app.store.attachments import attachments_folder
 from advisor_app.sync import bundle_format as fmt
-from advisor_app.sync.export import attachments_folder, export_bundle
+from advisor_app.sync.export import export_bundle
 
 
 def change_lines(bundle):

@@ -1,0 +1,489 @@
+"""Agreements in the store: lists, drafting from an organization or a plan, edits that respect the
+version rule, status changes with their frozen snapshots, and the ``Draft`` the domain assembles.
+
+Every write goes through ``Repository`` (validated, logged, synced). The version rule lives here because
+it spans rows: an edit to an agreement marked reviewed or ready to sign first opens a new version (back
+to draft), in the same transaction; a signed or void agreement refuses edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+
+from advisor_app.domain.agreements.assembly import Draft, Party, PlanFacts, Problem, assemble, problems
+from advisor_app.domain.agreements.document import Document, content_hash
+from advisor_app.domain.agreements.library import Template, in_language, template
+from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
+from advisor_app.domain.catalog import locality_label, mexico, us_states
+from advisor_app.domain.entities import label, person_display_name
+from advisor_app.domain.plans import model_of
+from advisor_app.i18n import _, current_language
+from advisor_app.store.attachments import attach_file
+from advisor_app.store.database import records
+from advisor_app.store.errors import StoreError
+from advisor_app.store.repository import Repository
+
+DOCUMENT_LANGUAGES = ("es", "en")
+CLUB_KINDS = frozenset({"migrant_club", "federation"})
+
+
+class AgreementProblems(StoreError):
+    """The agreement still has holes; ``problems`` lists them all, ``str()`` is the first with a count."""
+
+    def __init__(self, found: list[Problem]):
+        self.problems = found
+        more = len(found) - 1
+        extra = " " + _("({count} more problems)").format(count=more) if more > 0 else ""
+        super().__init__(found[0].message + extra)
+
+
+# Reading ---------------------------------------------------------------------------------------------
+def list_agreements(conn: sqlite3.Connection, search: str = "", organization_id: str | None = None,
+                    plan_id: str | None = None, status: str | None = None) -> list[dict]:
+    """Live agreements by title with their organization and plan; tens per laptop, so read whole."""
+    where, params = ["a.deleted = 0"], []
+    if search.strip():
+        where.append("(a.title LIKE ? OR a.folio LIKE ? OR o.name LIKE ? OR p.title LIKE ?)")
+        params += [f"%{search.strip()}%"] * 4
+    if organization_id:
+        where.append("(a.organization_id = ? OR a.id IN (SELECT agreement_id FROM agreement_parties "
+                     "WHERE organization_id = ? AND deleted = 0))")
+        params += [organization_id, organization_id]
+    if plan_id:
+        where.append("a.plan_id = ?")
+        params.append(plan_id)
+    if status:
+        where.append("a.status = ?")
+        params.append(status)
+    return records(conn.execute(
+        "SELECT a.id AS id, a.folio AS folio, a.title AS title, a.template_id AS template_id, a.status AS status, "
+        "a.version AS version, a.language AS language, a.organization_id AS organization_id, "
+        "o.name AS organization_name, a.plan_id AS plan_id, p.title AS plan_title, a.updated_at AS updated_at, "
+        "a.signed_on AS signed_on, (SELECT count(*) FROM agreement_parties ap WHERE ap.agreement_id = a.id "
+        "AND ap.deleted = 0) AS parties FROM agreements a LEFT JOIN organizations o ON o.id = a.organization_id "
+        f"LEFT JOIN plans p ON p.id = a.plan_id WHERE {' AND '.join(where)} ORDER BY a.sort_name, a.folio, a.id",
+        params))
+
+
+def party_rows(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
+    """The agreement's parties in their order, with the registry record each one names."""
+    return records(conn.execute(
+        "SELECT ap.*, pe.given_names, pe.first_surname, pe.second_surname, pe.residence_country, pe.us_city, "
+        "pe.deleted AS person_deleted, pl.municipality_key AS person_municipality, pl.name AS person_locality, "
+        "o.name AS organization_name, o.kind AS organization_kind, o.base_city, o.base_state, "
+        "o.deleted AS organization_deleted, ol.municipality_key AS organization_municipality, "
+        "ol.name AS organization_locality FROM agreement_parties ap "
+        "LEFT JOIN people pe ON pe.id = ap.person_id LEFT JOIN localities pl ON pl.id = pe.locality_id "
+        "LEFT JOIN organizations o ON o.id = ap.organization_id "
+        "LEFT JOIN localities ol ON ol.id = o.origin_locality_id "
+        "WHERE ap.agreement_id = ? AND ap.deleted = 0 ORDER BY coalesce(ap.position, 0), ap.created_at, ap.id",
+        (agreement_id,)))
+
+
+def _address(row: dict) -> str:
+    if row["kind"] == "person":
+        if row.get("residence_country") and row["residence_country"] != "MX":
+            return row.get("us_city") or ""
+        return locality_label({"municipality_key": row.get("person_municipality"), "name": row.get("person_locality")})
+    if row["kind"] == "organization":
+        if row.get("base_city") or row.get("base_state"):
+            state = us_states().get(row.get("base_state") or "", row.get("base_state") or "")
+            return ", ".join(part for part in (row.get("base_city"), state) if part)
+        return locality_label({"municipality_key": row.get("organization_municipality"),
+                               "name": row.get("organization_locality")})
+    return ""
+
+
+def party_name(row: dict) -> str:
+    if row["kind"] == "person":
+        return person_display_name(row.get("given_names") or "", row.get("first_surname") or "",
+                                   row.get("second_surname")) if row.get("first_surname") else _("(unknown person)")
+    if row["kind"] == "organization":
+        return row.get("organization_name") or _("(unknown organization)")
+    return row.get("authority_name") or ""
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return Decimal(value) if value not in (None, "") else None
+
+
+def to_party(row: dict) -> Party:
+    removed = bool(row.get("person_deleted") if row["kind"] == "person" else
+                   row.get("organization_deleted") if row["kind"] == "organization" else False)
+    if row["kind"] == "person" and not row.get("first_surname"):
+        removed = True
+    if row["kind"] == "organization" and not row.get("organization_name"):
+        removed = True
+    abroad = row.get("residence_country") if row["kind"] == "person" else (
+        "US" if row["kind"] == "organization" and (row.get("base_city") or row.get("base_state")) else "MX")
+    return Party(row["id"], row["kind"], party_name(row), row["role"], bool(row.get("signs")), row.get("id_number") or "",
+                 row.get("representative") or "", row.get("representative_title") or "", abroad or "",
+                 _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed)
+
+
+def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:
+    if not plan_id:
+        return PlanFacts()
+    plan = repository.get("plans", plan_id)
+    if plan is None or plan["deleted"]:
+        return PlanFacts(linked=True, missing=True)
+    model = model_of(plan)
+    amounts = {kind: sum((source.amount for source in model.funding if source.kind == kind
+                          and isinstance(source.amount, Decimal)), Decimal(0))
+               for kind in ("loan", "federal", "state", "municipal")}
+    return PlanFacts(linked=True, has_loan=amounts["loan"] > 0,
+                     has_cofinancing=any(amounts[kind] > 0 for kind in ("federal", "state", "municipal")))
+
+
+def _json_object(raw: Any) -> dict:
+    try:
+        value = json.loads(raw) if isinstance(raw, str) and raw else raw
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def draft_of(repository: Repository, agreement_id: str) -> Draft:
+    """What the domain assembles: the agreement row, its parties as the registry names them now, the plan."""
+    row = require(repository, agreement_id)
+    parameters = {str(key): "" if value is None else str(value) for key, value in _json_object(row["parameters"]).items()}
+    switched = {str(key): bool(value) for key, value in _json_object(row["clauses"]).items()}
+    signed_on = dt.date.fromisoformat(row["signed_on"]) if row.get("signed_on") else None
+    return Draft(template(row["template_id"]), row["title"] or "", row["folio"] or "", row["version"] or 1,
+                 row["status"] or "draft", row["currency"] or "MXN", parameters, switched,
+                 tuple(to_party(party) for party in party_rows(repository.conn, agreement_id)),
+                 plan_facts(repository, row.get("plan_id")), row.get("signed_place") or "", signed_on)
+
+
+def require(repository: Repository, agreement_id: str) -> dict:
+    row = repository.get("agreements", agreement_id)
+    if row is None or row["deleted"]:
+        raise StoreError(_("This agreement no longer exists."))
+    return row
+
+
+def documents_of(draft: Draft) -> dict[str, Document]:
+    return {language: assemble(draft, language) for language in DOCUMENT_LANGUAGES}
+
+
+def versions(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
+    """Frozen versions, oldest first (no snapshot text: that is read when compared)."""
+    return records(conn.execute(
+        "SELECT id, version, status, content_hash, created_at FROM agreement_versions "
+        "WHERE agreement_id = ? AND deleted = 0 ORDER BY version, created_at", (agreement_id,)))
+
+
+def version_documents(repository: Repository, agreement_id: str, version: int) -> dict[str, Document]:
+    """The text of a frozen version, or of the working draft when that version is not frozen yet."""
+    row = repository.conn.execute(
+        "SELECT snapshot FROM agreement_versions WHERE agreement_id = ? AND version = ? AND deleted = 0 "
+        "ORDER BY created_at DESC LIMIT 1", (agreement_id, version)).fetchone()
+    if row is None:
+        return documents_of(draft_of(repository, agreement_id))
+    snapshot = json.loads(row[0])
+    return {language: Document.from_dict(data) for language, data in snapshot["documents"].items()}
+
+
+# Prefilling ------------------------------------------------------------------------------------------
+def source_values(repository: Repository, organization_id: str | None, plan_id: str | None,
+                  today: dt.date | None = None) -> dict[str, str]:
+    """The values the library's ``source`` names point at, as text the parameter fields show."""
+    values: dict[str, str] = {"today": (today or dt.date.today()).isoformat()}
+    plan = repository.get("plans", plan_id) if plan_id else None
+    if plan is not None and not plan["deleted"]:
+        for column in ("title", "summary", "decisions", "roles", "profit_sharing", "partner_changes"):
+            if plan.get(column):
+                values[f"plan.{column}"] = plan[column]
+        model = model_of(plan)
+        amounts = [item.amount for item in model.investments if isinstance(item.amount, Decimal)]
+        if amounts:
+            values["plan.investment_total"] = _text(sum(amounts, Decimal(0)))
+        if isinstance(model.horizon_years, int):
+            values["plan.horizon_years"] = str(model.horizon_years)
+        for kind in ("migrant_contribution", "federal", "state", "municipal", "loan", "own_savings", "other_grant"):
+            total = sum((source.amount for source in model.funding if source.kind == kind
+                         and isinstance(source.amount, Decimal)), Decimal(0))
+            if total:
+                values[f"plan.funding.{kind}"] = _text(total)
+        loan = next((source for source in model.funding if source.kind == "loan"), None)
+        if loan is not None:
+            values.update({"plan.loan.amount": _text(loan.amount), "plan.loan.rate": _text(loan.annual_rate),
+                           "plan.loan.term_months": str(loan.term_months)})
+        values.update(_place_values("plan", repository.get("localities", plan.get("locality_id") or "")))
+    organization = repository.get("organizations", organization_id) if organization_id else None
+    if organization is not None:
+        values["organization.name"] = organization["name"]
+        values.update(_place_values("organization", repository.get("localities",
+                                                                     organization.get("origin_locality_id") or "")))
+        if organization.get("base_city") or organization.get("base_state"):
+            values["organization.base"] = ", ".join(
+                part for part in (organization.get("base_city"), organization.get("base_state")) if part)
+    for organization_row in _organizations_of(repository, organization_id, plan_id):
+        key = "club.name" if organization_row["kind"] in CLUB_KINDS else "group.name"
+        values.setdefault(key, organization_row["name"])
+    return values
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return format(value, "f")
+    return "" if value is None else str(value)
+
+
+def _place_values(prefix: str, locality: dict | None) -> dict[str, str]:
+    if not locality:
+        return {}
+    municipality = mexico().municipality(locality.get("municipality_key"))
+    values = {f"{prefix}.locality": locality_label(locality)}
+    if municipality is not None:
+        values.update({f"{prefix}.municipality": municipality.name, f"{prefix}.state": municipality.state.name})
+    return values
+
+
+def _organizations_of(repository: Repository, organization_id: str | None, plan_id: str | None) -> list[dict]:
+    """The organization drafted for, then the plan's lead and other participants, without repeats."""
+    ids: list[str] = [organization_id] if organization_id else []
+    plan = repository.get("plans", plan_id) if plan_id else None
+    if plan is not None and not plan["deleted"]:
+        ids.append(plan["lead_organization_id"])
+        ids += [row_id for (row_id,) in repository.conn.execute(
+            "SELECT organization_id FROM plan_organizations WHERE plan_id = ? AND deleted = 0 ORDER BY created_at",
+            (plan_id,))]
+    found, seen = [], set()
+    for row_id in ids:
+        row = repository.get("organizations", row_id) if row_id and row_id not in seen else None
+        if row is not None and not row["deleted"]:
+            seen.add(row_id)
+            found.append(row)
+    return found
+
+
+def prefilled_parameters(chosen: Template, sources: dict[str, str]) -> dict[str, str]:
+    return {parameter.name: sources.get(parameter.source, "") or parameter.default for parameter in chosen.parameters}
+
+
+def _president(repository: Repository, organization_id: str) -> dict | None:
+    rows = records(repository.conn.execute(
+        "SELECT p.* FROM memberships m JOIN people p ON p.id = m.person_id WHERE m.organization_id = ? "
+        "AND m.role = 'president' AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.created_at LIMIT 1",
+        (organization_id,)))
+    return rows[0] if rows else None
+
+
+def _id_line(person: dict | None) -> str:
+    return f"CURP {person['curp']}" if person and person.get("curp") else ""
+
+
+def prefilled_parties(repository: Repository, chosen: Template, organization_id: str | None,
+                      plan_id: str | None, sources: dict[str, str]) -> list[dict[str, Any]]:
+    """Parties a template usually has, taken from the registry: an investor group's members as partners
+    (with their shares and contributions), clubs and groups with their presidents signing, and the
+    three governments of a co-financing agreement named after the plan's place."""
+    parties: list[dict[str, Any]] = []
+    organizations = _organizations_of(repository, organization_id, plan_id)
+    roles = chosen.roles
+    if "partner" in roles and organizations:
+        for member in records(repository.conn.execute(
+                "SELECT p.*, m.share_pct, m.contribution FROM memberships m JOIN people p ON p.id = m.person_id "
+                "WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0 AND (m.share_pct IS NOT NULL "
+                "OR m.contribution IS NOT NULL OR m.role = 'investor') ORDER BY p.sort_name",
+                (organizations[0]["id"],))):
+            parties.append({"kind": "person", "person_id": member["id"], "role": "partner", "signs": 1,
+                            "id_number": _id_line(member), "contribution": member["contribution"],
+                            "share_pct": member["share_pct"]})
+    for organization in organizations:
+        role = "club" if organization["kind"] in CLUB_KINDS else ("group" if "group" in roles else "beneficiary")
+        if role not in roles:
+            continue
+        president = _president(repository, organization["id"])
+        parties.append({"kind": "organization", "organization_id": organization["id"], "role": role, "signs": 1,
+                        "representative": person_display_name(president["given_names"], president["first_surname"],
+                                                              president["second_surname"]) if president else "",
+                        "representative_title": _("President") if president else "", "id_number": _id_line(president)})
+    authorities = {
+        "municipality": _("Municipality of {name}").format(name=sources["plan.municipality"])
+        if sources.get("plan.municipality") else _("Municipality"),
+        "state": _("Government of the State of {name}").format(name=sources["plan.state"])
+        if sources.get("plan.state") else _("State government"),
+        "federal": _("Federal co-financing program"),
+    }
+    for role, name in authorities.items():
+        if role in roles:
+            parties.append({"kind": "authority", "authority_name": name, "role": role, "signs": 1})
+    return parties
+
+
+def new_folio(chosen: Template, agreement_id: str, today: dt.date | None = None) -> str:
+    """"SOC-2026-3F9A1C": the template, the year and the end of the id, so two laptops never collide."""
+    return f"{chosen.prefix}-{(today or dt.date.today()).year}-{agreement_id.replace('-', '')[-6:].upper()}"
+
+
+def create_agreement(repository: Repository, template_id: str, organization_id: str | None = None,
+                     plan_id: str | None = None, agreement_id: str | None = None, with_parties: bool = True,
+                     today: dt.date | None = None) -> str:
+    """A new draft with its parameters prefilled from the plan and organization, and the usual parties,
+    in one transaction."""
+    from advisor_app.domain.ids import new_id
+
+    chosen = template(template_id)
+    sources = source_values(repository, organization_id, plan_id, today)
+    agreement_id = agreement_id or new_id()
+    plan = repository.get("plans", plan_id) if plan_id else None
+    values = {"title": in_language(chosen.title, current_language()), "template_id": chosen.id,
+              "organization_id": organization_id, "plan_id": plan_id,
+              "folio": new_folio(chosen, agreement_id, today),
+              "currency": (model_of(plan).currency if plan else "MXN") or "MXN",
+              "parameters": prefilled_parameters(chosen, sources), "clauses": {}}
+    with repository.store.transaction():
+        repository.insert("agreements", values, row_id=agreement_id)
+        if with_parties:
+            for position, party in enumerate(prefilled_parties(repository, chosen, organization_id, plan_id, sources)):
+                repository.insert("agreement_parties", {**party, "agreement_id": agreement_id, "position": position})
+    return agreement_id
+
+
+# Editing ---------------------------------------------------------------------------------------------
+@contextmanager
+def editing(repository: Repository, agreement_id: str) -> Iterator[dict]:
+    """One edit of the agreement or its parties: refused when signed or void; a reviewed or ready agreement
+    first becomes the draft of its next version. All in one transaction."""
+    with repository.store.transaction():
+        row = require(repository, agreement_id)
+        if row["status"] in CLOSED_STATUSES:
+            raise StoreError(_("This agreement is {status} and cannot be changed; draft a new agreement instead.")
+                             .format(status=label(STATUSES, row["status"]).lower()))
+        if row["status"] in FROZEN_STATUSES:
+            repository.update("agreements", agreement_id, {"status": "draft", "version": (row["version"] or 1) + 1})
+        yield row
+
+
+def _changes(current: dict, values: dict[str, Any]) -> bool:
+    """Whether ``values`` would change the row (so a no-op edit does not open a new version)."""
+    from advisor_app.domain.records import SPECS, storable
+
+    specs = SPECS["agreements"] if "template_id" in current else SPECS["agreement_parties"]
+    for name, raw in values.items():
+        spec = specs[name]
+        try:
+            new = storable(spec, raw)
+        except ValueError:
+            return True
+        if new != current.get(name):
+            return True
+    return False
+
+
+def edit_agreement(repository: Repository, agreement_id: str, values: dict[str, Any]) -> bool:
+    current = require(repository, agreement_id)
+    if not _changes(current, values):
+        return False
+    with editing(repository, agreement_id):
+        return repository.update("agreements", agreement_id, values)
+
+
+def set_parameter(repository: Repository, agreement_id: str, name: str, value: str) -> bool:
+    parameters = {str(key): value for key, value in _json_object(require(repository, agreement_id)["parameters"]).items()}
+    if (parameters.get(name) or "") == (value or ""):
+        return False
+    parameters[name] = value or ""
+    return edit_agreement(repository, agreement_id, {"parameters": parameters})
+
+
+def switch_clause(repository: Repository, agreement_id: str, clause_id: str, on: bool) -> bool:
+    switched = _json_object(require(repository, agreement_id)["clauses"])
+    switched[clause_id] = bool(on)
+    return edit_agreement(repository, agreement_id, {"clauses": switched})
+
+
+def add_party(repository: Repository, agreement_id: str, values: dict[str, Any]) -> str:
+    with editing(repository, agreement_id):
+        position = repository.conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM agreement_parties WHERE agreement_id = ?",
+            (agreement_id,)).fetchone()[0]
+        return repository.insert("agreement_parties", {"signs": 1, "position": position, **values,
+                                                       "agreement_id": agreement_id})
+
+
+def edit_party(repository: Repository, party_id: str, values: dict[str, Any]) -> bool:
+    current = repository.get("agreement_parties", party_id)
+    if current is None or current["deleted"] or not _changes(current, values):
+        return False
+    with editing(repository, current["agreement_id"]):
+        return repository.update("agreement_parties", party_id, values)
+
+
+def remove_party(repository: Repository, party_id: str) -> None:
+    current = repository.get("agreement_parties", party_id)
+    if current is None or current["deleted"]:
+        return
+    with editing(repository, current["agreement_id"]):
+        repository.delete("agreement_parties", party_id)
+
+
+# Status ----------------------------------------------------------------------------------------------
+def checked_documents(repository: Repository, agreement_id: str) -> tuple[Draft, dict[str, Document]]:
+    """The assembled documents, or ``AgreementProblems`` when anything would print as a hole."""
+    draft = draft_of(repository, agreement_id)
+    found = problems(draft)
+    if found:
+        raise AgreementProblems(found)
+    return draft, documents_of(draft)
+
+
+def mark_reviewed(repository: Repository, agreement_id: str) -> str:
+    """Freeze the current text as this version (its snapshot and hash); returns the hash."""
+    row = require(repository, agreement_id)
+    if row["status"] != "draft":
+        raise StoreError(_("Only a draft can be marked as reviewed."))
+    draft, documents = checked_documents(repository, agreement_id)
+    digest = content_hash(documents)
+    snapshot = {"documents": {language: document.as_dict() for language, document in documents.items()}}
+    with repository.store.transaction():
+        repository.insert("agreement_versions", {"agreement_id": agreement_id, "version": draft.version,
+                                                 "status": "reviewed", "content_hash": digest, "snapshot": snapshot})
+        repository.update("agreements", agreement_id, {"status": "reviewed", "content_hash": digest})
+    return digest
+
+
+def mark_ready(repository: Repository, agreement_id: str) -> None:
+    row = require(repository, agreement_id)
+    if row["status"] != "reviewed":
+        raise StoreError(_("Mark the agreement as reviewed before it is ready to sign."))
+    repository.update("agreements", agreement_id, {"status": "ready"})
+
+
+def mark_signed(repository: Repository, agreement_id: str, place: str, signed_on: dt.date,
+                scans: list[Path] = (), today: dt.date | None = None) -> None:
+    """Signed on ``signed_on`` at ``place``, with the scanned pages attached, in one transaction."""
+    row = require(repository, agreement_id)
+    if row["status"] != "ready":
+        raise StoreError(_("Only an agreement ready to sign can be marked as signed."))
+    if not (place or "").strip():
+        raise StoreError(_("Write the place where the agreement was signed."))
+    if signed_on > (today or dt.date.today()):
+        raise StoreError(_("The date of signing cannot be in the future."))
+    with repository.store.transaction():
+        repository.update("agreements", agreement_id, {"status": "signed", "signed_place": place.strip(),
+                                                       "signed_on": signed_on})
+        for scan in scans:
+            attach_file(repository, "agreements", agreement_id, scan)
+
+
+def mark_void(repository: Repository, agreement_id: str) -> None:
+    row = require(repository, agreement_id)
+    if row["status"] == "void":
+        return
+    repository.update("agreements", agreement_id, {"status": "void"})
+
+
+__all__ = ["AgreementProblems", "add_party", "checked_documents", "create_agreement", "documents_of", "draft_of",
+           "edit_agreement", "edit_party", "list_agreements", "mark_ready", "mark_reviewed", "mark_signed",
+           "mark_void", "party_rows", "remove_party", "set_parameter", "source_values", "switch_clause",
+           "version_documents", "versions"]

@@ -1,0 +1,191 @@
+"""Agreements in the store: drafting from a plan, the version rule, status steps, signing with a scan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from advisor_app import i18n
+from advisor_app.domain.agreements.assembly import problems
+from advisor_app.store import agreements
+from advisor_app.store.attachments import attachment_path, attachments_of
+from advisor_app.store.demo import demo_id, load_demo
+from advisor_app.store.errors import StoreError
+
+
+@pytest.fixture(autouse=True)
+def screen_in_english():
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def demo(repo):
+    load_demo(repo)
+    return repo
+
+
+def draft_from_plan(repo, template_id="partnership"):
+    return agreements.create_agreement(repo, template_id, demo_id("org:investors"), demo_id("plan:investors"),
+                                       today=dt.date(2026, 11, 25))
+
+
+def test_a_draft_from_the_plan_is_prefilled_with_its_amounts_governance_and_partners(demo):
+    agreement_id = draft_from_plan(demo)
+    row = demo.get("agreements", agreement_id)
+    parameters = json.loads(row["parameters"])
+    plan = demo.get("plans", demo_id("plan:investors"))
+    assert parameters["business_name"] == plan["title"]
+    assert parameters["decision_rules"] == plan["decisions"]
+    assert parameters["total_investment"] == "580000"
+    assert parameters["locality"] == "El Cargadero, Jerez, Zacatecas"
+    assert row["folio"].startswith("SOC-2026-") and row["status"] == "draft" and row["version"] == 1
+    draft = agreements.draft_of(demo, agreement_id)
+    assert [party.role for party in draft.parties] == ["partner"] * 4
+    assert sum(party.share_pct for party in draft.parties) == 100
+    assert all(party.signs and party.id_number.startswith("CURP ") for party in draft.parties)
+    assert draft.plan.has_loan
+    # The lender is the one term the plan does not hold.
+    assert [problem.target for problem in problems(draft)] == [("parameter", "loan_lender")]
+
+
+def test_a_cofinancing_draft_names_the_club_and_the_three_governments(demo):
+    agreement_id = draft_from_plan(demo, "cofinancing")
+    draft = agreements.draft_of(demo, agreement_id)
+    roles = {party.role: party for party in draft.parties}
+    assert roles["club"].name == "Club Jerezanos de Lynwood"
+    assert roles["municipality"].name == "Municipality of Jerez"
+    assert roles["state"].name == "Government of the State of Zacatecas"
+    assert roles["federal"].kind == "authority"
+
+
+def test_reviewing_freezes_a_version_and_an_edit_opens_the_next_one(demo):
+    agreement_id = draft_from_plan(demo)
+    agreements.set_parameter(demo, agreement_id, "loan_lender", "Caja Solidaria Jerez")
+    digest = agreements.mark_reviewed(demo, agreement_id)
+    assert demo.get("agreements", agreement_id)["status"] == "reviewed"
+    assert [(item["version"], item["content_hash"]) for item in agreements.versions(demo.conn, agreement_id)] == [
+        (1, digest)]
+
+    assert agreements.set_parameter(demo, agreement_id, "mediation_days", "45") is True
+    row = demo.get("agreements", agreement_id)
+    assert (row["status"], row["version"]) == ("draft", 2)
+    # A second edit stays in version 2; an edit that changes nothing opens nothing.
+    agreements.set_parameter(demo, agreement_id, "mediation_days", "60")
+    assert agreements.set_parameter(demo, agreement_id, "mediation_days", "60") is False
+    assert demo.get("agreements", agreement_id)["version"] == 2
+    first = agreements.version_documents(demo, agreement_id, 1)["es"]
+    working = agreements.version_documents(demo, agreement_id, 2)["es"]
+    disputes = [next(clause for clause in document.clauses if clause.clause_id == "disputes")
+                for document in (first, working)]
+    assert "30 días" in " ".join(disputes[0].paragraphs) and "60 días" in " ".join(disputes[1].paragraphs)
+
+
+def test_editing_a_ready_agreement_through_a_party_also_opens_a_version(demo):
+    agreement_id = demo_id("agreement:partnership")
+    party = agreements.draft_of(demo, agreement_id).parties[0]
+    agreements.edit_party(demo, party.key, {"id_number": "INE 0123456789"})
+    row = demo.get("agreements", agreement_id)
+    assert (row["status"], row["version"]) == ("draft", 2)
+
+
+def test_a_refused_edit_leaves_the_version_and_status_alone(demo):
+    agreement_id = demo_id("agreement:partnership")
+    party = agreements.draft_of(demo, agreement_id).parties[0]
+    with pytest.raises(StoreError):
+        agreements.edit_party(demo, party.key, {"share_pct": "140"})
+    row = demo.get("agreements", agreement_id)
+    assert (row["status"], row["version"]) == ("ready", 1)
+
+
+def test_the_status_steps_go_in_order_and_refuse_holes(demo):
+    agreement_id = draft_from_plan(demo)
+    with pytest.raises(agreements.AgreementProblems) as holes:
+        agreements.mark_reviewed(demo, agreement_id)
+    assert "“Who lends”" in str(holes.value) or "loan_lender" in repr(holes.value.problems[0].target)
+    with pytest.raises(StoreError, match="reviewed before"):
+        agreements.mark_ready(demo, agreement_id)
+    with pytest.raises(StoreError, match="ready to sign"):
+        agreements.mark_signed(demo, agreement_id, "Jerez", dt.date(2026, 11, 20))
+
+
+def test_signing_records_date_place_and_scans_and_closes_the_agreement(demo, tmp_path):
+    agreement_id = demo_id("agreement:partnership")
+    scan = tmp_path / "firmas.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned pages")
+    with pytest.raises(StoreError, match="future"):
+        agreements.mark_signed(demo, agreement_id, "Jerez", dt.date(2026, 12, 1), [scan], today=dt.date(2026, 11, 25))
+    with pytest.raises(StoreError, match="place"):
+        agreements.mark_signed(demo, agreement_id, "  ", dt.date(2026, 11, 24), [scan], today=dt.date(2026, 11, 25))
+    agreements.mark_signed(demo, agreement_id, "Jerez, Zacatecas", dt.date(2026, 11, 24), [scan],
+                           today=dt.date(2026, 11, 25))
+    row = demo.get("agreements", agreement_id)
+    assert (row["status"], row["signed_on"], row["signed_place"]) == ("signed", "2026-11-24", "Jerez, Zacatecas")
+    attached = attachments_of(demo.conn, agreement_id)
+    assert [item["file_name"] for item in attached] == ["firmas.pdf"]
+    assert attachment_path(demo.store, attached[0]["sha256"]).read_bytes() == scan.read_bytes()
+    # The signed text is the reviewed text: place and date do not change the hash.
+    documents = agreements.documents_of(agreements.draft_of(demo, agreement_id))
+    from advisor_app.domain.agreements.document import content_hash
+
+    assert content_hash(documents) == row["content_hash"]
+    with pytest.raises(StoreError, match="cannot be changed"):
+        agreements.set_parameter(demo, agreement_id, "mediation_days", "10")
+
+
+def test_a_missing_scan_leaves_the_agreement_unsigned(demo, tmp_path):
+    agreement_id = demo_id("agreement:partnership")
+    with pytest.raises(StoreError, match="cannot be read"):
+        agreements.mark_signed(demo, agreement_id, "Jerez", dt.date(2026, 11, 24), [tmp_path / "missing.pdf"],
+                               today=dt.date(2026, 11, 25))
+    assert demo.get("agreements", agreement_id)["status"] == "ready"
+
+
+def test_a_party_deleted_from_the_registry_is_named(demo):
+    agreement_id = draft_from_plan(demo)
+    party = agreements.draft_of(demo, agreement_id).parties[1]
+    person_id = demo.get("agreement_parties", party.key)["person_id"]
+    demo.delete("people", person_id)
+    found = problems(agreements.draft_of(demo, agreement_id))
+    assert found[0].message == f"{party.name} has been removed from the registry: restore the record or take the " \
+                               "party off the agreement."
+
+
+def test_a_deleted_plan_is_named_by_the_clauses_that_need_it(demo):
+    agreement_id = draft_from_plan(demo)
+    demo.delete("plans", demo_id("plan:investors"))
+    messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
+    assert any("depends on the business plan, which has been deleted" in message for message in messages)
+
+
+def test_shares_of_the_partners_must_add_up(demo):
+    agreement_id = draft_from_plan(demo)
+    agreements.set_parameter(demo, agreement_id, "loan_lender", "Caja Solidaria Jerez")
+    party = agreements.draft_of(demo, agreement_id).parties[0]
+    agreements.edit_party(demo, party.key, {"share_pct": "15"})
+    messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
+    assert messages == ["Clause 2 (Contributions and each partner's share): the partners' shares add up to 90%; "
+                        "they must add up to 100%."]
+
+
+def test_parties_are_added_and_removed_in_order(demo):
+    agreement_id = draft_from_plan(demo)
+    witness = agreements.add_party(demo, agreement_id, {"kind": "authority", "authority_name": "Notaría 2 de Jerez",
+                                                        "role": "witness", "signs": 0})
+    names = [party.name for party in agreements.draft_of(demo, agreement_id).parties]
+    assert names[-1] == "Notaría 2 de Jerez"
+    agreements.remove_party(demo, witness)
+    assert "Notaría 2 de Jerez" not in [party.name for party in agreements.draft_of(demo, agreement_id).parties]
+    with pytest.raises(StoreError, match="Choose who"):
+        agreements.add_party(demo, agreement_id, {"kind": "person", "role": "witness"})
+
+
+def test_lists_filter_by_organization_plan_status_and_text(demo):
+    draft_from_plan(demo, "co_investment")
+    conn = demo.conn
+    assert len(agreements.list_agreements(conn)) == 2
+    assert [row["status"] for row in agreements.list_agreements(conn, status="ready")] == ["ready"]
+    assert len(agreements.list_agreements(conn, organization_id=demo_id("org:investors"))) == 2
+    assert len(agreements.list_agreements(conn, plan_id=demo_id("plan:investors"))) == 2
+    assert [row["template_id"] for row in agreements.list_agreements(conn, "COI-")] == ["co_investment"]
