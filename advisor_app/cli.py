@@ -29,8 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", parents=[common], help="load the demo data (twice adds nothing)")
     check = commands.add_parser("check", parents=[common], help="integrity check and counts per table")
     check.add_argument("--json", action="store_true")
-    listing = commands.add_parser("list", parents=[common], help="list organizations, people or business plans")
-    listing.add_argument("what", choices=("organizations", "people", "plans"))
+    listing = commands.add_parser("list", parents=[common],
+                                  help="list organizations, people, business plans or agreements")
+    listing.add_argument("what", choices=("organizations", "people", "plans", "agreements"))
     listing.add_argument("--json", action="store_true")
     export = commands.add_parser("export", parents=[common], help="write a bundle of changes to carry to another laptop")
     export.add_argument("--out", type=Path, required=True, help="bundle file to write (.advbundle)")
@@ -44,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
                                    help="print a business plan to PDF in the language given by --lang")
     plan_pdf.add_argument("--id", required=True, dest="plan_id", help="the plan's id (see: list plans)")
     plan_pdf.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    # Its own --lang: an agreement also prints in both languages side by side.
+    agreement_pdf = commands.add_parser("agreement-pdf", help="print an agreement to PDF")
+    agreement_pdf.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                               help="data file (default: the one in the user data folder)")
+    agreement_pdf.add_argument("--lang", choices=(*LANGUAGES, "both"), default=argparse.SUPPRESS,
+                               help="es, en, or both side by side (default: the agreement's own choice)")
+    agreement_pdf.add_argument("--id", required=True, dest="agreement_id", help="the agreement's id (see: list agreements)")
+    agreement_pdf.add_argument("--out", type=Path, required=True, help="PDF file to write")
     bundle_import = commands.add_parser("import", parents=[common], help="preview or apply a bundle")
     bundle_import.add_argument("file", type=Path)
     bundle_import.add_argument("--passphrase-file", type=Path)
@@ -168,6 +177,56 @@ def _plan_pdf(args) -> int:
     return 0
 
 
+def _agreement_pdf(args) -> int:
+    from advisor_app.reports import render_agreement
+    from advisor_app.store.agreements import AgreementProblems
+    from advisor_app.store.repository import Repository
+
+    store = _open(args.db)
+    try:
+        repository = Repository(store)
+        row = repository.get("agreements", args.agreement_id)
+        language = args.lang or (row["language"] if row else None) or "es"
+        try:
+            path = render_agreement(repository, args.agreement_id, language, args.out)
+        except AgreementProblems as holes:
+            print(_("The agreement cannot be printed yet:"), file=sys.stderr)
+            for found in holes.problems:
+                print(f"  - {found.message}", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
+def _list_agreements(args) -> int:
+    from advisor_app.domain.agreements.library import in_language, load_library
+    from advisor_app.domain.agreements.vocabulary import STATUSES
+    from advisor_app.domain.entities import label
+    from advisor_app.store.agreements import list_agreements
+
+    store = _open(args.db)
+    try:
+        agreements = list_agreements(store.conn)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{key: agreement[key] for key in (
+            "id", "folio", "title", "template_id", "status", "version", "language", "organization_id",
+            "organization_name", "plan_id", "plan_title", "signed_on", "parties")} for agreement in agreements],
+            ensure_ascii=False, indent=2))
+        return 0
+    library = load_library()
+    for agreement in agreements:
+        chosen = library.get(agreement["template_id"])
+        print("\t".join([agreement["id"], agreement["folio"] or "", agreement["title"] or "",
+                         in_language(chosen.title, current_language()) if chosen else agreement["template_id"],
+                         label(STATUSES, agreement["status"]), str(agreement["version"] or 1),
+                         agreement["organization_name"] or ""]))
+    return 0
+
+
 def _list_plans(args) -> int:
     from advisor_app.domain.entities import label
     from advisor_app.domain.plans import PLAN_STATUSES, SECTORS
@@ -193,6 +252,8 @@ def _list_plans(args) -> int:
 def _list(args) -> int:
     if args.what == "plans":
         return _list_plans(args)
+    if args.what == "agreements":
+        return _list_agreements(args)
     from advisor_app.domain.catalog import mexico
     from advisor_app.domain.entities import ORGANIZATION_KINDS, RESIDENCE_COUNTRIES, label
     from advisor_app.store import listing
@@ -223,7 +284,7 @@ def _list(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.db, args.lang = getattr(args, "db", None), getattr(args, "lang", None)
-    if args.lang:
+    if args.lang in LANGUAGES:
         set_language(args.lang)
     try:
         if args.command is None:
@@ -231,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args.db, args.lang)
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
-                    "plan-pdf": _plan_pdf}
+                    "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf}
         return commands[args.command](args)
     except StoreError as error:
         print(str(error), file=sys.stderr)

@@ -18,6 +18,7 @@ import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from benchmarks import (  # noqa: E402
+    bench_agreement_pdf,
     bench_finance,
     bench_generation,
     bench_plan_pdf,
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             ("business-plan finance: recompute a 10-year model", bench_finance.run),
             ("business-plan wizard: page moves and live figures", bench_wizard.run),
             ("business-plan PDF: print the demo's complete plan", bench_plan_pdf.run),
+            ("agreement PDF: one language, side by side, fresh process, a batch", bench_agreement_pdf.run),
         ]
         for title, step in steps:
             progress(f"{title}…")

@@ -1,0 +1,488 @@
+"""The agreement PDF: what the parties read, initial and sign.
+
+A contract's shape as Mexican offices know it: the title, the place and date, the preamble naming the
+parties, their DECLARACIONES, the CLÁUSULAS ("PRIMERA. Objeto.") in justified paragraphs and a
+signature block per signatory, two to a row. Printed in Spanish, in English, or both side by side:
+clause by clause in two columns (Spanish left, English right), so each reader follows the same clause
+on the same line.
+
+Every page says which record it came from: a header with the title, folio and version, and a footer
+with "Page X of Y", the SHA-256 of the agreement's text and a QR code holding
+``advisor-agreement:{folio}:v{version}:{hash}``, so a signed paper copy can be matched to its version.
+The text is set in DejaVu Sans, embedded, so accents and ñ print the same on every computer.
+
+The ``Document`` is finished text: this module only lays it out, and writes nothing unless the whole
+file was made (``write_atomically``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    LayoutError,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from advisor_app.domain.agreements.document import Document, Signatory
+from advisor_app.domain.agreements.words import clause_heading
+from advisor_app.i18n import _, speaking
+from advisor_app.reports.document import (
+    INK,
+    MARGIN_X,
+    MUTED,
+    PAGE,
+    RULE,
+    WIDTH,
+    NumberedCanvas,
+    ReportError,
+    fit,
+    text,
+    write_atomically,
+)
+from advisor_app.reports.fonts import BOLD, REGULAR, register_fonts
+
+PRINT_LANGUAGES = ("es", "en", "both")
+TOP = 24 * mm          # the header sits above
+BOTTOM = 32 * mm       # the footer (QR code, fingerprint, page) sits below
+GUTTER = 7 * mm        # between the Spanish and English columns
+HALF = (WIDTH - GUTTER) / 2
+QR_SIZE = 18 * mm
+MARK = colors.HexColor("#b23a32")   # the draft mark
+
+QR_FORM = "agreementQr"
+# Room a heading needs below it, or it starts a new page: a clause's heading and its first three lines;
+# a section's heading and its first clause's room.
+CLAUSE_ROOM = 24 * mm
+SECTION_ROOM = 40 * mm
+
+
+def _style(name: str, **values) -> ParagraphStyle:
+    base = {"fontName": REGULAR, "fontSize": 9.5, "leading": 13.5, "textColor": INK, "alignment": TA_JUSTIFY}
+    return ParagraphStyle(name, **{**base, **values})
+
+
+class AgreementStyles:
+    """One language across the page."""
+
+    title = _style("agreement_title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER, spaceAfter=2 * mm)
+    status = _style("agreement_status", fontName=BOLD, fontSize=9, leading=12, textColor=MARK,
+                    alignment=TA_CENTER, spaceAfter=2 * mm)
+    place = _style("agreement_place", alignment=TA_RIGHT, spaceBefore=2 * mm, spaceAfter=4 * mm)
+    body = _style("agreement_body", spaceAfter=2.2 * mm)
+    section = _style("agreement_section", fontName=BOLD, fontSize=10.5, leading=14, alignment=TA_CENTER,
+                     spaceBefore=4 * mm, spaceAfter=2.5 * mm)
+    clause = _style("agreement_clause", fontName=BOLD, alignment=TA_LEFT, spaceBefore=2.5 * mm, spaceAfter=1 * mm)
+    # Side by side: smaller type in the narrower columns; the table's padding spaces the rows.
+    cell_title = _style("agreement_cell_title", fontName=BOLD, fontSize=11.5, leading=15, alignment=TA_CENTER)
+    cell_status = _style("agreement_cell_status", fontName=BOLD, fontSize=8.5, leading=11, textColor=MARK,
+                         alignment=TA_CENTER)
+    cell_place = _style("agreement_cell_place", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
+    cell = _style("agreement_cell", fontSize=8.5, leading=11.8)
+    cell_section = _style("agreement_cell_section", fontName=BOLD, fontSize=9.5, leading=12.5, alignment=TA_CENTER)
+    cell_clause = _style("agreement_cell_clause", fontName=BOLD, fontSize=8.5, leading=11.8, alignment=TA_LEFT)
+    # Signatures.
+    sign_label = _style("agreement_sign_label", fontSize=7, leading=9, textColor=MUTED, alignment=TA_LEFT)
+    sign_name = _style("agreement_sign_name", fontName=BOLD, fontSize=9, leading=12, alignment=TA_LEFT)
+    sign_detail = _style("agreement_sign_detail", fontSize=8, leading=10.5, textColor=INK, alignment=TA_LEFT)
+
+
+STYLES = AgreementStyles()
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every word the layout adds to the document's own text, in one language (or both, paired)."""
+
+    declarations: str
+    clauses: str
+    signatures: str
+    signature: str
+    on_behalf_of: str     # "On behalf of {name}"
+    folio: str            # "Folio: {folio}"
+    version: str          # "Version {version}"
+    page: str             # "Page {page} of {total}"
+    status: str           # "Status: {status}"
+    draft: str
+    fingerprint: str
+    finished: frozenset[str]  # the statuses that need no mark
+
+    @classmethod
+    def current(cls) -> "Labels":
+        """The labels in the language being spoken (call inside ``speaking``)."""
+        return cls(
+            declarations=_("Declarations"), clauses=_("Clauses"), signatures=_("Signatures"),
+            signature=_("Signature"), on_behalf_of=_("On behalf of {name}"), folio=_("Folio: {folio}"),
+            version=_("Version {version}"), page=_("Page {page} of {total}"), status=_("Status: {status}"),
+            draft=_("Draft"),
+            fingerprint=_("Fingerprint of the agreement's text: the code and the SHA-256 match this paper to its "
+                          "record."),
+            finished=frozenset({_("Ready to sign"), _("Signed")}),
+        )
+
+
+def pair(*texts: str) -> str:
+    """The same thing in each language printed: "Firma / Signature"; said once when the languages agree."""
+    shown: list[str] = []
+    for value in texts:
+        if value and value not in shown:
+            shown.append(value)
+    return " / ".join(shown)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the header and footer print on every page."""
+
+    title: str
+    folio_line: str
+    mark: str                 # "BORRADOR", or empty
+    status: tuple[str, ...]   # the first page's "Estado: Borrador" in each language printed, or empty
+    page: tuple[str, ...]     # "Page {page} of {total}" in each language printed
+    fingerprint: tuple[str, ...]
+    content_hash: str
+    qr_value: str
+
+
+def write_agreement_pdf(documents: dict[str, Document], language: str, content_hash: str, out: Path | str,
+                        draft: bool | None = None) -> Path:
+    """Write the agreement as a PDF in ``language`` ("es", "en" or "both": side by side) to ``out``.
+
+    ``documents`` holds the agreement's ``Document`` per language ("es" and "en" for "both", with the
+    same clauses in the same order); ``content_hash`` is ``document.content_hash(documents)``.
+    ``draft``: True prints the draft mark, False none; None (the default) marks every status other
+    than ready to sign or signed with the status's name. Raises ``ReportError`` (one translated
+    sentence) for a missing text or an output that cannot be written; a file already at ``out`` is
+    left as it was.
+    """
+    if language not in PRINT_LANGUAGES:
+        raise ReportError(_("Agreements print in Spanish, English or both side by side, not “{language}”.").format(
+            language=language))
+    languages = ("es", "en") if language == "both" else (language,)
+    for code in languages:
+        if code not in documents:
+            raise ReportError({"es": _("The agreement has no Spanish text to print."),
+                               "en": _("The agreement has no English text to print.")}[code])
+    if language == "both" and (
+            [clause.clause_id for clause in documents["es"].clauses] != [
+                clause.clause_id for clause in documents["en"].clauses]
+            or len(documents["es"].signatories) != len(documents["en"].signatories)):
+        raise ReportError(_("The Spanish and English texts of this agreement do not have the same clauses and "
+                            "signatories; assemble them again before printing them side by side."))
+    register_fonts()
+    labels = {}
+    for code in languages:
+        with speaking(code):
+            labels[code] = Labels.current()
+    first = documents[languages[0]]
+    edition = _edition(documents, languages, labels, content_hash, draft)
+    if language == "both":
+        story = _story_both(documents["es"], documents["en"], labels["es"], labels["en"], edition.status)
+    else:
+        story = _story_one(first, labels[language], edition.status[0])
+    with speaking(languages[0]):
+        author, subject = _("Community Advisor"), _("Agreement")
+    layout_failed = _("The agreement could not be laid out on the page: {reason}")
+
+    def build(path: Path) -> None:
+        document = BaseDocTemplate(
+            str(path), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=TOP,
+            bottomMargin=BOTTOM, title=edition.title, author=author, subject=subject, creator=author,
+            lang=languages[0], initialFontName=REGULAR)
+        # No padding inside the frame: the text lines up with the header's and footer's rules, and the
+        # side-by-side tables get the full width.
+        frame = Frame(MARGIN_X, BOTTOM, WIDTH, PAGE[1] - TOP - BOTTOM, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0, id="text")
+        document.addPageTemplates([PageTemplate("page", [frame])])
+        try:
+            document.build(story, canvasmaker=partial(NumberedCanvas, footer=partial(_decorate, edition)))
+        except LayoutError as error:
+            raise ReportError(layout_failed.format(reason=error)) from None
+
+    return write_atomically(Path(out), build)
+
+
+def _marked_status(document: Document, labels: Labels, draft: bool | None) -> str:
+    """The status to show on the paper, or "" for a version ready to sign or signed."""
+    if draft is True:
+        return labels.draft
+    if draft is False or not document.status.strip() or document.status in labels.finished:
+        return ""
+    return document.status.strip()
+
+
+def _edition(documents: dict[str, Document], languages: Sequence[str], labels: dict[str, Labels], content_hash: str,
+             draft: bool | None) -> Edition:
+    first = documents[languages[0]]
+    folio = labels[languages[0]].folio.format(folio=first.folio)
+    version = pair(*(labels[code].version.format(version=first.version) for code in languages))
+    statuses = [_marked_status(documents[code], labels[code], draft) for code in languages]
+    return Edition(
+        title=pair(*(documents[code].title for code in languages)),
+        folio_line=f"{folio} · {version}",
+        mark=pair(*(status.upper() for status in statuses)),
+        status=tuple(labels[code].status.format(status=status) if status else ""
+                     for code, status in zip(languages, statuses)),
+        page=tuple(labels[code].page for code in languages),
+        fingerprint=tuple(labels[code].fingerprint for code in languages),
+        content_hash=content_hash,
+        qr_value=f"advisor-agreement:{first.folio}:v{first.version}:{content_hash}",
+    )
+
+
+# --- One language --------------------------------------------------------------------------------------
+
+def _paragraphs(values: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
+    return [Paragraph(text(value), style) for value in values if value and value.strip()]
+
+
+def _story_one(document: Document, labels: Labels, status: str) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph(text(document.title), STYLES.title)]
+    if status:
+        story.append(Paragraph(text(status), STYLES.status))
+    if document.place_and_date.strip():
+        story.append(Paragraph(text(document.place_and_date), STYLES.place))
+    story += _paragraphs([document.preamble], STYLES.body)
+    if document.declarations:
+        story += [CondPageBreak(SECTION_ROOM), Paragraph(text(labels.declarations.upper()), STYLES.section)]
+        story += _paragraphs(document.declarations, STYLES.body)
+    if document.clauses:
+        story += [CondPageBreak(SECTION_ROOM), Paragraph(text(labels.clauses.upper()), STYLES.section)]
+    for clause in document.clauses:
+        story += [CondPageBreak(CLAUSE_ROOM),
+                  Paragraph(text(clause_heading(clause.number, clause.heading, document.language)), STYLES.clause)]
+        story += _paragraphs(clause.paragraphs, STYLES.body)
+    story += _signatures([_signature_lines(signatory, labels) for signatory in document.signatories],
+                         labels.signatures.upper(), labels.signature)
+    return story
+
+
+# --- Both languages, side by side ----------------------------------------------------------------------
+
+_PAIRED = TableStyle([
+    ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (0, -1), 0),
+    ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
+    ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
+    ("RIGHTPADDING", (1, 0), (1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * mm),
+    ("LINEAFTER", (0, 0), (0, -1), 0.4, RULE),
+])
+
+
+def _paired(rows: list[tuple[Paragraph | str, Paragraph | str]], space_before: float = 0) -> Table:
+    """Spanish left, English right; splits between rows and, for a long paragraph, inside one."""
+    return Table([list(row) for row in rows], colWidths=[HALF + GUTTER / 2] * 2, style=_PAIRED, hAlign="LEFT",
+                 splitInRow=1, spaceBefore=space_before)
+
+
+def _cells(spanish: Sequence[str], english: Sequence[str], style: ParagraphStyle) -> list[tuple]:
+    rows = []
+    for index in range(max(len(spanish), len(english))):
+        left = spanish[index] if index < len(spanish) else ""
+        right = english[index] if index < len(english) else ""
+        rows.append((Paragraph(text(left), style) if left else "", Paragraph(text(right), style) if right else ""))
+    return rows
+
+
+def _story_both(spanish: Document, english: Document, es: Labels, en: Labels,
+                status: tuple[str, ...]) -> list[Flowable]:
+    top = [(Paragraph(text(spanish.title), STYLES.cell_title), Paragraph(text(english.title), STYLES.cell_title))]
+    top += _cells([status[0]], [status[1]], STYLES.cell_status)
+    top += _cells([spanish.place_and_date.strip()], [english.place_and_date.strip()], STYLES.cell_place)
+    top += _cells([spanish.preamble], [english.preamble], STYLES.cell)
+    story: list[Flowable] = [_paired([row for row in top if row != ("", "")])]
+    if spanish.declarations or english.declarations:
+        story += [CondPageBreak(SECTION_ROOM), _paired(
+            [(Paragraph(text(es.declarations.upper()), STYLES.cell_section),
+              Paragraph(text(en.declarations.upper()), STYLES.cell_section)),
+             *_cells(spanish.declarations, english.declarations, STYLES.cell)], space_before=2 * mm)]
+    if spanish.clauses:
+        story += [CondPageBreak(SECTION_ROOM), _paired(
+            [(Paragraph(text(es.clauses.upper()), STYLES.cell_section),
+              Paragraph(text(en.clauses.upper()), STYLES.cell_section))], space_before=2 * mm)]
+    for left, right in zip(spanish.clauses, english.clauses):
+        story += [CondPageBreak(CLAUSE_ROOM), _paired(
+            [(Paragraph(text(clause_heading(left.number, left.heading, "es")), STYLES.cell_clause),
+              Paragraph(text(clause_heading(right.number, right.heading, "en")), STYLES.cell_clause)),
+             *_cells(left.paragraphs, right.paragraphs, STYLES.cell)])]
+    blocks = [_signature_lines_both(left, right, es, en)
+              for left, right in zip(spanish.signatories, english.signatories)]
+    story += _signatures(blocks, pair(es.signatures.upper(), en.signatures.upper()), pair(es.signature, en.signature))
+    return story
+
+
+# --- Signatures ----------------------------------------------------------------------------------------
+
+def _signature_lines(signatory: Signatory, labels: Labels) -> tuple[str, list[str]]:
+    """The name, and the lines under it: role, whom they sign for, identification."""
+    details = [signatory.role.strip()]
+    if signatory.on_behalf_of.strip():
+        details.append(labels.on_behalf_of.format(name=signatory.on_behalf_of.strip()))
+    details.append(signatory.id_line.strip())
+    return signatory.name.strip(), [line for line in details if line]
+
+
+def _signature_lines_both(spanish: Signatory, english: Signatory, es: Labels, en: Labels) -> tuple[str, list[str]]:
+    details = [pair(spanish.role.strip(), english.role.strip())]
+    if spanish.on_behalf_of.strip():
+        details.append(es.on_behalf_of.format(name=spanish.on_behalf_of.strip()))
+    if english.on_behalf_of.strip():
+        line = en.on_behalf_of.format(name=english.on_behalf_of.strip())
+        if line not in details:
+            details.append(line)
+    details.append(pair(spanish.id_line.strip(), english.id_line.strip()))
+    return spanish.name.strip() or english.name.strip(), [line for line in details if line]
+
+
+SIGN_ROOM = 17 * mm   # blank space above the line
+
+
+def _signatures(blocks: list[tuple[str, list[str]]], title: str, label: str) -> list[Flowable]:
+    """The signatures' heading, then the blocks two to a row: room to sign, the line, the name and the
+    lines under it. A row of blocks never splits, and the heading stays with the first row."""
+    if not blocks:
+        return []
+    gap = 14 * mm
+    column = (WIDTH - gap) / 2
+    data: list[list[object]] = [[Paragraph(text(title), STYLES.section), "", ""]]
+    heights: list[float | None] = [None]
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 2 * mm),
+        ("NOSPLIT", (0, 0), (-1, 3)),
+    ]
+
+    def cells(chosen: list[tuple[str, list[str]]], make) -> list[object]:
+        return [make(chosen[0]), "", make(chosen[1]) if len(chosen) > 1 else ""]
+
+    for start in range(0, len(blocks), 2):
+        chosen = blocks[start:start + 2]
+        row = len(data)
+        data.append(cells(chosen, lambda block: Paragraph(text(label), STYLES.sign_label)))
+        data.append(cells(chosen, lambda block: Paragraph(text(block[0]), STYLES.sign_name)))
+        data.append(cells(chosen, lambda block: Paragraph("<br/>".join(text(line) for line in block[1]),
+                                                           STYLES.sign_detail)))
+        heights += [SIGN_ROOM, None, None]
+        commands += [("LINEABOVE", (0, row + 1), (0, row + 1), 0.7, INK),
+                     ("TOPPADDING", (0, row + 1), (-1, row + 1), 1.5 * mm),
+                     ("BOTTOMPADDING", (0, row + 2), (-1, row + 2), 9 * mm),
+                     ("NOSPLIT", (0, row), (-1, row + 2))]
+        if len(chosen) > 1:
+            commands.append(("LINEABOVE", (2, row + 1), (2, row + 1), 0.7, INK))
+    return [Spacer(1, 5 * mm), Table(data, colWidths=[column, gap, column], rowHeights=heights,
+                                     style=TableStyle(commands), hAlign="LEFT")]
+
+
+# --- Header and footer ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=32)
+def _qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's dark modules, row by row from the top (error correction M)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.make()
+    return tuple(tuple(bool(dark) for dark in row) for row in code.modules)
+
+
+def _define_qr(canvas: Canvas, value: str) -> None:
+    """The QR code as one form, drawn once and placed on every page (in module units, 0 to n)."""
+    modules = _qr_modules(value)
+    count = len(modules)
+    canvas.beginForm(QR_FORM, 0, 0, count, count)
+    path = canvas.beginPath()
+    for index, row in enumerate(modules):
+        y = count - index - 1
+        column = 0
+        while column < count:
+            if row[column]:
+                start = column
+                while column < count and row[column]:
+                    column += 1
+                path.rect(start, y, column - start, 1)
+            else:
+                column += 1
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.endForm()
+
+
+def _decorate(edition: Edition, canvas: Canvas, number: int, total: int) -> None:
+    """Header and footer of page ``number`` of ``total``."""
+    right_edge = PAGE[0] - MARGIN_X
+    canvas.saveState()
+    # Header: the title on the left; the mark, folio and version on the right.
+    y = PAGE[1] - 13 * mm
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, 7.5)
+    folio_line = edition.folio_line
+    canvas.drawRightString(right_edge, y, folio_line)
+    used = canvas.stringWidth(folio_line, REGULAR, 7.5)
+    if edition.mark:
+        mark = fit(edition.mark, WIDTH * 0.3, 7.5, BOLD)
+        canvas.setFont(BOLD, 7.5)
+        canvas.setFillColor(MARK)
+        canvas.drawRightString(right_edge - used - 3 * mm, y, mark)
+        used += canvas.stringWidth(mark, BOLD, 7.5) + 3 * mm
+    canvas.setFont(BOLD, 7.5)
+    canvas.setFillColor(INK)
+    canvas.drawString(MARGIN_X, y, fit(edition.title, WIDTH - used - 6 * mm, 7.5, BOLD))
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_X, y - 2.5 * mm, right_edge, y - 2.5 * mm)
+    # Footer: a rule; the QR code, the fingerprint; "Page X of Y" on the right.
+    bottom = 7 * mm
+    canvas.line(MARGIN_X, bottom + QR_SIZE + 3 * mm, right_edge, bottom + QR_SIZE + 3 * mm)
+    if not canvas.hasForm(QR_FORM):
+        _define_qr(canvas, edition.qr_value)
+    count = len(_qr_modules(edition.qr_value))
+    canvas.saveState()
+    canvas.translate(MARGIN_X, bottom)
+    canvas.scale(QR_SIZE / count, QR_SIZE / count)
+    canvas.doForm(QR_FORM)
+    canvas.restoreState()
+    pages = " / ".join(page.format(page=number, total=total) for page in edition.page)
+    canvas.setFont(REGULAR, 7.5)
+    canvas.setFillColor(INK)
+    canvas.drawRightString(right_edge, bottom + QR_SIZE - 2.5 * mm, pages)
+    left = MARGIN_X + QR_SIZE + 4 * mm
+    canvas.setFont(BOLD, 7.5)
+    canvas.drawString(left, bottom + QR_SIZE - 2.5 * mm, f"SHA-256: {edition.content_hash[:16]}…")
+    canvas.setFont(REGULAR, 5.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(left, bottom + QR_SIZE - 6.5 * mm, fit(edition.content_hash, right_edge - left, 5.5))
+    canvas.setFont(REGULAR, 6.5)
+    y = bottom + QR_SIZE - 10.5 * mm
+    for line in edition.fingerprint:
+        canvas.drawString(left, y, fit(line, right_edge - left, 6.5))
+        y -= 3 * mm
+    canvas.restoreState()
+
+
+__all__ = ["PRINT_LANGUAGES", "Labels", "pair", "write_agreement_pdf"]
