@@ -41,12 +41,14 @@ class MainWindow(QMainWindow):
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
         self._plans_tab = LazyTab(self._build_plans_page, self)
+        self._agreements_tab = LazyTab(self._build_agreements_page, self)
         self._sync_tab = LazyTab(self._build_sync_page, self)
         self._conflicts_tab = LazyTab(self._build_conflicts_page, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.organizations, "")
         self.tabs.addTab(self.people, "")
         self.tabs.addTab(self._plans_tab, "")
+        self.tabs.addTab(self._agreements_tab, "")
         self.tabs.addTab(self._sync_tab, "")
         self.tabs.addTab(self._conflicts_tab, "")
         self.setCentralWidget(self.tabs)
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.new_organization_action = QAction(self, triggered=lambda: self.open_organization(None))
         self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
         self.new_plan_action = QAction(self, triggered=self.new_plan)
+        self.new_agreement_action = QAction(self, triggered=self.new_agreement)
         self.undo_action = QAction(self, triggered=self.undo_delete, enabled=False)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.quit_action = QAction(self, triggered=self.close)
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.new_organization_action)
         self.toolbar.addAction(self.new_person_action)
         self.toolbar.addAction(self.new_plan_action)
+        self.toolbar.addAction(self.new_agreement_action)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search)
         spacer = QWidget(self)
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_organization_action)
         self.file_menu.addAction(self.new_person_action)
         self.file_menu.addAction(self.new_plan_action)
+        self.file_menu.addAction(self.new_agreement_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
@@ -164,6 +169,15 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self._plans_tab)
         return self.plans_page.new_plan(organization_id)
 
+    def _build_agreements_page(self, parent: QWidget) -> QWidget:
+        from advisor_app.ui.agreements_page import AgreementsPage
+
+        return AgreementsPage(self.context, parent)
+
+    def new_agreement(self, organization_id: str | None = None, plan_id: str | None = None):
+        self.tabs.setCurrentWidget(self._agreements_tab)
+        return self.agreements_page.new_agreement(organization_id, plan_id)
+
     def _build_sync_page(self, parent: QWidget) -> QWidget:
         from advisor_app.ui.sync_page import SyncPage
 
@@ -185,6 +199,10 @@ class MainWindow(QMainWindow):
     @property
     def plans_page(self):
         return self._plans_tab.page()
+
+    @property
+    def agreements_page(self):
+        return self._agreements_tab.page()
 
     @property
     def sync_page(self):
@@ -250,9 +268,10 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
         self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
         self.tabs.setTabText(2, _("Business plans"))
-        self.tabs.setTabText(3, _("Sync"))
+        self.tabs.setTabText(3, _("Agreements"))
+        self.tabs.setTabText(4, _("Sync"))
         conflicts = count_open(self.context.store.conn)
-        self.tabs.setTabText(4, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
+        self.tabs.setTabText(5, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Community Advisor"), _(
@@ -269,6 +288,7 @@ class MainWindow(QMainWindow):
         self.new_organization_action.setText(_("New organization"))
         self.new_person_action.setText(_("New person"))
         self.new_plan_action.setText(_("New business plan"))
+        self.new_agreement_action.setText(_("New agreement"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
         self.laptop_action.setText(_("Advisor and laptop…"))

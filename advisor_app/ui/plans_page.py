@@ -179,9 +179,11 @@ class PlansPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.buttons = {name: QPushButton(self) for name in ("new", "open", "scenario", "compare", "pdf", "delete")}
+        self.buttons = {name: QPushButton(self) for name in ("new", "open", "scenario", "compare", "pdf", "agreement",
+                                                             "delete")}
         actions = {"new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
-                   "compare": self.compare_selected, "pdf": self.print_selected, "delete": self.delete_selected}
+                   "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
+                   "delete": self.delete_selected}
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         for name, button in self.buttons.items():
@@ -227,7 +229,7 @@ class PlansPage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.current_id() is not None
-        for name in ("open", "scenario", "compare", "pdf", "delete"):
+        for name in ("open", "scenario", "compare", "pdf", "agreement", "delete"):
             self.buttons[name].setEnabled(chosen)
 
     @reports_errors
@@ -273,6 +275,21 @@ class PlansPage(QWidget):
         plan_id = self.current_id()
         return print_plan(self.context, plan_id, self) if plan_id else None
 
+    def draft_agreement(self):
+        """An agreement whose amounts, shares and governance clauses start from the selected plan."""
+        plan_id = self.current_id()
+        if not plan_id:
+            return None
+        main = self.window()
+        if hasattr(main, "new_agreement"):
+            return main.new_agreement(None, plan_id)
+        from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
+
+        dialog = NewAgreementDialog(self.context, None, plan_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
+            return open_agreement(self.context, dialog.agreement_id, self)
+        return None
+
     @reports_errors
     def delete_selected(self) -> None:
         plan_id = self.current_id()
@@ -286,7 +303,8 @@ class PlansPage(QWidget):
 
     def retranslate(self) -> None:
         labels = {"new": _("New plan"), "open": _("Open"), "scenario": _("Duplicate as scenario"),
-                  "compare": _("Compare scenarios"), "pdf": _("Print (PDF)…"), "delete": _("Delete")}
+                  "compare": _("Compare scenarios"), "pdf": _("Print (PDF)…"), "agreement": _("Draft agreement…"),
+                  "delete": _("Delete")}
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search plans by title, organization or scenario…"))

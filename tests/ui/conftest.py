@@ -23,6 +23,10 @@ def context(qapp, store):
     switcher.apply("es")
     yield AppContext(store, switcher)
     switcher.apply("es")
+    # Each test has its own switcher: take this one's Qt translator out, or it would keep translating
+    # Qt's buttons into Spanish after a later test's switcher turned to English.
+    if switcher._qt_translator is not None:
+        qapp.removeTranslator(switcher._qt_translator)
 
 
 @pytest.fixture

@@ -1,0 +1,249 @@
+"""The parties of an agreement: who they are, their role, whether they sign and with which ID, who signs
+for an organization, and each partner's contribution and share. Every cell is saved when it is left."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain.agreements.library import Template, in_language
+from advisor_app.domain.agreements.vocabulary import PARTY_KIND_NAMES
+from advisor_app.domain.entities import label
+from advisor_app.i18n import _, current_language
+from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.record_form import ERROR_STYLE
+from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.user_errors import reports_errors
+
+# Editable text columns: (column in agreement_parties, header). Name, role and "signs" come first.
+TEXT_COLUMNS = ("id_number", "representative", "representative_title", "contribution", "share_pct")
+NAME, ROLE, SIGNS = 0, 1, 2
+
+
+def role_options(template: Template) -> list[tuple[str, str]]:
+    return [(role, in_language(names, current_language())) for role, names in template.roles.items()]
+
+
+class AddPartyDialog(QDialog):
+    """A person or organization from the registry, or an authority typed by name, with its role."""
+
+    def __init__(self, context: AppContext, template: Template, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.kind = context, kind
+        self.record_id: str | None = None
+        self.values: dict | None = None
+        self.who = (RecordPicker(context.store.conn, "people" if kind == "person" else "organizations", self)
+                    if kind != "authority" else QLineEdit(self))
+        if isinstance(self.who, RecordPicker):
+            self.who.picked.connect(self._picked)
+        self.picked_label = QLabel(self)
+        self.role = QComboBox(self)
+        for role, name in role_options(template):
+            self.role.addItem(name, role)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        who = QVBoxLayout()
+        who.addWidget(self.who)
+        who.addWidget(self.picked_label)
+        form = QFormLayout()
+        form.addRow(_(PARTY_KIND_NAMES[kind]), who)
+        form.addRow(_("Role"), self.role)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setWindowTitle(_("Add a party"))
+        if kind == "authority":
+            self.who.setPlaceholderText(_("e.g. Municipality of Jerez, Zacatecas"))
+        self.resize(480, 180)
+
+    def _picked(self, record_id: str) -> None:
+        self.record_id = record_id
+        self.picked_label.setText("<b>%s</b>" % self.context.repository.display_name(
+            "people" if self.kind == "person" else "organizations", record_id))
+
+    def _accept(self) -> None:
+        values = {"kind": self.kind, "role": self.role.currentData()}
+        if self.kind == "authority":
+            name = self.who.text().strip()
+            if not name:
+                self.error.setText(_("Write the name of the authority or office."))
+                return
+            values["authority_name"] = name
+        elif not self.record_id:
+            self.error.setText(_("Choose the party from the list that appears as you type."))
+            return
+        else:
+            values["person_id" if self.kind == "person" else "organization_id"] = self.record_id
+        self.values = values
+        self.accept()
+
+
+class PartiesPanel(QWidget):
+    """The table of parties; ``saved`` fires after each write so the preview follows."""
+
+    saved = Signal()
+
+    def __init__(self, context: AppContext, agreement_id: str, template: Template, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.agreement_id, self.template = context, agreement_id, template
+        self.table = QTableWidget(0, 3 + len(TEXT_COLUMNS), self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemChanged.connect(self._item_changed)
+        self.buttons = {name: QPushButton(self) for name in ("person", "organization", "authority", "remove")}
+        for name, button in self.buttons.items():
+            button.clicked.connect(self.remove_selected if name == "remove" else
+                                   (lambda _checked=False, kind=name: self.add(kind)))
+        self.total = QLabel(self)
+        row = QHBoxLayout()
+        for button in self.buttons.values():
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.total)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self._ids: list[str] = []
+        self._filling = False
+        self.retranslate()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
+                                   QAbstractItemView.EditTrigger.AllEditTriggers)
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
+        for row in range(self.table.rowCount()):
+            widget = self.table.cellWidget(row, ROLE)
+            if widget:
+                widget.setEnabled(not read_only)
+        self._read_only = read_only
+
+    def refresh(self) -> None:
+        rows = party_rows(self.context.store.conn, self.agreement_id)
+        current = self.table.currentRow(), self.table.currentColumn()
+        self._filling = True
+        for number in range(self.table.rowCount()):
+            old = self.table.cellWidget(number, ROLE)
+            if old is not None:
+                old.hide()  # replaced below; Qt deletes it later, and it must not show meanwhile
+        self._ids = [row["id"] for row in rows]
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            name = QTableWidgetItem(f"{party_name(row)} ({label(PARTY_KIND_NAMES, row['kind'])})")
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.table.setItem(number, NAME, name)
+            role = QComboBox(self.table)
+            for code, text in role_options(self.template):
+                role.addItem(text, code)
+            if role.findData(row["role"]) < 0:
+                role.addItem(row["role"], row["role"])
+            role.setCurrentIndex(role.findData(row["role"]))
+            role.currentIndexChanged.connect(lambda _index, party=row["id"], box=role: self._save(
+                party, {"role": box.currentData()}))
+            self.table.setCellWidget(number, ROLE, role)
+            signs = QTableWidgetItem()
+            signs.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            signs.setCheckState(Qt.CheckState.Checked if row["signs"] else Qt.CheckState.Unchecked)
+            self.table.setItem(number, SIGNS, signs)
+            for offset, column in enumerate(TEXT_COLUMNS):
+                item = QTableWidgetItem(row[column] or "")
+                if column in ("representative", "representative_title") and row["kind"] == "person":
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(number, 3 + offset, item)
+        self._filling = False
+        self.table.resizeColumnsToContents()
+        if 0 <= current[0] < len(rows):
+            self.table.setCurrentCell(current[0], max(current[1], 0))
+        if getattr(self, "_read_only", False):
+            self.set_read_only(True)
+        shares = [row["share_pct"] for row in rows if row["role"] in self.template.share_roles and row["share_pct"]]
+        self._show_total(shares)
+
+    def _show_total(self, shares: list[str]) -> None:
+        from decimal import Decimal
+
+        from advisor_app.i18n.formatting import percent
+
+        if not self.template.share_roles:
+            self.total.setText("")
+            return
+        total = sum((Decimal(share) for share in shares), Decimal(0))
+        self.total.setText(_("Shares: {total} of 100%").format(total=percent(total)))
+        self.total.setStyleSheet("" if total == 100 else ERROR_STYLE)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or not 0 <= item.row() < len(self._ids):
+            return
+        party = self._ids[item.row()]
+        if item.column() == SIGNS:
+            self._save(party, {"signs": 1 if item.checkState() == Qt.CheckState.Checked else 0})
+        elif item.column() >= 3:
+            self._save(party, {TEXT_COLUMNS[item.column() - 3]: item.text()})
+
+    def _save(self, party_id: str, values: dict) -> None:
+        if self._filling:
+            return
+        self._write(party_id, values)
+        # Show what is stored: the new total, or the old value when refused (the message said why).
+        QTimer.singleShot(0, self.refresh)
+        self.saved.emit()
+
+    @reports_errors
+    def _write(self, party_id: str, values: dict) -> bool:
+        return edit_party(self.context.repository, party_id, values)
+
+    @reports_errors
+    def add(self, kind: str) -> str | None:
+        dialog = AddPartyDialog(self.context, self.template, kind, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.values:
+            return None
+        party_id = add_party(self.context.repository, self.agreement_id, dialog.values)
+        self.refresh()
+        self.select(party_id)
+        self.saved.emit()
+        return party_id
+
+    def select(self, party_id: str) -> None:
+        if party_id in self._ids:
+            self.table.selectRow(self._ids.index(party_id))
+
+    @reports_errors
+    def remove_selected(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self._ids):
+            remove_party(self.context.repository, self._ids[row])
+            self.refresh()
+            self.saved.emit()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([
+            _("Party"), _("Role in the agreement"), _("Signs"), _("ID number"), _("Signs on its behalf"),
+            _("Signatory's position"),
+            _("Contribution"), _("Share (%)")])
+        for name, text in {"person": _("Add person…"), "organization": _("Add organization…"),
+                           "authority": _("Add authority…"), "remove": _("Remove")}.items():
+            self.buttons[name].setText(text)
+        self.refresh()

@@ -1,0 +1,76 @@
+"""The agreement as HTML for the editor's preview and the versions dialog (QTextBrowser's subset)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from advisor_app.domain.agreements.compare import ADDED, REMOVED, SAME, SectionChange
+from advisor_app.domain.agreements.document import Document
+from advisor_app.i18n import _
+
+_HOLE = "background-color:#fde2e1;color:#9b1c1c;"
+
+
+def _text(value: str) -> str:
+    """Escaped text with the holes (``[Label]``) marked so they stand out in the preview."""
+    parts, html = value.split("["), ""
+    html = escape(parts[0])
+    for part in parts[1:]:
+        label, closed, rest = part.partition("]")
+        html += (f'<span style="{_HOLE}">[{escape(label)}]</span>{escape(rest)}' if closed
+                 else escape("[" + part))
+    return html
+
+
+def _column(document: Document) -> list[tuple[str, str]]:
+    """(section html) in reading order, so two languages can be paired row by row."""
+    rows = [("title", f'<h2 style="text-align:center">{_text(document.title)}</h2>'
+                      f'<p style="text-align:center;color:#5f6b7a">{escape(document.folio)} · '
+                      f'v{document.version} · {escape(document.status)}</p>'),
+            ("preamble", f"<p>{_text(document.preamble)}</p>")]
+    rows += [(f"declaration{index}", f"<p>{_text(line)}</p>") for index, line in enumerate(document.declarations)]
+    for clause in document.clauses:
+        body = "".join(f'<p style="text-align:justify">{_text(paragraph)}</p>' for paragraph in clause.paragraphs)
+        rows.append((clause.clause_id, f"<p><b>{clause.number}. {_text(clause.heading)}</b></p>{body}"))
+    rows.append(("place", f"<p><i>{_text(document.place_and_date)}</i></p>"))
+    signatures = "".join(
+        f"<p>______________________________<br><b>{_text(signatory.name)}</b><br>{_text(signatory.role)}"
+        + (f"<br>{_text(signatory.on_behalf_of)}" if signatory.on_behalf_of else "")
+        + f"<br>{_text(signatory.id_line)}</p>" for signatory in document.signatories)
+    rows.append(("signatures", signatures))
+    return rows
+
+
+def document_html(documents: list[Document]) -> str:
+    """One document, or two side by side (Spanish left, English right) paired section by section."""
+    if len(documents) == 1:
+        return "".join(html for _key, html in _column(documents[0]))
+    left, right = _column(documents[0]), _column(documents[1])
+    rows = "".join(f'<tr><td width="50%" valign="top">{a}</td><td width="50%" valign="top">{b}</td></tr>'
+                   for (_ka, a), (_kb, b) in zip(left, right))
+    return f'<table width="100%" cellspacing="6">{rows}</table>'
+
+
+def comparison_html(changes: list[SectionChange]) -> str:
+    """The comparison: unchanged sections in grey, changes with removed words struck and added underlined."""
+    marks = {"same": _("unchanged"), "changed": _("changed"), "added": _("added"), "removed": _("removed")}
+    colours = {"same": "#7b8794", "changed": "#b7791f", "added": "#2e7d4f", "removed": "#b83227"}
+    html = []
+    for change in changes:
+        number = change.new_number or change.old_number
+        heading = f"{number}. {escape(change.heading)}" if number else escape(change.heading)
+        html.append(f'<p><b>{heading}</b> <span style="color:{colours[change.kind]}">— {marks[change.kind]}</span></p>')
+        if change.kind == SAME:
+            html.append(f'<p style="color:#7b8794">{escape(change.words[0][1]) if change.words else ""}</p>')
+            continue
+        runs = []
+        for kind, text in change.words:
+            text = escape(text).replace("\n", "<br>")
+            if kind == ADDED:
+                runs.append(f'<span style="background-color:#dcefe2;text-decoration:underline">{text}</span>')
+            elif kind == REMOVED:
+                runs.append(f'<span style="background-color:#fde2e1;text-decoration:line-through">{text}</span>')
+            else:
+                runs.append(text)
+        html.append(f"<p>{' '.join(runs)}</p>")
+    return "".join(html)

@@ -1,0 +1,312 @@
+"""The Agreements tab: every agreement on this laptop, drafting a new one from a template, an
+organization and a plan, opening the editor, saving or printing the PDF, deleting with Undo."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain.agreements.library import in_language, load_library
+from advisor_app.domain.agreements.vocabulary import STATUSES
+from advisor_app.domain.entities import label
+from advisor_app.i18n import _, current_language
+from advisor_app.store.agreements import create_agreement, list_agreements
+from advisor_app.store.plans import list_plans
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.record_form import ERROR_STYLE
+from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.sync_dialogs import WaitCursor
+from advisor_app.ui.tables import read_only_table, set_row
+from advisor_app.ui.user_errors import reports_errors
+
+HEADERS = 6  # folio, title, organization, status, version, plan
+
+
+def open_agreement(context: AppContext, agreement_id: str, parent: QWidget):
+    """The editor of an agreement; one window per agreement, brought to the front when already open."""
+    from advisor_app.ui.agreement_editor import AgreementWindow
+
+    for window in parent.window().findChildren(AgreementWindow):
+        if window.agreement_id == agreement_id and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+    window = AgreementWindow(context, agreement_id, parent.window())
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window
+
+
+def show_in_viewer(path: Path) -> bool:
+    """Open the PDF in the system's viewer, where it can be printed on any printer the system knows."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+@reports_errors
+def save_agreement_pdf(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None,
+                       out: Path | None = None) -> Path | None:
+    """Ask where to save the agreement's PDF and write it (in its own print language unless told)."""
+    from advisor_app.reports import render_agreement
+
+    row = context.repository.get("agreements", agreement_id)
+    language = language or (row["language"] if row else None) or current_language()
+    if out is None:
+        suggested = str(Path.home() / f"{row['folio']}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save the agreement as PDF"), suggested,
+                                                      _("PDF documents (*.pdf)"))
+        if not chosen:
+            return None
+        out = Path(chosen)
+    with WaitCursor():
+        written = render_agreement(context.repository, agreement_id, language, out)
+    QMessageBox.information(parent, _("Agreement"), _("The agreement was saved as {path}.").format(path=written))
+    return written
+
+
+@reports_errors
+def print_agreement(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None) -> Path:
+    """Write the PDF to a temporary file and open it in the system viewer to print."""
+    from advisor_app.reports import render_agreement
+
+    row = context.repository.get("agreements", agreement_id)
+    language = language or (row["language"] if row else None) or current_language()
+    folder = Path(tempfile.mkdtemp(prefix="advisor-print-"))
+    with WaitCursor():
+        written = render_agreement(context.repository, agreement_id, language, folder / f"{row['folio']}.pdf")
+    if not show_in_viewer(written):
+        QMessageBox.information(parent, _("Agreement"), _(
+            "No PDF viewer could be opened. The agreement was saved as {path}; open it to print.").format(path=written))
+    return written
+
+
+class NewAgreementDialog(QDialog):
+    """Choose the template, the organization it is for and, when there is one, the business plan whose
+    amounts, shares and governance answers fill the first draft."""
+
+    def __init__(self, context: AppContext, organization_id: str | None = None, plan_id: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.organization_id = organization_id
+        self.agreement_id: str | None = None
+        self.templates = list(load_library().values())
+        self.template_box = QComboBox(self)
+        self.template_box.currentIndexChanged.connect(lambda _index: self._describe())
+        self.description = QLabel(self)
+        self.description.setWordWrap(True)
+        self.picker = RecordPicker(context.store.conn, "organizations", self)
+        self.picker.picked.connect(self._picked)
+        self.picked_label = QLabel(self)
+        self.plan_box = QComboBox(self)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(self.reject)
+        self.labels = [QLabel(self) for _index in range(3)]
+        organization = QVBoxLayout()
+        organization.addWidget(self.picker)
+        organization.addWidget(self.picked_label)
+        form = QFormLayout()
+        form.addRow(self.labels[0], self.template_box)
+        form.addRow("", self.description)
+        form.addRow(self.labels[1], organization)
+        form.addRow(self.labels[2], self.plan_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(600, 280)
+        self._wanted_plan = plan_id
+        if plan_id and not organization_id:
+            plan = context.repository.get("plans", plan_id)
+            self.organization_id = plan["lead_organization_id"] if plan else None
+        self.retranslate()
+
+    def _picked(self, organization_id: str) -> None:
+        self.organization_id = organization_id
+        self.retranslate()
+
+    def _describe(self) -> None:
+        index = self.template_box.currentIndex()
+        chosen = self.templates[index] if 0 <= index < len(self.templates) else None
+        self.description.setText(in_language(chosen.description, current_language()) if chosen else "")
+
+    def _fill_plans(self) -> None:
+        wanted = self.plan_box.currentData() or self._wanted_plan
+        self.plan_box.clear()
+        self.plan_box.addItem(_("No business plan"), None)
+        if self.organization_id:
+            for plan in list_plans(self.context.store.conn, organization_id=self.organization_id):
+                name = plan["title"] + (f" — {plan['scenario_name']}" if plan["scenario_name"] else "")
+                self.plan_box.addItem(name, plan["id"])
+        index = self.plan_box.findData(wanted) if wanted else -1
+        self.plan_box.setCurrentIndex(index if index > 0 else (1 if self.plan_box.count() > 1 else 0))
+
+    def create(self) -> None:
+        if not self.organization_id:
+            self.error.setText(_("Choose the organization the agreement is for from the list."))
+            return
+        chosen = self.templates[self.template_box.currentIndex()]
+        with WaitCursor():
+            self.agreement_id = create_agreement(self.context.repository, chosen.id, self.organization_id,
+                                                 self.plan_box.currentData())
+        self.accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("New agreement"))
+        for widget, text in zip(self.labels, (_("Template"), _("Organization"), _("Business plan"))):
+            widget.setText(text)
+        index = max(self.template_box.currentIndex(), 0)
+        self.template_box.blockSignals(True)
+        self.template_box.clear()
+        for template in self.templates:
+            self.template_box.addItem(in_language(template.title, current_language()), template.id)
+        self.template_box.setCurrentIndex(index)
+        self.template_box.blockSignals(False)
+        self._describe()
+        self.picker.retranslate()
+        self.picked_label.setText("<b>%s</b>" % self.context.repository.display_name(
+            "organizations", self.organization_id) if self.organization_id else "")
+        self._fill_plans()
+
+
+class AgreementsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.refresh())
+        self.status_filter = QComboBox(self)
+        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.table = read_only_table(HEADERS, self)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.buttons = {name: QPushButton(self) for name in ("new", "open", "pdf", "print", "delete")}
+        actions = {"new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
+                   "print": self.print_selected, "delete": self.delete_selected}
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.status_filter)
+        for name, button in self.buttons.items():
+            button.clicked.connect(actions[name])
+            row.addWidget(button)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._ids: list[str] = []
+        context.changed.connect(self._data_changed)
+        self.retranslate()
+
+    def _data_changed(self, table: str) -> None:
+        if table in ("agreements", "agreement_parties", "organizations", "plans", "bundles"):
+            self.refresh()
+
+    def show_status(self, status: str | None) -> None:
+        """The list filtered to one status (the dashboard's "waiting for signature" opens it this way)."""
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+
+    def refresh(self) -> None:
+        selected = self.current_id()
+        agreements = list_agreements(self.context.store.conn, self.search.text(),
+                                     status=self.status_filter.currentData())
+        self._ids = [agreement["id"] for agreement in agreements]
+        self.table.setRowCount(len(agreements))
+        for number, agreement in enumerate(agreements):
+            set_row(self.table, number, [agreement["folio"] or "", agreement["title"] or "",
+                                         agreement["organization_name"] or "", label(STATUSES, agreement["status"]),
+                                         str(agreement["version"] or 1), agreement["plan_title"] or ""])
+        self.table.resizeColumnsToContents()
+        if selected in self._ids:
+            self.table.selectRow(self._ids.index(selected))
+        self.empty.setText("" if agreements or self.search.text() or self.status_filter.currentData() else _(
+            "No agreements yet. Choose \"New agreement\" to draft one from a template with a group."))
+        self._update_buttons()
+
+    def current_id(self) -> str | None:
+        row = self.table.currentRow()
+        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
+
+    def select_id(self, agreement_id: str) -> None:
+        if agreement_id in self._ids:
+            self.table.selectRow(self._ids.index(agreement_id))
+
+    def _update_buttons(self) -> None:
+        chosen = self.current_id() is not None
+        for name in ("open", "pdf", "print", "delete"):
+            self.buttons[name].setEnabled(chosen)
+
+    @reports_errors
+    def new_agreement(self, organization_id: str | None = None, plan_id: str | None = None):
+        dialog = NewAgreementDialog(self.context, organization_id or None, plan_id or None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
+            self.refresh()
+            self.select_id(dialog.agreement_id)
+            return open_agreement(self.context, dialog.agreement_id, self)
+        return None
+
+    @reports_errors
+    def open_selected(self):
+        agreement_id = self.current_id()
+        return open_agreement(self.context, agreement_id, self) if agreement_id else None
+
+    def save_selected(self):
+        agreement_id = self.current_id()
+        return save_agreement_pdf(self.context, agreement_id, self) if agreement_id else None
+
+    def print_selected(self):
+        agreement_id = self.current_id()
+        return print_agreement(self.context, agreement_id, self) if agreement_id else None
+
+    @reports_errors
+    def delete_selected(self) -> None:
+        agreement_id = self.current_id()
+        if not agreement_id:
+            return
+        name = self.context.repository.display_name("agreements", agreement_id)
+        answer = QMessageBox.question(self, _("Delete agreement"), _(
+            "Delete the agreement \"{name}\"? It can be brought back with Undo.").format(name=name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.delete("agreements", agreement_id, name)
+
+    def retranslate(self) -> None:
+        labels = {"new": _("New agreement"), "open": _("Open"), "pdf": _("Save PDF…"), "print": _("Print…"),
+                  "delete": _("Delete")}
+        for name, button in self.buttons.items():
+            button.setText(labels[name])
+        self.search.setPlaceholderText(_("Search agreements by title, folio, organization or plan…"))
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(_("Any status"), None)
+        for code in STATUSES:
+            self.status_filter.addItem(label(STATUSES, code), code)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
+        self.status_filter.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([_("Folio"), _("Title"), _("Organization"), _("Status"), _("Version"),
+                                              _("Business plan")])
+        self.refresh()
