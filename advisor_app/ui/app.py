@@ -102,6 +102,16 @@ def check_and_back_up_in_background(store, on_damage) -> threading.Thread:
     return thread
 
 
+def preload_reports_in_background() -> None:
+    """ReportLab takes a fifth of a second to import; a thread does it while the advisor reads the
+    window, so the first Print is quick. Nothing depends on it finishing."""
+    import threading
+
+    from advisor_app.reports import preload
+
+    threading.Thread(target=preload, name="preload-reports", daemon=True).start()
+
+
 def run_gui(db: Path | None, language: str | None) -> int:
     if not has_display():
         print(_("No display was found: the window cannot open here. "
@@ -150,6 +160,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
         window.open_welcome()
     damage = DamageNotice(window)
     check_and_back_up_in_background(store, damage.found.emit)
+    preload_reports_in_background()
     code = app.exec()
     if not damage.seen:
         store.set_meta("session_open", "0")

@@ -21,7 +21,9 @@ from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 
 TABLE_LABELS = {"organizations": N_("Organization"), "people": N_("Person"), "memberships": N_("Membership"),
-                "localities": N_("Locality"), "attachments": N_("Attachment")}
+                "localities": N_("Locality"), "attachments": N_("Attachment"), "plans": N_("Business plan"),
+                "plan_organizations": N_("Plan participant"), "agreements": N_("Agreement"),
+                "agreement_parties": N_("Party to an agreement"), "agreement_versions": N_("Agreement version")}
 HEADERS = [N_("Record"), N_("Field"), N_("Kept value"), N_("Kept: who and when"), N_("Other value"),
            N_("Other: who and when")]
 

@@ -130,10 +130,14 @@ class OrganizationEditor(RecordWindow):
         body = QHBoxLayout()
         body.addWidget(self.form, 1)
         body.addWidget(self.members, 1)
+        self.agreement_button = QPushButton(self)
+        self.agreement_button.clicked.connect(self.draft_agreement)
+        footer = self.footer()
+        footer.insertWidget(1, self.agreement_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.renewal)
         layout.addLayout(body)
-        layout.addLayout(self.footer())
+        layout.addLayout(footer)
         self.resize(1200, 700)
         self._show_relevant_fields()
         self.retranslate()
@@ -153,12 +157,26 @@ class OrganizationEditor(RecordWindow):
     def description(self) -> str:
         return self.form.editors["name"].value()
 
+    def draft_agreement(self):
+        """A new agreement for this organization; its editor belongs to the main window, not to this one."""
+        from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
+
+        organization_id = self.record_id()
+        if not organization_id:
+            return None
+        dialog = NewAgreementDialog(self.context, organization_id, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
+            return open_agreement(self.context, dialog.agreement_id, self.parentWidget() or self)
+        return None
+
     def _open_membership(self, membership_id: str | None) -> None:
         MembershipDialog(self.context, membership_id, organization_id=self.record_id(), parent=self).show()
 
     def retranslate(self) -> None:
         name = self.form.editors["name"].value()
         self.setWindowTitle(_("Organization: {name}").format(name=name) if name else _("New organization"))
+        self.agreement_button.setText(_("Draft agreement…"))
+        self.agreement_button.setEnabled(bool(self.record_id()))
         self._check_renewal()
         self.retranslate_frame()
 
@@ -270,6 +288,18 @@ class PersonEditor(RecordWindow):
         editors = self.form.editors
         return person_display_name(editors["given_names"].value(), editors["first_surname"].value(),
                                    editors["second_surname"].value())
+
+    def draft_agreement(self):
+        """A new agreement for this organization; its editor belongs to the main window, not to this one."""
+        from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
+
+        organization_id = self.record_id()
+        if not organization_id:
+            return None
+        dialog = NewAgreementDialog(self.context, organization_id, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
+            return open_agreement(self.context, dialog.agreement_id, self.parentWidget() or self)
+        return None
 
     def _open_membership(self, membership_id: str | None) -> None:
         MembershipDialog(self.context, membership_id, person_id=self.record_id(), parent=self).show()
