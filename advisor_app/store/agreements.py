@@ -306,7 +306,7 @@ def prefilled_parties(repository: Repository, chosen: Template, organization_id:
         parties.append({"kind": "organization", "organization_id": organization["id"], "role": role, "signs": 1,
                         "representative": person_display_name(president["given_names"], president["first_surname"],
                                                               president["second_surname"]) if president else "",
-                        "representative_title": _("President") if president else "", "id_number": _id_line(president)})
+                        "representative_title": _("president") if president else "", "id_number": _id_line(president)})
     authorities = {
         "municipality": _("Municipality of {name}").format(name=sources["plan.municipality"])
         if sources.get("plan.municipality") else _("Municipality"),

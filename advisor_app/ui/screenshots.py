@@ -47,6 +47,14 @@ def main(folder: str) -> int:
 
         wizard = PlanWizard(context, demo_id("plan:investors"), window)
         draft = PlanWizard(context, demo_id("plan:cooperative"), window)
+        from advisor_app.store.agreements import create_agreement
+        from advisor_app.ui.agreement_editor import AgreementWindow
+
+        agreement = AgreementWindow(context, demo_id("agreement:partnership"), window)
+        agreement.preview_language.setCurrentIndex(agreement.preview_language.findData("both"))
+        cofinancing = AgreementWindow(context, create_agreement(
+            context.repository, "cofinancing", demo_id("org:club_jerez"), demo_id("plan:investors")), window)
+        cofinancing.tabs.setCurrentWidget(cofinancing.terms)
         for language in ("es", "en"):
             switcher.apply(language)
             shots = {"main": window, "organization": organization, "person": person,
@@ -55,7 +63,12 @@ def main(folder: str) -> int:
                 widget.show()
                 app.processEvents()
                 widget.grab().save(str(out / f"{name}-{language}.png"))
+            for name, editor in (("agreement", agreement), ("agreement-draft", cofinancing)):
+                editor.show()
+                app.processEvents()
+                editor.grab().save(str(out / f"{name}-{language}.png"))
             for name, page in (("people", window.people), ("plans", window.plans_page),
+                               ("agreements", window.agreements_page),
                                ("sync", window.sync_page), ("conflicts", window.conflicts_page)):
                 window.show_page(page)
                 app.processEvents()
@@ -68,7 +81,7 @@ def main(folder: str) -> int:
                 app.processEvents()
                 plan_window.grab().save(str(out / f"{name}-{language}.png"))
             window.tabs.setCurrentWidget(window.organizations)
-        for widget in (draft, wizard, importing, export, membership, welcome, person, organization, window):
+        for widget in (cofinancing, agreement, draft, wizard, importing, export, membership, welcome, person, organization, window):
             widget.close()
         store.close()
     print(f"Screenshots written to {out}")

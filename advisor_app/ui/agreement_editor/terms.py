@@ -35,7 +35,7 @@ from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE, SAVE_DELAY_MS
 from advisor_app.ui.user_errors import reports_errors
 
-_PLACEHOLDERS = {"money": "150000.00", "percent": "25", "integer": "5", "date": "2026-11-25"}
+_PLACEHOLDERS = {"money": "150000", "percent": "25", "integer": "5", "date": "2026-11-25"}
 
 
 class TermsPanel(QScrollArea):
@@ -63,7 +63,6 @@ class TermsPanel(QScrollArea):
                 editor.setTabChangesFocus(True)
                 editor.textChanged.connect(lambda name=parameter.name: self._typed(name))
             else:
-                editor.setPlaceholderText(_PLACEHOLDERS.get(parameter.kind, ""))
                 editor.textEdited.connect(lambda _text, name=parameter.name: self._typed(name))
                 editor.editingFinished.connect(self.flush)
             error = QLabel(body)
@@ -138,7 +137,11 @@ class TermsPanel(QScrollArea):
         language = current_language()
         for parameter in self.template.parameters:
             self.labels[parameter.name].setText(in_language(parameter.label, language))
-            self.editors[parameter.name].setToolTip(in_language(parameter.hint, language))
+            editor = self.editors[parameter.name]
+            editor.setToolTip(in_language(parameter.hint, language))
+            example = _PLACEHOLDERS.get(parameter.kind)
+            if example and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(_("e.g. {example}").format(example=example))
             self._check(parameter.name)
 
 
