@@ -231,6 +231,7 @@ RECORDS["agreement_parties"] = (
     FieldSpec("representative", N_("Signs on its behalf")),
     FieldSpec("representative_title", N_("Signatory's position")),
     FieldSpec("contribution", N_("Contribution"), kind="decimal", check=check_amount),
+    FieldSpec("currency", N_("Currency"), kind="code", vocabulary=entities.CURRENCIES),
     FieldSpec("share_pct", N_("Share (%)"), kind="decimal", check=check_share),
     FieldSpec("position", N_("Order"), kind="integer"),
 )

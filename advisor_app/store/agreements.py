@@ -23,7 +23,7 @@ from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STA
 from advisor_app.domain.catalog import locality_label, mexico, us_states
 from advisor_app.domain.entities import label, person_display_name
 from advisor_app.domain.plans import model_of
-from advisor_app.i18n import _, current_language
+from advisor_app.i18n import _, speaking
 from advisor_app.store.attachments import attach_file
 from advisor_app.store.database import records
 from advisor_app.store.errors import StoreError
@@ -69,6 +69,10 @@ def list_agreements(conn: sqlite3.Connection, search: str = "", organization_id:
         "AND ap.deleted = 0) AS parties FROM agreements a LEFT JOIN organizations o ON o.id = a.organization_id "
         f"LEFT JOIN plans p ON p.id = a.plan_id WHERE {' AND '.join(where)} ORDER BY a.sort_name, a.folio, a.id",
         params))
+
+
+def count_agreements(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM agreements WHERE deleted = 0").fetchone()[0]
 
 
 def party_rows(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
@@ -124,7 +128,8 @@ def to_party(row: dict) -> Party:
         "US" if row["kind"] == "organization" and (row.get("base_city") or row.get("base_state")) else "MX")
     return Party(row["id"], row["kind"], party_name(row), row["role"], bool(row.get("signs")), row.get("id_number") or "",
                  row.get("representative") or "", row.get("representative_title") or "", abroad or "",
-                 _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed)
+                 _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed,
+                 row.get("currency") or "")
 
 
 def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:
@@ -225,8 +230,13 @@ def source_values(repository: Repository, organization_id: str | None, plan_id: 
             values["organization.base"] = ", ".join(
                 part for part in (organization.get("base_city"), organization.get("base_state")) if part)
     for organization_row in _organizations_of(repository, organization_id, plan_id):
-        key = "club.name" if organization_row["kind"] in CLUB_KINDS else "group.name"
-        values.setdefault(key, organization_row["name"])
+        if organization_row["kind"] in CLUB_KINDS:
+            values.setdefault("club.name", organization_row["name"])
+            for column in ("registration_number", "registration_valid_until"):
+                if organization_row.get(column) and values["club.name"] == organization_row["name"]:
+                    values.setdefault(f"club.{column}", organization_row[column])
+        else:
+            values.setdefault("group.name", organization_row["name"])
     return values
 
 
@@ -241,7 +251,9 @@ def _place_values(prefix: str, locality: dict | None) -> dict[str, str]:
     if not locality:
         return {}
     municipality = mexico().municipality(locality.get("municipality_key"))
-    values = {f"{prefix}.locality": locality_label(locality)}
+    # The town alone: the clauses name its municipality and state after it.
+    town = (locality.get("name") or "").strip() or (municipality.name if municipality else "")
+    values = {f"{prefix}.locality": town}
     if municipality is not None:
         values.update({f"{prefix}.municipality": municipality.name, f"{prefix}.state": municipality.state.name})
     return values
@@ -291,22 +303,30 @@ def prefilled_parties(repository: Repository, chosen: Template, organization_id:
     roles = chosen.roles
     if "partner" in roles and organizations:
         for member in records(repository.conn.execute(
-                "SELECT p.*, m.share_pct, m.contribution FROM memberships m JOIN people p ON p.id = m.person_id "
+                "SELECT p.*, m.share_pct, m.contribution, m.currency FROM memberships m JOIN people p ON p.id = m.person_id "
                 "WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0 AND (m.share_pct IS NOT NULL "
                 "OR m.contribution IS NOT NULL OR m.role = 'investor') ORDER BY p.sort_name",
                 (organizations[0]["id"],))):
             parties.append({"kind": "person", "person_id": member["id"], "role": "partner", "signs": 1,
                             "id_number": _id_line(member), "contribution": member["contribution"],
-                            "share_pct": member["share_pct"]})
+                            "currency": member["currency"], "share_pct": member["share_pct"]})
     for organization in organizations:
         role = "club" if organization["kind"] in CLUB_KINDS else ("group" if "group" in roles else "beneficiary")
         if role not in roles:
             continue
         president = _president(repository, organization["id"])
-        parties.append({"kind": "organization", "organization_id": organization["id"], "role": role, "signs": 1,
-                        "representative": person_display_name(president["given_names"], president["first_surname"],
-                                                              president["second_surname"]) if president else "",
-                        "representative_title": _("president") if president else "", "id_number": _id_line(president)})
+        party = {"kind": "organization", "organization_id": organization["id"], "role": role, "signs": 1,
+                 "representative": person_display_name(president["given_names"], president["first_surname"],
+                                                       president["second_surname"]) if president else "",
+                 "representative_title": _("president") if president else "", "id_number": _id_line(president)}
+        if role in chosen.share_roles:
+            # What the plan says each side puts in: the migrants' money for a club, own savings for a group.
+            source = "plan.funding.migrant_contribution" if role == "club" else "plan.funding.own_savings"
+            if sources.get(source):
+                party["contribution"] = sources[source]
+        parties.append(party)
+    _shares_from_contributions([party for party in parties if party["role"] in chosen.share_roles
+                                and party["kind"] == "organization"])
     authorities = {
         "municipality": _("Municipality of {name}").format(name=sources["plan.municipality"])
         if sources.get("plan.municipality") else _("Municipality"),
@@ -318,6 +338,35 @@ def prefilled_parties(repository: Repository, chosen: Template, organization_id:
         if role in roles:
             parties.append({"kind": "authority", "authority_name": name, "role": role, "signs": 1})
     return parties
+
+
+def _shares_from_contributions(parties: list[dict[str, Any]]) -> None:
+    """Shares in proportion to what each one contributes, when all contribute and none has a share yet;
+    rounded to hundredths, the last one taking what rounding leaves."""
+    if len(parties) < 2 or any(not party.get("contribution") or party.get("share_pct") for party in parties):
+        return
+    amounts = [Decimal(party["contribution"]) for party in parties]
+    total = sum(amounts, Decimal(0))
+    if total <= 0:
+        return
+    shares = [(amount * 100 / total).quantize(Decimal("0.01")) for amount in amounts[:-1]]
+    shares.append(Decimal(100) - sum(shares, Decimal(0)))
+    for party, share in zip(parties, shares):
+        party["share_pct"] = _text(share)
+
+
+def _switched_off_without_funding(chosen: Template, sources: dict[str, str], plan_linked: bool) -> dict[str, bool]:
+    """Optional clauses that print a kind of funding the plan does not have start switched off (a state
+    contribution in a plan without state money), rather than asking for an amount that is not there."""
+    if not plan_linked:
+        return {}
+    switched = {}
+    for clause in chosen.clauses:
+        funding = [chosen.parameter(name).source for name in clause.placeholders()
+                   if chosen.parameter(name) and chosen.parameter(name).source.startswith("plan.funding.")]
+        if clause.optional and funding and not any(sources.get(source) for source in funding):
+            switched[clause.id] = False
+    return switched
 
 
 def new_folio(chosen: Template, agreement_id: str, today: dt.date | None = None) -> str:
@@ -336,16 +385,20 @@ def create_agreement(repository: Repository, template_id: str, organization_id: 
     sources = source_values(repository, organization_id, plan_id, today)
     agreement_id = agreement_id or new_id()
     plan = repository.get("plans", plan_id) if plan_id else None
-    values = {"title": in_language(chosen.title, current_language()), "template_id": chosen.id,
-              "organization_id": organization_id, "plan_id": plan_id,
-              "folio": new_folio(chosen, agreement_id, today),
-              "currency": (model_of(plan).currency if plan else "MXN") or "MXN",
-              "parameters": prefilled_parameters(chosen, sources), "clauses": {}}
+    # Spanish is the text that prevails: what the app writes into a draft (title, authorities, a
+    # president's title) is written in Spanish whatever the screen shows.
+    with speaking("es"):
+        values = {"title": in_language(chosen.title, "es"), "template_id": chosen.id,
+                  "organization_id": organization_id, "plan_id": plan_id,
+                  "folio": new_folio(chosen, agreement_id, today),
+                  "currency": (model_of(plan).currency if plan else "MXN") or "MXN",
+                  "parameters": prefilled_parameters(chosen, sources),
+                  "clauses": _switched_off_without_funding(chosen, sources, plan is not None and not plan["deleted"])}
+        parties = prefilled_parties(repository, chosen, organization_id, plan_id, sources) if with_parties else []
     with repository.store.transaction():
         repository.insert("agreements", values, row_id=agreement_id)
-        if with_parties:
-            for position, party in enumerate(prefilled_parties(repository, chosen, organization_id, plan_id, sources)):
-                repository.insert("agreement_parties", {**party, "agreement_id": agreement_id, "position": position})
+        for position, party in enumerate(parties):
+            repository.insert("agreement_parties", {**party, "agreement_id": agreement_id, "position": position})
     return agreement_id
 
 

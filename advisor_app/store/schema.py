@@ -305,6 +305,7 @@ CREATE TABLE agreement_parties ({SYNC_COLUMNS},
     representative TEXT,
     representative_title TEXT,
     contribution TEXT,
+    currency TEXT,
     share_pct TEXT,
     position INTEGER
 );

@@ -36,7 +36,7 @@ from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 
-HEADERS = 6  # folio, title, organization, status, version, plan
+HEADERS = 7  # folio, title, template, organization, status, version, plan
 
 
 def open_agreement(context: AppContext, agreement_id: str, parent: QWidget):
@@ -236,8 +236,11 @@ class AgreementsPage(QWidget):
                                      status=self.status_filter.currentData())
         self._ids = [agreement["id"] for agreement in agreements]
         self.table.setRowCount(len(agreements))
+        library = load_library()
         for number, agreement in enumerate(agreements):
-            set_row(self.table, number, [agreement["folio"] or "", agreement["title"] or "",
+            chosen = library.get(agreement["template_id"])
+            template_name = in_language(chosen.title, current_language()) if chosen else agreement["template_id"]
+            set_row(self.table, number, [agreement["folio"] or "", agreement["title"] or "", template_name,
                                          agreement["organization_name"] or "", label(STATUSES, agreement["status"]),
                                          str(agreement["version"] or 1), agreement["plan_title"] or ""])
         self.table.resizeColumnsToContents()
@@ -307,6 +310,6 @@ class AgreementsPage(QWidget):
             self.status_filter.addItem(label(STATUSES, code), code)
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.status_filter.blockSignals(False)
-        self.table.setHorizontalHeaderLabels([_("Folio"), _("Title"), _("Organization"), _("Status"), _("Version"),
-                                              _("Business plan")])
+        self.table.setHorizontalHeaderLabels([_("Folio"), _("Title"), _("Template"), _("Organization"), _("Status"),
+                                              _("Version"), _("Business plan")])
         self.refresh()

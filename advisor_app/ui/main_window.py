@@ -268,7 +268,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
         self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
         self.tabs.setTabText(2, _("Business plans"))
-        self.tabs.setTabText(3, _("Agreements"))
+        from advisor_app.store.agreements import count_agreements
+
+        self.tabs.setTabText(3, _("Agreements ({count})").format(count=count_agreements(self.context.store.conn)))
         self.tabs.setTabText(4, _("Sync"))
         conflicts = count_open(self.context.store.conn)
         self.tabs.setTabText(5, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))

@@ -47,6 +47,17 @@ kind = "integer"
 default = "5"
 label = { es = "Años", en = "Years" }
 [[parameters]]
+name = "club_part"
+kind = "money"
+label = { es = "Parte del club", en = "Club's part" }
+[[parameters]]
+name = "town_part"
+kind = "money"
+label = { es = "Parte del municipio", en = "Town's part" }
+[[totals]]
+total = "investment"
+parts = ["club_part", "town_part"]
+[[parameters]]
 name = "loan_amount"
 kind = "money"
 label = { es = "Monto del crédito", en = "Loan amount" }
@@ -79,6 +90,13 @@ optional = true
 condition = "party_abroad"
 es = "Se informará cada mes a {abroad_partners}."
 en = "{abroad_partners} will be informed every month."
+[[clauses]]
+id = "cofinancing"
+heading = { es = "Cofinanciamiento", en = "Co-financing" }
+optional = true
+default = false
+es = "El club aporta {club_part} y el municipio {town_part}."
+en = "The club contributes {club_part} and the town {town_part}."
 [[clauses]]
 id = "confidentiality"
 heading = { es = "Confidencialidad", en = "Confidentiality" }
@@ -145,6 +163,16 @@ def test_conditions_decide_which_optional_clauses_print_and_they_are_numbered_in
         (1, "object"), (2, "shares"), (3, "loan"), (4, "confidentiality")]
 
 
+def test_parts_must_add_up_to_their_total_when_printed(tiny):
+    values = {**good_draft(tiny).parameters, "club_part": "100000", "town_part": "40000"}
+    assert problems(good_draft(tiny, parameters=values)) == []  # the clause is off: nothing to compare
+    draft = good_draft(tiny, parameters=values, switched={"cofinancing": True})
+    assert [problem.message for problem in problems(draft)] == [
+        "Clause 1 (Purpose): the contributions add up to $140,000.00, but “Total investment” is $150,000.00."]
+    fixed = good_draft(tiny, parameters={**values, "town_part": "50000"}, switched={"cofinancing": True})
+    assert problems(fixed) == []
+
+
 def test_the_partners_abroad_are_named(tiny):
     document = assemble(good_draft(tiny), "en")
     abroad = next(clause for clause in document.clauses if clause.clause_id == "abroad")
@@ -154,7 +182,36 @@ def test_the_partners_abroad_are_named(tiny):
 def test_shares_that_do_not_add_up_name_the_clause(tiny):
     draft = good_draft(tiny, parties=(partner("p1", "Ana", "60", "90000"), partner("p2", "Luis", "30", "60000")))
     messages = [problem.message for problem in problems(draft)]
-    assert messages == ["Clause 2 (Contributions): the partners' shares add up to 90%; they must add up to 100%."]
+    assert messages == ["Clause 2 (Contributions): the shares add up to 90%; they must add up to 100%."]
+    missing = good_draft(tiny, parties=(partner("p1", "Ana", "60", "90000"), partner("p2", "Luis", None, "60000")))
+    assert [(problem.message, problem.field) for problem in problems(missing)] == [
+        ("Clause 2 (Contributions): the share of Luis is empty.", "share_pct")]
+
+
+def test_witnesses_sign_but_are_not_parties(tiny):
+    witness = Party("w1", "person", "Rosa Díaz", "witness", True, "INE 9", residence_country="US")
+    document = assemble(good_draft(tiny, parties=(partner("p1", "Ana", "100", "150000"), witness)), "es")
+    assert "Rosa Díaz" not in document.preamble and len(document.declarations) == 1
+    assert [signatory.name for signatory in document.signatories] == ["Ana", "Rosa Díaz"]
+    assert document.signatories[1].role == "Testigo"
+    # A witness living abroad does not make the clause for partners abroad apply.
+    assert "abroad" not in [clause.clause_id for clause in document.clauses]
+
+
+def test_contributions_in_dollars_are_written_in_dollars_and_summed_apart(tiny):
+    dollars = Party("p2", "person", "José Ruvalcaba", "partner", True, "INE 2", residence_country="US",
+                    contribution=Decimal("6000"), share_pct=Decimal("40"), currency="USD")
+    document = assemble(good_draft(tiny, parties=(partner("p1", "Ana", "60", "90000"), dollars)), "es")
+    text = " ".join(document.clauses[1].paragraphs)
+    assert "José Ruvalcaba: US$6,000.00 (seis mil dólares 00/100 USD)" in text
+    assert "$90,000.00 (noventa mil pesos 00/100 M.N.) y US$6,000.00 (seis mil dólares 00/100 USD)" in text
+
+
+def test_dates_are_read_day_first_or_year_first():
+    from advisor_app.domain.agreements.assembly import parse_value
+
+    assert parse_value("date", "25/11/2026")[0] == parse_value("date", "2026-11-25")[0] == dt.date(2026, 11, 25)
+    assert parse_value("date", "31/02/2026")[1]
 
 
 def test_an_empty_parameter_names_the_clause_and_the_field(tiny):

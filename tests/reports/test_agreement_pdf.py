@@ -44,7 +44,7 @@ def test_every_party_amount_and_accent_is_printed(demo, tmp_path, language):
     for party in draft.parties:
         assert party.name in text            # "María Guadalupe Ruvalcaba Márquez": accents intact
         assert party.id_number in text
-        figures_and_words = money_with_words(party.contribution, "MXN", language)
+        figures_and_words = money_with_words(party.contribution, party.currency or "MXN", language)
         assert flat(figures_and_words) in text
     assert flat(money_with_words(Decimal("580000"), "MXN", language)) in text
     assert ("quinientos ochenta mil pesos 00/100 M.N." if language == "es"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -39,7 +40,8 @@ def test_a_draft_from_the_plan_is_prefilled_with_its_amounts_governance_and_part
     assert parameters["business_name"] == plan["title"]
     assert parameters["decision_rules"] == plan["decisions"]
     assert parameters["total_investment"] == "580000"
-    assert parameters["locality"] == "El Cargadero, Jerez, Zacatecas"
+    assert (parameters["locality"], parameters["municipality"], parameters["state"]) == (
+        "El Cargadero", "Jerez", "Zacatecas")
     assert row["folio"].startswith("SOC-2026-") and row["status"] == "draft" and row["version"] == 1
     draft = agreements.draft_of(demo, agreement_id)
     assert [party.role for party in draft.parties] == ["partner"] * 4
@@ -55,8 +57,10 @@ def test_a_cofinancing_draft_names_the_club_and_the_three_governments(demo):
     draft = agreements.draft_of(demo, agreement_id)
     roles = {party.role: party for party in draft.parties}
     assert roles["club"].name == "Club Jerezanos de Lynwood"
-    assert roles["municipality"].name == "Municipality of Jerez"
-    assert roles["state"].name == "Government of the State of Zacatecas"
+    # Written in Spanish, the text that prevails, whatever the screen shows.
+    assert roles["municipality"].name == "Municipio de Jerez"
+    assert roles["state"].name == "Gobierno del Estado de Zacatecas"
+    assert roles["club"].representative_title == "presidente"
     assert roles["federal"].kind == "authority"
 
 
@@ -165,7 +169,7 @@ def test_shares_of_the_partners_must_add_up(demo):
     party = agreements.draft_of(demo, agreement_id).parties[0]
     agreements.edit_party(demo, party.key, {"share_pct": "15"})
     messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
-    assert messages == ["Clause 2 (Contributions and each partner's share): the partners' shares add up to 90%; "
+    assert messages == ["Clause 2 (Contributions and each partner's share): the shares add up to 90%; "
                         "they must add up to 100%."]
 
 
@@ -189,3 +193,32 @@ def test_lists_filter_by_organization_plan_status_and_text(demo):
     assert len(agreements.list_agreements(conn, organization_id=demo_id("org:investors"))) == 2
     assert len(agreements.list_agreements(conn, plan_id=demo_id("plan:investors"))) == 2
     assert [row["template_id"] for row in agreements.list_agreements(conn, "COI-")] == ["co_investment"]
+
+
+def test_a_co_investment_draft_takes_each_sides_money_from_the_plan_and_shares_in_proportion(demo):
+    agreement_id = draft_from_plan(demo, "co_investment")
+    draft = agreements.draft_of(demo, agreement_id)
+    sides = {party.role: party for party in draft.parties}
+    assert set(sides) == {"club", "group"}
+    assert sum(party.share_pct for party in sides.values()) == 100
+    assert all(party.contribution for party in sides.values())
+    total = sides["club"].contribution + sides["group"].contribution
+    assert abs(sides["club"].share_pct - sides["club"].contribution * 100 / total) < Decimal("0.01")
+
+
+def test_a_cofinancing_draft_switches_off_governments_the_plan_has_no_money_from(demo):
+    agreement_id = draft_from_plan(demo, "cofinancing")
+    row = demo.get("agreements", agreement_id)
+    switched = json.loads(row["clauses"])
+    assert switched == {"state_contribution": False, "municipal_contribution": False}
+    parameters = json.loads(row["parameters"])
+    club = demo.get("organizations", demo_id("org:club_jerez"))
+    assert parameters["club_registration_number"] == club["registration_number"]
+
+
+def test_contributions_that_do_not_add_up_to_the_total_are_named(demo):
+    agreement_id = draft_from_plan(demo, "cofinancing")
+    agreements.set_parameter(demo, agreement_id, "club_contribution", "300000")
+    messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
+    assert any("the contributions add up to $550,000.00, but “Total investment of the project” is $580,000.00."
+               in message for message in messages)

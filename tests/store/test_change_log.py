@@ -119,6 +119,7 @@ SAMPLES = {
         "representative": ("Pedro Ruvalcaba", "Martha Ibarra"),
         "representative_title": ("Presidente", "Tesorera"),
         "contribution": ("50000", "75000.50"),
+        "currency": ("MXN", "USD"),
         "share_pct": ("40", "60"),
         "position": (0, 1),
     },

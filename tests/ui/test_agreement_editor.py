@@ -124,7 +124,7 @@ def test_reviewing_then_editing_starts_version_two_and_versions_compare(qtbot, d
     dialog = window.show_versions()
     qtbot.addWidget(dialog)
     assert dialog.older.currentData() == 1 and dialog.newer.currentData() == 2
-    assert dialog.summary.text().startswith("1 ")
+    assert dialog.summary.text().startswith("Cambiadas: 1 ")
     assert "45" in dialog.view.toPlainText() and "30" in dialog.view.toPlainText()
 
 
@@ -154,7 +154,8 @@ def test_mark_signed_with_a_scan_closes_the_agreement(qtbot, demo, messages, tmp
 def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo, messages):
     window.tabs.setCurrentWidget(window._agreements_tab)
     page = window.agreements_page
-    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "Listo para firma"
+    assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firma"
+    assert window.tabs.tabText(3) == "Acuerdos (1)"
     page.show_status("signed")
     assert page.table.rowCount() == 0
     page.show_status(None)

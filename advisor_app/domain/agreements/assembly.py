@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
 from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
 from advisor_app.domain.agreements.vocabulary import STATUSES
-from advisor_app.domain.agreements.words import money_with_words
+from advisor_app.domain.agreements.words import figures, money_with_words
 from advisor_app.i18n import _, formatting, speaking
 
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
@@ -39,6 +39,7 @@ class Party:
     contribution: Decimal | None = None
     share_pct: Decimal | None = None
     removed: bool = False       # its registry record has been deleted
+    currency: str = ""          # of the contribution; empty: the agreement's currency
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Draft:
 class Problem:
     message: str                # one sentence naming the clause or party and the field
     target: tuple[str, str]     # ("parameter", name), ("party", key), ("clause", id) or ("agreement", "")
+    field: str = ""             # for a party: the column to correct (id_number, representative, share_pct...)
 
 
 # Facts and conditions --------------------------------------------------------------------------------
@@ -78,7 +80,8 @@ def condition_holds(draft: Draft, condition: str) -> bool:
     if condition in PLAN_CONDITIONS and (not draft.plan.linked or draft.plan.missing):
         return False
     return {"plan": True, "plan_has_loan": draft.plan.has_loan, "plan_has_cofinancing": draft.plan.has_cofinancing,
-            "party_abroad": any(_abroad(party) for party in draft.parties)}[condition]
+            "party_abroad": any(_abroad(party) for party in draft.parties
+                                if party.role not in draft.template.witness_roles)}[condition]
 
 
 def switched_on(draft: Draft, clause: Clause) -> bool:
@@ -132,10 +135,12 @@ def parse_value(kind: str, raw: str | None) -> tuple[object | None, str | None]:
             return None, _("this amount is too large to be right")
         return (int(number) if kind == "integer" else number), None
     if kind == "date":
-        try:
-            return dt.date.fromisoformat(text), None
-        except ValueError:
-            return None, _("write a date as year-month-day, such as 2026-11-25")
+        for reading in (dt.date.fromisoformat, lambda value: dt.datetime.strptime(value, "%d/%m/%Y").date()):
+            try:
+                return reading(text), None
+            except ValueError:
+                continue
+        return None, _("write a date as day/month/year or year-month-day, such as 25/11/2026")
     return text, None
 
 
@@ -181,11 +186,12 @@ def problems(draft: Draft) -> list[Problem]:
             continue
         if party.kind != "person" and not party.representative.strip():
             found.append(Problem(_("Signature of {name}: write who signs on its behalf.").format(name=party.name),
-                                 ("party", party.key)))
+                                 ("party", party.key), "representative"))
         if not party.id_number.strip():
             found.append(Problem(_("Signature of {name}: the signatory's ID number is missing.").format(
-                name=party.representative.strip() or party.name), ("party", party.key)))
+                name=party.representative.strip() or party.name), ("party", party.key), "id_number"))
     seen: set[str] = set()
+    first_use: dict[str, str] = {}
     number = 0
     for clause in template.clauses:
         if not switched_on(draft, clause):
@@ -203,6 +209,8 @@ def problems(draft: Draft) -> list[Problem]:
             continue
         number += 1
         used = clause.placeholders()
+        for name in used:
+            first_use.setdefault(name, clause_label(number, clause))
         for name in sorted(used, key=lambda item: clause.text[language].find("{" + item)):
             parameter = template.parameter(name)
             if parameter is None or name in seen:
@@ -219,6 +227,7 @@ def problems(draft: Draft) -> list[Problem]:
         if used & {"contributions", "total_contributions"} and "shares" not in seen:
             seen.add("shares")
             found.extend(_share_problems(draft, clause_label(number, clause)))
+    found.extend(_total_problems(draft, set(first_use), first_use))
     return found
 
 
@@ -229,11 +238,32 @@ def _share_problems(draft: Draft, where: str) -> list[Problem]:
         return [Problem(_("{clause}: no party has the role that holds shares ({roles}).").format(
             clause=where, roles=roles), ("agreement", ""))]
     found = [Problem(_("{clause}: the contribution of {name} is empty.").format(clause=where, name=party.name),
-                     ("party", party.key)) for party in holders if party.contribution is None]
+                     ("party", party.key), "contribution") for party in holders if party.contribution is None]
+    found += [Problem(_("{clause}: the share of {name} is empty.").format(clause=where, name=party.name),
+                      ("party", party.key), "share_pct") for party in holders if party.share_pct is None]
     total = shares_total(draft)
-    if any(party.share_pct is None for party in holders) or total != 100:
-        found.append(Problem(_("{clause}: the partners' shares add up to {total}; they must add up to 100%.").format(
-            clause=where, total=formatting.percent(total)), ("party", holders[0].key)))
+    if not found and total != 100:
+        found.append(Problem(_("{clause}: the shares add up to {total}; they must add up to 100%.").format(
+            clause=where, total=formatting.percent(total)), ("party", holders[0].key), "share_pct"))
+    return found
+
+
+def _total_problems(draft: Draft, used: set[str], labels: dict[int, str]) -> list[Problem]:
+    """Each ``totals`` rule of the template: the parts printed must add up to the total printed."""
+    found = []
+    for total_name, parts in draft.template.totals:
+        if total_name not in used or not any(part in used for part in parts):
+            continue
+        total, _trouble = parse_value("money", draft.parameters.get(total_name))
+        amounts = [parse_value("money", draft.parameters.get(part))[0] for part in parts if part in used]
+        if total is None or any(amount is None for amount in amounts):
+            continue  # an empty or unreadable value is named already
+        if sum(amounts, Decimal(0)) != total:
+            parameter = draft.template.parameter(total_name)
+            found.append(Problem(_("{clause}: the contributions add up to {parts}, but “{field}” is {total}.").format(
+                clause=labels.get(total_name, ""), field=in_language(parameter.label, _current()),
+                parts=figures(sum(amounts, Decimal(0)), draft.currency), total=figures(total, draft.currency)),
+                ("parameter", total_name)))
     return found
 
 
@@ -255,18 +285,26 @@ def _values(draft: Draft, language: str) -> dict[str, str]:
         values[parameter.name] = (f"[{in_language(parameter.label, language)}]" if value is None or trouble
                                   else _render(parameter.kind, value, draft.currency, language))
     holders = share_parties(draft)
-    total = sum((party.contribution or Decimal(0) for party in holders), Decimal(0))
-    values["total_contributions"] = money_with_words(total, draft.currency, language)
+    totals: dict[str, Decimal] = {}
+    for party in holders:
+        currency = party.currency or draft.currency
+        totals[currency] = totals.get(currency, Decimal(0)) + (party.contribution or Decimal(0))
+    # Pesos and dollars are never added together: one sum per currency.
+    values["total_contributions"] = _join([money_with_words(amount, currency, language)
+                                           for currency, amount in sorted(totals.items())]) if totals else \
+        money_with_words(Decimal(0), draft.currency, language)
     values["partner_count"] = formatting.number(len(holders))
-    values["abroad_partners"] = ", ".join(party.name for party in draft.parties if _abroad(party))
-    values["party_names"] = ", ".join(party.name for party in draft.parties if not party.removed)
+    parties = [party for party in draft.parties if party.role not in draft.template.witness_roles]
+    values["abroad_partners"] = _join([party.name for party in parties if _abroad(party)])
+    values["party_names"] = _join([party.name for party in parties if not party.removed])
     return values
 
 
 def _contributions(draft: Draft, language: str) -> list[str]:
     lines = []
     for index, party in enumerate(share_parties(draft)):
-        amount = (money_with_words(party.contribution, draft.currency, language) if party.contribution is not None
+        amount = (money_with_words(party.contribution, party.currency or draft.currency, language)
+                  if party.contribution is not None
                   else f"[{_('Contribution')}]")
         share = formatting.percent(party.share_pct) if party.share_pct is not None else f"[{_('Share')}]"
         lines.append(_("{letter}) {name}: {amount}, equal to {share} of the capital.").format(
@@ -339,11 +377,13 @@ def _assemble(draft: Draft, language: str) -> Document:
                                     _paragraphs(clause, draft, values, language))
                     for number, clause in enumerate(active_clauses(draft), 1))
     live = [party for party in draft.parties if not party.removed]
-    named = [_("{name}, as {role}").format(name=party.name, role=_role(draft, party, language)) for party in live]
+    # Witnesses sign, but they are not parties: the preamble and the declarations leave them out.
+    parties = [party for party in live if party.role not in draft.template.witness_roles]
+    named = [_("{name}, as {role}").format(name=party.name, role=_role(draft, party, language)) for party in parties]
     preamble = _("{parties}, hereinafter “the parties”, enter into this agreement under the following declarations "
-                 "and clauses.").format(parties=_join(named)) if named else ""
+                 "and clauses.").format(parties=_join(named, "; ")) if named else ""
     declarations = tuple(f"{_roman(index)}. {_declaration(draft, party, language)}"
-                         for index, party in enumerate(live, 1))
+                         for index, party in enumerate(parties, 1))
     if draft.signed_place.strip() or draft.signed_on:
         place = draft.signed_place.strip() or "____________________"
         when = formatting.date(draft.signed_on, "long") if draft.signed_on else "____________________"
@@ -363,10 +403,11 @@ def _title(draft: Draft, language: str) -> str:
     return typed
 
 
-def _join(items: list[str]) -> str:
+def _join(items: list[str], separator: str = ", ") -> str:
+    """"A, B and C" in the language being spoken (items that hold commas themselves use "; ")."""
     if len(items) <= 1:
         return "".join(items)
-    return _("{first} and {last}").format(first="; ".join(items[:-1]), last=items[-1])
+    return _("{first} and {last}").format(first=separator.join(items[:-1]), last=items[-1])
 
 
 def missing_marks(document: Document) -> bool:

@@ -32,7 +32,8 @@ SOURCES = (
     "plan.funding.migrant_contribution", "plan.funding.federal", "plan.funding.state",
     "plan.funding.municipal", "plan.funding.loan", "plan.funding.own_savings", "plan.funding.other_grant",
     "organization.name", "organization.locality", "organization.municipality", "organization.state",
-    "organization.base", "club.name", "group.name", "today",
+    "organization.base", "club.name", "club.registration_number", "club.registration_valid_until", "group.name",
+    "today",
 )
 
 # When an optional clause applies. Those starting with "plan" need the business plan.
@@ -82,6 +83,8 @@ class Template:
     description: dict[str, str]
     roles: dict[str, dict[str, str]]   # role id → its name in each language, in the file's order
     share_roles: tuple[str, ...]       # roles whose parties hold shares that must add up to 100 %
+    witness_roles: tuple[str, ...]     # roles that sign as witnesses: not parties, not in the declarations
+    totals: tuple[tuple[str, tuple[str, ...]], ...]  # (money parameter, the money parameters that add up to it)
     parameters: tuple[Parameter, ...]
     clauses: tuple[Clause, ...]
     path: Path
@@ -176,6 +179,18 @@ def load_template(path: Path) -> Template:
     if len(set(names)) != len(names) or set(names) & set(GENERATED):
         raise LibraryError(_("{file}: two parameters have the same name, or one uses a generated name.").format(
             file=path.name))
+    witness_roles = tuple(data.get("witness_roles", [role for role in roles if role == "witness"]))
+    if any(role not in roles for role in witness_roles):
+        raise LibraryError(_("{file}: witness_roles names a role the template does not have.").format(file=path.name))
+    money = {parameter.name for parameter in parameters if parameter.kind == "money"}
+    totals = []
+    for number, item in enumerate(data.get("totals", []), 1):
+        parts = tuple(item.get("parts", ())) if isinstance(item, dict) else ()
+        total = item.get("total") if isinstance(item, dict) else None
+        if total not in money or not parts or any(part not in money for part in parts):
+            raise LibraryError(_("{file}: totals entry {number} must name money parameters (total and parts).")
+                               .format(file=path.name, number=number))
+        totals.append((total, parts))
     known = set(names) | set(GENERATED)
     clauses = tuple(_clause(path, number, item, known) for number, item in enumerate(data.get("clauses", []), 1))
     if not clauses or len({clause.id for clause in clauses}) != len(clauses):
@@ -183,7 +198,7 @@ def load_template(path: Path) -> Template:
     prefix = str(data.get("prefix", template_id[:3])).upper()
     return Template(template_id, int(data.get("order", 99)), prefix, _texts(path, _("the title"), data.get("title")),
                     _texts(path, _("the description"), data.get("description")), roles, share_roles,
-                    parameters, clauses, path)
+                    witness_roles, tuple(totals), parameters, clauses, path)
 
 
 @lru_cache(maxsize=4)

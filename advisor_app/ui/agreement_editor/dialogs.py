@@ -138,6 +138,9 @@ class VersionsDialog(QDialog):
         newer = version_documents(self.context.repository, self.agreement_id, self.newer.currentData())[language]
         changes = compare(older, newer)
         found = counts(changes)
-        self.summary.setText(_("{changed} changed, {added} added, {removed} removed, {same} unchanged.").format(
-            **found))
+        if self.older.currentData() == self.newer.currentData():
+            self.summary.setText(_("Choose two different versions to compare."))
+        else:
+            self.summary.setText(_("Changed: {changed} · added: {added} · removed: {removed} · unchanged: {same}")
+                                 .format(**found))
         self.view.setHtml(comparison_html(changes))

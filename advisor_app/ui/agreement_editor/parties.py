@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.agreements.library import Template, in_language
 from advisor_app.domain.agreements.vocabulary import PARTY_KIND_NAMES
-from advisor_app.domain.entities import label
+from advisor_app.domain.entities import CURRENCIES, label
 from advisor_app.i18n import _, current_language
 from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party
 from advisor_app.ui.context import AppContext
@@ -31,9 +32,12 @@ from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.user_errors import reports_errors
 
-# Editable text columns: (column in agreement_parties, header). Name, role and "signs" come first.
+# Editable text columns after name, role and "signs"; the contribution's currency is a list after them.
 TEXT_COLUMNS = ("id_number", "representative", "representative_title", "contribution", "share_pct")
 NAME, ROLE, SIGNS = 0, 1, 2
+CURRENCY = 3 + len(TEXT_COLUMNS)
+COLUMNS = {**{column: 3 + offset for offset, column in enumerate(TEXT_COLUMNS)}, "role": ROLE, "signs": SIGNS,
+           "currency": CURRENCY}
 
 
 def role_options(template: Template) -> list[tuple[str, str]]:
@@ -56,6 +60,11 @@ class AddPartyDialog(QDialog):
         self.role = QComboBox(self)
         for role, name in role_options(template):
             self.role.addItem(name, role)
+        if kind != "person":
+            # An authority or an organization is rarely a partner: start on the first other role.
+            other = next((index for index, (role, _name) in enumerate(role_options(template))
+                          if role not in template.share_roles), 0)
+            self.role.setCurrentIndex(other)
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -67,7 +76,7 @@ class AddPartyDialog(QDialog):
         who.addWidget(self.picked_label)
         form = QFormLayout()
         form.addRow(_(PARTY_KIND_NAMES[kind]), who)
-        form.addRow(_("Role"), self.role)
+        form.addRow(_("Role in the agreement"), self.role)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -107,7 +116,7 @@ class PartiesPanel(QWidget):
     def __init__(self, context: AppContext, agreement_id: str, template: Template, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.agreement_id, self.template = context, agreement_id, template
-        self.table = QTableWidget(0, 3 + len(TEXT_COLUMNS), self)
+        self.table = QTableWidget(0, CURRENCY + 1, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -135,20 +144,25 @@ class PartiesPanel(QWidget):
                                    QAbstractItemView.EditTrigger.AllEditTriggers)
         for button in self.buttons.values():
             button.setEnabled(not read_only)
-        for row in range(self.table.rowCount()):
-            widget = self.table.cellWidget(row, ROLE)
-            if widget:
-                widget.setEnabled(not read_only)
+        changed = getattr(self, "_read_only", False) != read_only
         self._read_only = read_only
+        for row in range(self.table.rowCount()):
+            for column in (ROLE, CURRENCY):
+                widget = self.table.cellWidget(row, column)
+                if widget:
+                    widget.setEnabled(not read_only)
+        if changed:
+            self.refresh()  # the "signs" boxes are made checkable or not
 
     def refresh(self) -> None:
         rows = party_rows(self.context.store.conn, self.agreement_id)
         current = self.table.currentRow(), self.table.currentColumn()
         self._filling = True
         for number in range(self.table.rowCount()):
-            old = self.table.cellWidget(number, ROLE)
-            if old is not None:
-                old.hide()  # replaced below; Qt deletes it later, and it must not show meanwhile
+            for column in (ROLE, CURRENCY):
+                old = self.table.cellWidget(number, column)
+                if old is not None:
+                    old.hide()  # replaced below; Qt deletes it later, and it must not show meanwhile
         self._ids = [row["id"] for row in rows]
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
@@ -164,8 +178,18 @@ class PartiesPanel(QWidget):
             role.currentIndexChanged.connect(lambda _index, party=row["id"], box=role: self._save(
                 party, {"role": box.currentData()}))
             self.table.setCellWidget(number, ROLE, role)
+            currency = QComboBox(self.table)
+            currency.addItem("", None)
+            for code in CURRENCIES:
+                currency.addItem(code, code)
+            currency.setCurrentIndex(max(currency.findData(row["currency"]), 0))
+            currency.setToolTip(_("The currency of this contribution; empty: the agreement's currency"))
+            currency.currentIndexChanged.connect(lambda _index, party=row["id"], box=currency: self._save(
+                party, {"currency": box.currentData()}))
+            self.table.setCellWidget(number, CURRENCY, currency)
             signs = QTableWidgetItem()
-            signs.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            checkable = Qt.ItemFlag.ItemIsUserCheckable if not getattr(self, "_read_only", False) else Qt.ItemFlag(0)
+            signs.setFlags(Qt.ItemFlag.ItemIsEnabled | checkable | Qt.ItemFlag.ItemIsSelectable)
             signs.setCheckState(Qt.CheckState.Checked if row["signs"] else Qt.CheckState.Unchecked)
             self.table.setItem(number, SIGNS, signs)
             for offset, column in enumerate(TEXT_COLUMNS):
@@ -177,8 +201,11 @@ class PartiesPanel(QWidget):
         self.table.resizeColumnsToContents()
         if 0 <= current[0] < len(rows):
             self.table.setCurrentCell(current[0], max(current[1], 0))
-        if getattr(self, "_read_only", False):
-            self.set_read_only(True)
+        for row in range(self.table.rowCount()):
+            for column in (ROLE, CURRENCY):
+                widget = self.table.cellWidget(row, column)
+                if widget:
+                    widget.setEnabled(not getattr(self, "_read_only", False))
         shares = [row["share_pct"] for row in rows if row["role"] in self.template.share_roles and row["share_pct"]]
         self._show_total(shares)
 
@@ -226,23 +253,34 @@ class PartiesPanel(QWidget):
         self.saved.emit()
         return party_id
 
-    def select(self, party_id: str) -> None:
+    def select(self, party_id: str, field: str = "") -> None:
+        """Select the party's row and bring the column to correct into view."""
         if party_id in self._ids:
-            self.table.selectRow(self._ids.index(party_id))
+            row = self._ids.index(party_id)
+            column = COLUMNS.get(field, NAME)
+            self.table.setCurrentCell(row, column)
+            self.table.scrollToItem(self.table.item(row, column) or self.table.item(row, NAME))
+            if field in TEXT_COLUMNS and not getattr(self, "_read_only", False):
+                self.table.editItem(self.table.item(row, column))
 
     @reports_errors
-    def remove_selected(self) -> None:
+    def remove_selected(self, confirm: bool = True) -> None:
         row = self.table.currentRow()
-        if 0 <= row < len(self._ids):
-            remove_party(self.context.repository, self._ids[row])
-            self.refresh()
-            self.saved.emit()
+        if not 0 <= row < len(self._ids):
+            return
+        name = self.table.item(row, NAME).text()
+        if confirm and QMessageBox.question(self, _("Remove party"), _(
+                "Take {name} off this agreement? The person or organization stays in the registry.").format(
+                name=name)) != QMessageBox.StandardButton.Yes:
+            return
+        remove_party(self.context.repository, self._ids[row])
+        self.refresh()
+        self.saved.emit()
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([
-            _("Party"), _("Role in the agreement"), _("Signs"), _("ID number"), _("Signs on its behalf"),
-            _("Signatory's position"),
-            _("Contribution"), _("Share (%)")])
+            _("Party"), _("Role in the agreement"), _("Signatory"), _("ID number"), _("Signs on its behalf"),
+            _("Signatory's position"), _("Contribution"), _("Share (%)"), _("Currency")])
         for name, text in {"person": _("Add person…"), "organization": _("Add organization…"),
                            "authority": _("Add authority…"), "remove": _("Remove")}.items():
             self.buttons[name].setText(text)

@@ -27,12 +27,12 @@ def _column(document: Document) -> list[tuple[str, str]]:
     rows = [("title", f'<h2 style="text-align:center">{_text(document.title)}</h2>'
                       f'<p style="text-align:center;color:#5f6b7a">{escape(document.folio)} · '
                       f'v{document.version} · {escape(document.status)}</p>'),
+            ("place", f"<p style=\"text-align:center\"><i>{_text(document.place_and_date)}</i></p>"),
             ("preamble", f"<p>{_text(document.preamble)}</p>")]
     rows += [(f"declaration{index}", f"<p>{_text(line)}</p>") for index, line in enumerate(document.declarations)]
     for clause in document.clauses:
         body = "".join(f'<p style="text-align:justify">{_text(paragraph)}</p>' for paragraph in clause.paragraphs)
         rows.append((clause.clause_id, f"<p><b>{clause.number}. {_text(clause.heading)}</b></p>{body}"))
-    rows.append(("place", f"<p><i>{_text(document.place_and_date)}</i></p>"))
     signatures = "".join(
         f"<p>______________________________<br><b>{_text(signatory.name)}</b><br>{_text(signatory.role)}"
         + (f"<br>{_text(signatory.on_behalf_of)}" if signatory.on_behalf_of else "")
@@ -61,8 +61,7 @@ def comparison_html(changes: list[SectionChange]) -> str:
         heading = f"{number}. {escape(change.heading)}" if number else escape(change.heading)
         html.append(f'<p><b>{heading}</b> <span style="color:{colours[change.kind]}">— {marks[change.kind]}</span></p>')
         if change.kind == SAME:
-            html.append(f'<p style="color:#7b8794">{escape(change.words[0][1]) if change.words else ""}</p>')
-            continue
+            continue  # the heading says it is unchanged; its text would only hide the changes
         runs = []
         for kind, text in change.words:
             text = escape(text).replace("\n", "<br>")

@@ -73,6 +73,7 @@ class AgreementWindow(QWidget):
         self.problems_title = QLabel(self)
         self.problem_list = QListWidget(self)
         self.problem_list.setStyleSheet(ERROR_STYLE)
+        self.problem_list.setWordWrap(True)
         self.problem_list.itemActivated.connect(self._go_to_problem)
         self.problem_list.itemClicked.connect(self._go_to_problem)
         self.buttons = {name: QPushButton(self) for name in ("versions", "pdf", "print", "close")}
@@ -155,7 +156,7 @@ class AgreementWindow(QWidget):
         self.problem_list.clear()
         for problem in found:
             item = QListWidgetItem(problem.message, self.problem_list)
-            item.setData(Qt.ItemDataRole.UserRole, problem.target)
+            item.setData(Qt.ItemDataRole.UserRole, (*problem.target, problem.field))
         self.problems_title.setText(_("Ready to print: nothing is missing.") if not found else _(
             "Before it can be printed:"))
         self.problem_list.setVisible(bool(found))
@@ -192,13 +193,13 @@ class AgreementWindow(QWidget):
         self.setWindowTitle(_("Agreement: {title}").format(title=self.row["title"]))
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
-        kind, key = item.data(Qt.ItemDataRole.UserRole)
+        kind, key, field = item.data(Qt.ItemDataRole.UserRole)
         if kind == "parameter":
             self.tabs.setCurrentWidget(self.terms)
             self.terms.focus(key)
         elif kind == "party":
             self.tabs.setCurrentWidget(self.parties)
-            self.parties.select(key)
+            self.parties.select(key, field)
         elif kind == "clause":
             self.tabs.setCurrentWidget(self.clauses)
             self.clauses.focus(key)
@@ -272,7 +273,7 @@ class AgreementWindow(QWidget):
         for name, text in {"versions": _("Versions…"), "pdf": _("Save PDF…"), "print": _("Print…"),
                            "close": _("Close")}.items():
             self.buttons[name].setText(text)
-        for index, text in enumerate((_("Parties"), _("Terms"), _("Clauses"), _("Signing"))):
+        for index, text in enumerate((_("Parties"), _("Terms"), _("Clauses"), _("Signing and scans"))):
             self.tabs.setTabText(index, text)
         current = self.preview_language.currentData()
         self.preview_language.blockSignals(True)
