@@ -349,8 +349,17 @@ def _signature_lines_both(spanish: Signatory, english: Signatory, es: Labels, en
         line = en.on_behalf_of.format(name=english.on_behalf_of.strip())
         if line not in details:
             details.append(line)
-    details.append(pair(spanish.id_line.strip(), english.id_line.strip()))
+    details.append(_same_value_pair(spanish.id_line.strip(), english.id_line.strip()))
     return spanish.name.strip() or english.name.strip(), [line for line in details if line]
+
+
+def _same_value_pair(spanish: str, english: str) -> str:
+    """"Identificación / ID: CURP X" rather than the number twice, when only the label differs."""
+    es_label, _sep, es_value = spanish.partition(": ")
+    en_label, _sep, en_value = english.partition(": ")
+    if es_value and es_value == en_value:
+        return spanish if es_label == en_label else f"{es_label} / {en_label}: {es_value}"
+    return pair(spanish, english)
 
 
 SIGN_ROOM = 17 * mm   # blank space above the line
