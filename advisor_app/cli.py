@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from advisor_app import __version__
+from advisor_app.domain.agreements.library import LibraryError
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import StoreError
@@ -294,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
                     "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf}
         return commands[args.command](args)
-    except StoreError as error:
+    except (StoreError, LibraryError) as error:
         print(str(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -14,9 +14,9 @@ import sqlite3
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from advisor_app.domain.agreements.assembly import Draft, Party, PlanFacts, Problem, assemble, problems
+from advisor_app.domain.agreements.assembly import Draft, Party, PlanFacts, Problem, assemble, problems, with_status
 from advisor_app.domain.agreements.document import Document, content_hash
 from advisor_app.domain.agreements.library import Template, in_language, template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
@@ -195,6 +195,14 @@ def version_documents(repository: Repository, agreement_id: str, version: int) -
     return {language: Document.from_dict(data) for language, data in snapshot["documents"].items()}
 
 
+def snapshot_documents(conn: sqlite3.Connection, version_id: str) -> dict[str, Document]:
+    """The text of one frozen version row (two laptops reviewing at once may both freeze a version 2)."""
+    row = conn.execute("SELECT snapshot FROM agreement_versions WHERE id = ?", (version_id,)).fetchone()
+    if row is None:
+        raise StoreError(_("This version of the agreement no longer exists."))
+    return {language: Document.from_dict(data) for language, data in json.loads(row[0])["documents"].items()}
+
+
 # Prefilling ------------------------------------------------------------------------------------------
 def source_values(repository: Repository, organization_id: str | None, plan_id: str | None,
                   today: dt.date | None = None) -> dict[str, str]:
@@ -218,8 +226,11 @@ def source_values(repository: Repository, organization_id: str | None, plan_id: 
                 values[f"plan.funding.{kind}"] = _text(total)
         loan = next((source for source in model.funding if source.kind == "loan"), None)
         if loan is not None:
-            values.update({"plan.loan.amount": _text(loan.amount), "plan.loan.rate": _text(loan.annual_rate),
-                           "plan.loan.term_months": str(loan.term_months)})
+            # A rate or term of zero is one not typed yet: left empty, it is asked for, never printed as 0.
+            for key, value in (("plan.loan.amount", loan.amount), ("plan.loan.rate", loan.annual_rate),
+                               ("plan.loan.term_months", loan.term_months)):
+                if isinstance(value, (int, Decimal)) and value:
+                    values[key] = _text(value)
         values.update(_place_values("plan", repository.get("localities", plan.get("locality_id") or "")))
     organization = repository.get("organizations", organization_id) if organization_id else None
     if organization is not None:
@@ -370,7 +381,8 @@ def _switched_off_without_funding(chosen: Template, sources: dict[str, str], pla
 
 
 def new_folio(chosen: Template, agreement_id: str, today: dt.date | None = None) -> str:
-    """"SOC-2026-3F9A1C": the template, the year and the end of the id, so two laptops never collide."""
+    """"SOC-2026-3F9A1C": the template, the year and the end of the id (random), so laptops drafting apart
+    almost never give the same folio; ``create_agreement`` lengthens one that is already taken here."""
     return f"{chosen.prefix}-{(today or dt.date.today()).year}-{agreement_id.replace('-', '')[-6:].upper()}"
 
 
@@ -384,13 +396,16 @@ def create_agreement(repository: Repository, template_id: str, organization_id: 
     chosen = template(template_id)
     sources = source_values(repository, organization_id, plan_id, today)
     agreement_id = agreement_id or new_id()
+    folio = new_folio(chosen, agreement_id, today)
+    if repository.conn.execute("SELECT 1 FROM agreements WHERE folio = ?", (folio,)).fetchone():
+        folio = f"{folio}{agreement_id.replace('-', '')[-10:-6].upper()}"  # the rare twin gets four more letters
     plan = repository.get("plans", plan_id) if plan_id else None
     # Spanish is the text that prevails: what the app writes into a draft (title, authorities, a
     # president's title) is written in Spanish whatever the screen shows.
     with speaking("es"):
         values = {"title": in_language(chosen.title, "es"), "template_id": chosen.id,
                   "organization_id": organization_id, "plan_id": plan_id,
-                  "folio": new_folio(chosen, agreement_id, today),
+                  "folio": folio,
                   "currency": (model_of(plan).currency if plan else "MXN") or "MXN",
                   "parameters": prefilled_parameters(chosen, sources),
                   "clauses": _switched_off_without_funding(chosen, sources, plan is not None and not plan["deleted"])}
@@ -403,16 +418,23 @@ def create_agreement(repository: Repository, template_id: str, organization_id: 
 
 
 # Editing ---------------------------------------------------------------------------------------------
+# Fields outside the sealed text: changing them does not make a new version.
+UNSEALED = frozenset({"notes", "language", "signed_place", "signed_on"})
+
+
 @contextmanager
-def editing(repository: Repository, agreement_id: str) -> Iterator[dict]:
-    """One edit of the agreement or its parties: refused when signed or void; a reviewed or ready agreement
-    first becomes the draft of its next version. All in one transaction."""
+def editing(repository: Repository, agreement_id: str, validate: Callable[[], Any] = lambda: None,
+            opens_version: bool = True) -> Iterator[dict]:
+    """One edit of the agreement or its parties: refused when signed or void; on a reviewed or ready
+    agreement it first opens the draft of the next version. ``validate`` runs before anything is written,
+    so a refused value leaves status and version alone. All in one transaction."""
     with repository.store.transaction():
         row = require(repository, agreement_id)
         if row["status"] in CLOSED_STATUSES:
             raise StoreError(_("This agreement is {status} and cannot be changed; draft a new agreement instead.")
                              .format(status=label(STATUSES, row["status"]).lower()))
-        if row["status"] in FROZEN_STATUSES:
+        validate()
+        if row["status"] in FROZEN_STATUSES and opens_version:
             repository.update("agreements", agreement_id, {"status": "draft", "version": (row["version"] or 1) + 1})
         yield row
 
@@ -437,7 +459,8 @@ def edit_agreement(repository: Repository, agreement_id: str, values: dict[str, 
     current = require(repository, agreement_id)
     if not _changes(current, values):
         return False
-    with editing(repository, agreement_id):
+    with editing(repository, agreement_id, lambda: repository.prepare("agreements", values, current),
+                 opens_version=not set(values) <= UNSEALED):
         return repository.update("agreements", agreement_id, values)
 
 
@@ -456,19 +479,20 @@ def switch_clause(repository: Repository, agreement_id: str, clause_id: str, on:
 
 
 def add_party(repository: Repository, agreement_id: str, values: dict[str, Any]) -> str:
-    with editing(repository, agreement_id):
+    values = {"signs": 1, **values, "agreement_id": agreement_id}
+    with editing(repository, agreement_id, lambda: repository.prepare("agreement_parties", values, None)):
         position = repository.conn.execute(
             "SELECT coalesce(max(position), -1) + 1 FROM agreement_parties WHERE agreement_id = ?",
             (agreement_id,)).fetchone()[0]
-        return repository.insert("agreement_parties", {"signs": 1, "position": position, **values,
-                                                       "agreement_id": agreement_id})
+        return repository.insert("agreement_parties", {"position": position, **values})
 
 
 def edit_party(repository: Repository, party_id: str, values: dict[str, Any]) -> bool:
     current = repository.get("agreement_parties", party_id)
     if current is None or current["deleted"] or not _changes(current, values):
         return False
-    with editing(repository, current["agreement_id"]):
+    with editing(repository, current["agreement_id"],
+                 lambda: repository.prepare("agreement_parties", values, current)):
         return repository.update("agreement_parties", party_id, values)
 
 
@@ -488,6 +512,33 @@ def checked_documents(repository: Repository, agreement_id: str) -> tuple[Draft,
     if found:
         raise AgreementProblems(found)
     return draft, documents_of(draft)
+
+
+def frozen_documents(repository: Repository, row: dict) -> tuple[dict[str, Document], str] | None:
+    """The text sealed when the agreement's current version was reviewed, with today's status and signing
+    line, and its hash; ``None`` for a draft. A reviewed, ready, signed or void agreement prints this,
+    whatever the registry, the plan or the clause library say now."""
+    if row["status"] not in FROZEN_STATUSES | CLOSED_STATUSES:
+        return None
+    found = repository.conn.execute(
+        "SELECT snapshot, content_hash FROM agreement_versions WHERE agreement_id = ? AND version = ? AND deleted = 0 "
+        "ORDER BY created_at DESC, id DESC LIMIT 1", (row["id"], row["version"])).fetchone()
+    if found is None:
+        return None
+    signed_on = dt.date.fromisoformat(row["signed_on"]) if row.get("signed_on") else None
+    documents = {language: with_status(Document.from_dict(data), row["status"], row.get("signed_place") or "",
+                                       signed_on) for language, data in json.loads(found[0])["documents"].items()}
+    return documents, found[1]
+
+
+def printable_documents(repository: Repository, agreement_id: str) -> tuple[dict[str, Document], str]:
+    """What a PDF of the agreement prints and the hash in its footer: the sealed text of a frozen
+    version, or the draft assembled now (refused with ``AgreementProblems`` while it has holes)."""
+    frozen = frozen_documents(repository, require(repository, agreement_id))
+    if frozen is not None:
+        return frozen
+    documents = checked_documents(repository, agreement_id)[1]
+    return documents, content_hash(documents)
 
 
 def mark_reviewed(repository: Repository, agreement_id: str) -> str:
@@ -536,7 +587,7 @@ def mark_void(repository: Repository, agreement_id: str) -> None:
     repository.update("agreements", agreement_id, {"status": "void"})
 
 
-__all__ = ["AgreementProblems", "add_party", "checked_documents", "create_agreement", "documents_of", "draft_of",
+__all__ = ["UNSEALED", "frozen_documents", "printable_documents", "AgreementProblems", "add_party", "checked_documents", "create_agreement", "documents_of", "draft_of",
            "edit_agreement", "edit_party", "list_agreements", "mark_ready", "mark_reviewed", "mark_signed",
            "mark_void", "party_rows", "remove_party", "set_parameter", "source_values", "switch_clause",
            "version_documents", "versions"]

@@ -115,8 +115,10 @@ def _select_changes(store: Store, peer: str | None, organization_ids: list[str] 
 
 
 def contains_personal_data(store: Store, peer: str | None = None, organization_ids: list[str] | None = None) -> bool:
-    """Whether the bundle would carry people's records (then it is encrypted unless the user says no)."""
-    return any(row[2] == "people" for row in _select_changes(store, peer, organization_ids))
+    """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
+    (then it is encrypted unless the user says no)."""
+    personal = {"people", "agreement_parties", "agreement_versions"}
+    return any(row[2] in personal for row in _select_changes(store, peer, organization_ids))
 
 
 def _sync_to_disk(path: Path) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain.agreements.library import in_language, load_library
+from advisor_app.domain.agreements.library import LibraryError, in_language, load_library
 from advisor_app.domain.agreements.vocabulary import STATUSES
 from advisor_app.domain.entities import label
 from advisor_app.i18n import _, current_language
@@ -80,6 +80,25 @@ def save_agreement_pdf(context: AppContext, agreement_id: str, parent: QWidget, 
     return written
 
 
+PRINT_FOLDER = "advisor-app-printing"
+
+
+def _print_folder() -> Path:
+    """One folder for the copies sent to the viewer; copies from earlier days are removed, since they
+    hold people's names and ID numbers."""
+    import time
+
+    folder = Path(tempfile.gettempdir()) / PRINT_FOLDER
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for old in folder.glob("*.pdf"):
+        try:
+            if time.time() - old.stat().st_mtime > 24 * 3600:
+                old.unlink()
+        except OSError:
+            pass
+    return folder
+
+
 @reports_errors
 def print_agreement(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None) -> Path:
     """Write the PDF to a temporary file and open it in the system viewer to print."""
@@ -87,7 +106,7 @@ def print_agreement(context: AppContext, agreement_id: str, parent: QWidget, lan
 
     row = context.repository.get("agreements", agreement_id)
     language = language or (row["language"] if row else None) or current_language()
-    folder = Path(tempfile.mkdtemp(prefix="advisor-print-"))
+    folder = _print_folder()
     with WaitCursor():
         written = render_agreement(context.repository, agreement_id, language, folder / f"{row['folio']}.pdf")
     if not show_in_viewer(written):
@@ -236,7 +255,11 @@ class AgreementsPage(QWidget):
                                      status=self.status_filter.currentData())
         self._ids = [agreement["id"] for agreement in agreements]
         self.table.setRowCount(len(agreements))
-        library = load_library()
+        try:
+            library = load_library()
+        except LibraryError as error:
+            library = {}  # the list still shows every agreement; the sentence says which file to fix
+            self.empty.setText(str(error))
         for number, agreement in enumerate(agreements):
             chosen = library.get(agreement["template_id"])
             template_name = in_language(chosen.title, current_language()) if chosen else agreement["template_id"]
@@ -246,8 +269,9 @@ class AgreementsPage(QWidget):
         self.table.resizeColumnsToContents()
         if selected in self._ids:
             self.table.selectRow(self._ids.index(selected))
-        self.empty.setText("" if agreements or self.search.text() or self.status_filter.currentData() else _(
-            "No agreements yet. Choose \"New agreement\" to draft one from a template with a group."))
+        if library:
+            self.empty.setText("" if agreements or self.search.text() or self.status_filter.currentData() else _(
+                "No agreements yet. Choose \"New agreement\" to draft one from a template with a group."))
         self._update_buttons()
 
     def current_id(self) -> str | None:

@@ -289,18 +289,6 @@ class PersonEditor(RecordWindow):
         return person_display_name(editors["given_names"].value(), editors["first_surname"].value(),
                                    editors["second_surname"].value())
 
-    def draft_agreement(self):
-        """A new agreement for this organization; its editor belongs to the main window, not to this one."""
-        from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
-
-        organization_id = self.record_id()
-        if not organization_id:
-            return None
-        dialog = NewAgreementDialog(self.context, organization_id, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
-            return open_agreement(self.context, dialog.agreement_id, self.parentWidget() or self)
-        return None
-
     def _open_membership(self, membership_id: str | None) -> None:
         MembershipDialog(self.context, membership_id, person_id=self.record_id(), parent=self).show()
 

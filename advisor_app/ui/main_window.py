@@ -157,6 +157,10 @@ class MainWindow(QMainWindow):
             if editor.isVisible() and not editor.close():
                 event.ignore()
                 return
+        from advisor_app.ui.agreement_editor import AgreementWindow
+
+        for agreement in self.findChildren(AgreementWindow):
+            agreement.flush()
         super().closeEvent(event)
 
     # Pages built when first shown ---------------------------------------------------------

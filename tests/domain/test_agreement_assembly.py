@@ -299,3 +299,11 @@ def test_the_shipped_library_loads_with_the_three_templates():
     assert {"partnership", "co_investment", "cofinancing"} <= set(library)
     for template in library.values():
         assert template.clauses and template.roles
+
+
+def test_sums_too_large_for_words_are_named_not_raised(tiny):
+    huge = good_draft(tiny, parties=(partner("p1", "Ana", "50", "999999999999"), partner("p2", "Luis", "50", "5")))
+    assert "more than can be written in words" in problems(huge)[0].message
+    assert missing_marks(assemble(huge, "es"))
+    rounding_up = good_draft(tiny, parameters={**good_draft(tiny).parameters, "investment": "999999999999.999"})
+    assert "too large" in problems(rounding_up)[0].message

@@ -222,3 +222,53 @@ def test_contributions_that_do_not_add_up_to_the_total_are_named(demo):
     messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
     assert any("the contributions add up to $550,000.00, but “Total investment of the project” is $580,000.00."
                in message for message in messages)
+
+
+def test_a_frozen_agreement_prints_its_sealed_text_whatever_the_registry_says_now(demo):
+    agreement_id = demo_id("agreement:partnership")
+    row = demo.get("agreements", agreement_id)
+    party = agreements.draft_of(demo, agreement_id).parties[0]
+    person_id = demo.get("agreement_parties", party.key)["person_id"]
+    demo.update("people", person_id, {"given_names": "Gerardito"})
+    documents, digest = agreements.printable_documents(demo, agreement_id)
+    assert digest == row["content_hash"]
+    assert party.name in documents["es"].preamble and "Gerardito" not in documents["es"].preamble
+    assert documents["en"].status == "Ready to sign"
+    # Even a partner deleted since the review does not keep the signed text from printing.
+    agreements.mark_signed(demo, agreement_id, "Jerez, Zacatecas", dt.date(2026, 11, 24), today=dt.date(2026, 11, 25))
+    demo.delete("people", person_id)
+    documents, digest = agreements.printable_documents(demo, agreement_id)
+    assert digest == row["content_hash"]
+    assert documents["es"].place_and_date == "Firmado en Jerez, Zacatecas, el 24 de noviembre de 2026."
+
+
+def test_notes_print_language_and_signing_place_do_not_open_a_version(demo):
+    agreement_id = demo_id("agreement:partnership")
+    for values in ({"notes": "Llevar copias"}, {"language": "en"}, {"signed_place": "Jerez"},
+                   {"signed_on": "2026-11-26"}):
+        assert agreements.edit_agreement(demo, agreement_id, values) is True
+    row = demo.get("agreements", agreement_id)
+    assert (row["status"], row["version"]) == ("ready", 1)
+
+
+def test_a_refused_edit_writes_nothing_not_even_the_version_it_would_open(demo):
+    agreement_id = demo_id("agreement:partnership")
+    party = agreements.draft_of(demo, agreement_id).parties[0]
+    before = demo.store.counts()["change_log"]
+    heard = []
+    demo.edits_listeners.append(lambda table, count: heard.append(table))
+    with pytest.raises(StoreError):
+        agreements.edit_party(demo, party.key, {"contribution": "abc"})
+    with pytest.raises(StoreError):
+        agreements.add_party(demo, agreement_id, {"kind": "organization", "role": "witness"})
+    assert demo.store.counts()["change_log"] == before and heard == []
+
+
+def test_a_loan_without_rate_or_term_leaves_them_to_be_asked(demo):
+    plan = demo.get("plans", demo_id("plan:investors"))
+    funding = [source for source in json.loads(plan["funding"]) if source["kind"] != "loan"]
+    funding.append({"kind": "loan", "amount": "80000", "annual_rate": "0", "term_months": 0})
+    demo.update("plans", plan["id"], {"funding": funding})
+    agreement_id = draft_from_plan(demo)
+    parameters = json.loads(demo.get("agreements", agreement_id)["parameters"])
+    assert (parameters["loan_amount"], parameters["loan_rate"], parameters["loan_term_months"]) == ("80000", "", "")

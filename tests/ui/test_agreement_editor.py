@@ -123,7 +123,8 @@ def test_reviewing_then_editing_starts_version_two_and_versions_compare(qtbot, d
     assert (row["status"], row["version"]) == ("draft", 2)
     dialog = window.show_versions()
     qtbot.addWidget(dialog)
-    assert dialog.older.currentData() == 1 and dialog.newer.currentData() == 2
+    assert dialog.older.currentText().startswith("Versión 1 — Revisado")
+    assert dialog.newer.currentText() == "Versión 2 — borrador en curso" and dialog.newer.currentData() is None
     assert dialog.summary.text().startswith("Cambiadas: 1 ")
     assert "45" in dialog.view.toPlainText() and "30" in dialog.view.toPlainText()
 
@@ -175,3 +176,50 @@ def test_the_editor_follows_a_language_switch(qtbot, demo, messages):
         demo.language.apply("es")
     assert window.tabs.tabText(0) == "Partes"
     assert window.clauses.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_typing_across_a_save_keeps_spaces_and_the_cursor(qtbot, demo, messages):
+    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+                                               demo_id("plan:investors"))
+    window = open_editor(qtbot, demo, agreement_id)
+    window.tabs.setCurrentWidget(window.terms)
+    editor = window.terms.editors["loan_lender"]
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Caja ")
+    window.terms.flush()
+    window.refresh()  # what the save's refresh does while the advisor goes on typing
+    qtbot.keyClicks(editor, "Solidaria")
+    assert editor.text() == "Caja Solidaria"
+    notes = window.terms.editors["decision_rules"]
+    notes.setFocus()
+    notes.selectAll()
+    qtbot.keyClicks(notes, "Uno ")
+    window.terms.flush()
+    window.refresh()
+    qtbot.keyClicks(notes, "dos")
+    assert notes.toPlainText() == "Uno dos"
+
+
+def test_an_agreement_from_an_unknown_template_is_refused_with_a_sentence(qtbot, window, demo, messages):
+    agreement_id = demo_id("agreement:partnership")
+    demo.store.conn.execute("UPDATE agreements SET template_id = 'club_rules' WHERE id = ?", (agreement_id,))
+    window.tabs.setCurrentWidget(window._agreements_tab)
+    page = window.agreements_page
+    page.refresh()
+    page.select_id(agreement_id)
+    assert page.open_selected() is None
+    assert messages and "club_rules" in messages[-1]
+    assert not window.findChildren(AgreementWindow)
+    assert page.table.item(0, 2).text() == "club_rules"
+
+
+def test_quitting_saves_what_was_typed_in_an_open_agreement(qtbot, window, demo, messages):
+    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+                                               demo_id("plan:investors"))
+    editor = AgreementWindow(demo, agreement_id, window)
+    editor.show()
+    qtbot.keyClicks(editor.terms.editors["loan_lender"], "Caja Solidaria Jerez")
+    qtbot.keyClicks(editor.signing.place, "Jerez")
+    window.close()
+    row = demo.repository.get("agreements", agreement_id)
+    assert json.loads(row["parameters"])["loan_lender"] == "Caja Solidaria Jerez" and row["signed_place"] == "Jerez"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
 from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
@@ -131,7 +131,7 @@ def parse_value(kind: str, raw: str | None) -> tuple[object | None, str | None]:
             return None, _("a percentage is between 0 and 100")
         if kind == "integer" and number != number.to_integral_value():
             return None, _("write a whole number")
-        if kind == "money" and number >= Decimal("1e12"):
+        if kind == "money" and number.quantize(Decimal("0.01"), ROUND_HALF_UP) >= Decimal("1e12"):
             return None, _("this amount is too large to be right")
         return (int(number) if kind == "integer" else number), None
     if kind == "date":
@@ -144,9 +144,17 @@ def parse_value(kind: str, raw: str | None) -> tuple[object | None, str | None]:
     return text, None
 
 
+def _money(amount: Decimal, currency: str, language: str) -> str:
+    """Figures and words; a sum too large to write in words shows as a hole, which ``problems`` names."""
+    try:
+        return money_with_words(amount, currency, language)
+    except ValueError:
+        return "[" + _("an amount too large to write in words") + "]"
+
+
 def _render(kind: str, value: object, currency: str, language: str) -> str:
     if kind == "money":
-        return money_with_words(value, currency, language)
+        return _money(value, currency, language)
     if kind == "percent":
         return formatting.percent(value)
     if kind == "integer":
@@ -241,6 +249,13 @@ def _share_problems(draft: Draft, where: str) -> list[Problem]:
                      ("party", party.key), "contribution") for party in holders if party.contribution is None]
     found += [Problem(_("{clause}: the share of {name} is empty.").format(clause=where, name=party.name),
                       ("party", party.key), "share_pct") for party in holders if party.share_pct is None]
+    sums: dict[str, Decimal] = {}
+    for party in holders:
+        currency = party.currency or draft.currency
+        sums[currency] = sums.get(currency, Decimal(0)) + (party.contribution or Decimal(0))
+    if any(amount >= Decimal("1e12") for amount in sums.values()):
+        found.append(Problem(_("{clause}: the contributions add up to more than can be written in words.").format(
+            clause=where), ("party", holders[0].key), "contribution"))
     total = shares_total(draft)
     if not found and total != 100:
         found.append(Problem(_("{clause}: the shares add up to {total}; they must add up to 100%.").format(
@@ -260,6 +275,10 @@ def _total_problems(draft: Draft, used: set[str], labels: dict[int, str]) -> lis
             continue  # an empty or unreadable value is named already
         if sum(amounts, Decimal(0)) != total:
             parameter = draft.template.parameter(total_name)
+            if sum(amounts, Decimal(0)) >= Decimal("1e12"):
+                found.append(Problem(_("{clause}: the contributions add up to more than can be written in words.")
+                                     .format(clause=labels.get(total_name, "")), ("parameter", total_name)))
+                continue
             found.append(Problem(_("{clause}: the contributions add up to {parts}, but “{field}” is {total}.").format(
                 clause=labels.get(total_name, ""), field=in_language(parameter.label, _current()),
                 parts=figures(sum(amounts, Decimal(0)), draft.currency), total=figures(total, draft.currency)),
@@ -290,9 +309,9 @@ def _values(draft: Draft, language: str) -> dict[str, str]:
         currency = party.currency or draft.currency
         totals[currency] = totals.get(currency, Decimal(0)) + (party.contribution or Decimal(0))
     # Pesos and dollars are never added together: one sum per currency.
-    values["total_contributions"] = _join([money_with_words(amount, currency, language)
+    values["total_contributions"] = _join([_money(amount, currency, language)
                                            for currency, amount in sorted(totals.items())]) if totals else \
-        money_with_words(Decimal(0), draft.currency, language)
+        _money(Decimal(0), draft.currency, language)
     values["partner_count"] = formatting.number(len(holders))
     parties = [party for party in draft.parties if party.role not in draft.template.witness_roles]
     values["abroad_partners"] = _join([party.name for party in parties if _abroad(party)])
@@ -303,7 +322,7 @@ def _values(draft: Draft, language: str) -> dict[str, str]:
 def _contributions(draft: Draft, language: str) -> list[str]:
     lines = []
     for index, party in enumerate(share_parties(draft)):
-        amount = (money_with_words(party.contribution, party.currency or draft.currency, language)
+        amount = (_money(party.contribution, party.currency or draft.currency, language)
                   if party.contribution is not None
                   else f"[{_('Contribution')}]")
         share = formatting.percent(party.share_pct) if party.share_pct is not None else f"[{_('Share')}]"
@@ -384,15 +403,25 @@ def _assemble(draft: Draft, language: str) -> Document:
                  "and clauses.").format(parties=_join(named, "; ")) if named else ""
     declarations = tuple(f"{_roman(index)}. {_declaration(draft, party, language)}"
                          for index, party in enumerate(parties, 1))
-    if draft.signed_place.strip() or draft.signed_on:
-        place = draft.signed_place.strip() or "____________________"
-        when = formatting.date(draft.signed_on, "long") if draft.signed_on else "____________________"
-        place_and_date = _("Signed in {place}, on {date}.").format(place=place, date=when)
-    else:
-        place_and_date = _("Signed in ____________________, on ____________________.")
     return Document(language, _title(draft, language), draft.folio, draft.version, _(STATUSES.get(draft.status, "")),
-                    place_and_date, preamble, declarations, clauses,
+                    signing_line(draft.signed_place, draft.signed_on), preamble, declarations, clauses,
                     tuple(_signatory(draft, party, language) for party in live if party.signs))
+
+
+def signing_line(place: str, when: dt.date | None) -> str:
+    """"Signed in Jerez, Zacatecas, on 25 November 2026.", with blank lines for what is not known yet
+    (written by hand at the signing). In the language being spoken."""
+    if not place.strip() and not when:
+        return _("Signed in ____________________, on ____________________.")
+    return _("Signed in {place}, on {date}.").format(
+        place=place.strip() or "____________________",
+        date=formatting.date(when, "long") if when else "____________________")
+
+
+def with_status(document: Document, status: str, place: str, when: dt.date | None) -> Document:
+    """A frozen document with today's status and signing line: neither is part of what was sealed."""
+    with speaking(document.language):
+        return replace(document, status=_(STATUSES.get(status, "")), place_and_date=signing_line(place, when))
 
 
 def _title(draft: Draft, language: str) -> str:
@@ -415,5 +444,5 @@ def missing_marks(document: Document) -> bool:
     return any(re.search(r"\[[^\]]+\]", paragraph) for clause in document.clauses for paragraph in clause.paragraphs)
 
 
-__all__ = ["GENERATED", "Draft", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds", "condition_text",
+__all__ = ["GENERATED", "Draft", "Party", "signing_line", "with_status", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds", "condition_text",
            "parse_value", "problems", "share_parties", "shares_total", "switched_on"]

@@ -196,7 +196,10 @@ def load_template(path: Path) -> Template:
     if not clauses or len({clause.id for clause in clauses}) != len(clauses):
         raise LibraryError(_("{file}: the template needs clauses, each with its own id.").format(file=path.name))
     prefix = str(data.get("prefix", template_id[:3])).upper()
-    return Template(template_id, int(data.get("order", 99)), prefix, _texts(path, _("the title"), data.get("title")),
+    order = data.get("order", 99)
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise LibraryError(_("{file}: order must be a whole number.").format(file=path.name))
+    return Template(template_id, order, prefix, _texts(path, _("the title"), data.get("title")),
                     _texts(path, _("the description"), data.get("description")), roles, share_roles,
                     witness_roles, tuple(totals), parameters, clauses, path)
 

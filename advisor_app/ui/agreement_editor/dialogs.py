@@ -27,7 +27,7 @@ from advisor_app.domain.agreements.compare import compare, counts
 from advisor_app.domain.agreements.vocabulary import STATUSES
 from advisor_app.domain.entities import label
 from advisor_app.i18n import _, current_language
-from advisor_app.store.agreements import mark_signed, version_documents, versions
+from advisor_app.store.agreements import documents_of, draft_of, mark_signed, snapshot_documents, versions
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.agreement_editor.preview import comparison_html
 from advisor_app.ui.context import AppContext
@@ -104,14 +104,15 @@ class VersionsDialog(QDialog):
         self.view = QTextBrowser(self)
         row = context.repository.get("agreements", agreement_id)
         frozen = versions(context.store.conn, agreement_id)
-        choices = [(item["version"], _("Version {number} — {status} — {hash}").format(
+        # Each frozen version by its own row: two laptops that reviewed at once may both hold a version 2.
+        choices = [(item["id"], _("Version {number} — {status} — {hash}").format(
             number=item["version"], status=label(STATUSES, item["status"]), hash=item["content_hash"][:12]))
             for item in frozen]
-        if row["version"] not in [number for number, _text in choices]:
-            choices.append((row["version"], _("Version {number} — working draft").format(number=row["version"])))
+        if row["version"] not in [item["version"] for item in frozen]:
+            choices.append((None, _("Version {number} — working draft").format(number=row["version"])))
         for box in (self.older, self.newer):
-            for number, text in choices:
-                box.addItem(text, number)
+            for key, text in choices:
+                box.addItem(text, key)
         self.older.setCurrentIndex(max(len(choices) - 2, 0))
         self.newer.setCurrentIndex(len(choices) - 1)
         for box in (self.older, self.newer, self.language):
@@ -132,13 +133,18 @@ class VersionsDialog(QDialog):
         self.resize(820, 640)
         self.refresh()
 
+    def _documents(self, version_id: str | None):
+        if version_id is None:
+            return documents_of(draft_of(self.context.repository, self.agreement_id))
+        return snapshot_documents(self.context.store.conn, version_id)
+
     def refresh(self) -> None:
         language = self.language.currentData()
-        older = version_documents(self.context.repository, self.agreement_id, self.older.currentData())[language]
-        newer = version_documents(self.context.repository, self.agreement_id, self.newer.currentData())[language]
+        older = self._documents(self.older.currentData())[language]
+        newer = self._documents(self.newer.currentData())[language]
         changes = compare(older, newer)
         found = counts(changes)
-        if self.older.currentData() == self.newer.currentData():
+        if self.older.currentIndex() == self.newer.currentIndex():
             self.summary.setText(_("Choose two different versions to compare."))
         else:
             self.summary.setText(_("Changed: {changed} · added: {added} · removed: {removed} · unchanged: {same}")

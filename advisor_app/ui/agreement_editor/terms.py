@@ -88,7 +88,8 @@ class TermsPanel(QScrollArea):
         """Show the stored values, leaving alone a field whose typing is not saved yet."""
         self._filling = True
         for name, editor in self.editors.items():
-            if name in self._pending or self._text(editor) == (values.get(name) or ""):
+            # The field being typed in keeps its text and cursor: what it shows is what will be saved.
+            if name in self._pending or editor.hasFocus() or self._text(editor).strip() == (values.get(name) or ""):
                 continue
             if isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(values.get(name) or "")
@@ -275,9 +276,13 @@ class SigningPanel(QWidget):
             widget.setReadOnly(read_only)
 
     def flush(self) -> None:
+        """Save what is typed and not yet saved (the window is closing, or the app quitting)."""
         if self._notes_timer.isActive():
             self._notes_timer.stop()
             self._save({"notes": self.notes.toPlainText()})
+        if not self.place.isReadOnly():
+            self._save({"signed_place": self.place.text()})
+            self._save({"signed_on": self.date.text()})
 
     def _save(self, values: dict) -> None:
         if self._filling or all((self._row.get(key) or "") == (value or "") for key, value in values.items()):

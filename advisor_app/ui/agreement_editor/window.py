@@ -28,7 +28,16 @@ from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STA
 from advisor_app.domain.entities import label
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date
-from advisor_app.store.agreements import draft_of, edit_agreement, mark_ready, mark_reviewed, mark_void
+from advisor_app.store.agreements import (
+    documents_of,
+    draft_of,
+    edit_agreement,
+    frozen_documents,
+    mark_ready,
+    mark_reviewed,
+    mark_void,
+    require,
+)
 from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
 from advisor_app.ui.agreement_editor.parties import PartiesPanel
 from advisor_app.ui.agreement_editor.preview import document_html
@@ -43,10 +52,13 @@ BANNER_STYLE = "background:#fbeccb;color:#6b4a0e;padding:6px;border-radius:4px;"
 
 class AgreementWindow(QWidget):
     def __init__(self, context: AppContext, agreement_id: str, parent: QWidget | None = None):
+        # Looked up before the window exists: an unknown template (a bundle from a laptop with its own
+        # clause library) or a missing agreement is refused with a sentence, leaving no half-built window.
+        row = require(context.repository, agreement_id)
+        chosen = template(row["template_id"])
         super().__init__(parent, Qt.WindowType.Window)
         self.context, self.agreement_id = context, agreement_id
-        row = context.repository.get("agreements", agreement_id)
-        self.template = template(row["template_id"])
+        self.template = chosen
         self.title_field = QLineEdit(self)
         self.title_field.editingFinished.connect(self._save_title)
         self.status_label = QLabel(self)
@@ -147,12 +159,18 @@ class AgreementWindow(QWidget):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
+        """The text a PDF would print: the sealed one of a frozen version, else the draft as it stands."""
         if not hasattr(self, "draft"):
             return
         choice = self.preview_language.currentData() or "es"
         languages = ["es", "en"] if choice == "both" else [choice]
-        self.preview.setHtml(document_html([assemble(self.draft, language) for language in languages]))
-        found = problems(self.draft)
+        frozen = frozen_documents(self.context.repository, self.row)
+        if frozen is not None:
+            self.preview.setHtml(document_html([frozen[0][language] for language in languages]))
+            found = []
+        else:
+            self.preview.setHtml(document_html([assemble(self.draft, language) for language in languages]))
+            found = problems(self.draft)
         self.problem_list.clear()
         for problem in found:
             item = QListWidgetItem(problem.message, self.problem_list)
@@ -185,12 +203,25 @@ class AgreementWindow(QWidget):
                                   "draft; version {version} stays on record.").format(version=version, next=version + 1))
         else:
             self.banner.setText("")
+        if status in FROZEN_STATUSES | CLOSED_STATUSES and self._drifted():
+            self.banner.setText(self.banner.text() + " " + _(
+                "The registry or the plan has changed since this version was reviewed: the PDF prints the text "
+                "as reviewed."))
         self.banner.setVisible(bool(self.banner.text()))
         self.title_field.setReadOnly(closed)
         for panel in (self.parties, self.terms, self.clauses, self.signing):
             panel.set_read_only(closed)
         self.signing.attach_button.setEnabled(status != "void")
         self.setWindowTitle(_("Agreement: {title}").format(title=self.row["title"]))
+
+    def _drifted(self) -> bool:
+        """Whether assembling the agreement now would give another text than the one sealed."""
+        from advisor_app.domain.agreements.document import content_hash
+
+        try:
+            return content_hash(documents_of(self.draft)) != (self.row.get("content_hash") or "")
+        except ValueError:
+            return True
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
         kind, key, field = item.data(Qt.ItemDataRole.UserRole)
