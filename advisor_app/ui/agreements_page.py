@@ -14,11 +14,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,10 +27,10 @@ from advisor_app.i18n import _, current_language
 from advisor_app.store.agreements import create_agreement, list_agreements
 from advisor_app.store.plans import list_plans
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.sync_dialogs import WaitCursor
-from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 
 HEADERS = 7  # folio, title, template, organization, status, version, plan
@@ -209,35 +206,16 @@ class NewAgreementDialog(QDialog):
         self._fill_plans()
 
 
-class AgreementsPage(QWidget):
+class AgreementsPage(ListPage):
+    needs_selection = ("open", "pdf", "print", "delete")
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self.refresh())
-        self.status_filter = QComboBox(self)
+        status_filter = QComboBox()
+        super().__init__(context, HEADERS, {
+            "new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
+            "print": self.print_selected, "delete": self.delete_selected}, [status_filter], parent)
+        self.status_filter = status_filter
         self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.table = read_only_table(HEADERS, self)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.buttons = {name: QPushButton(self) for name in ("new", "open", "pdf", "print", "delete")}
-        actions = {"new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
-                   "print": self.print_selected, "delete": self.delete_selected}
-        row = QHBoxLayout()
-        row.addWidget(self.search, 1)
-        row.addWidget(self.status_filter)
-        for name, button in self.buttons.items():
-            button.clicked.connect(actions[name])
-            row.addWidget(button)
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
-        self._ids: list[str] = []
         context.changed.connect(self._data_changed)
         self.retranslate()
 
@@ -250,42 +228,24 @@ class AgreementsPage(QWidget):
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
 
     def refresh(self) -> None:
-        selected = self.current_id()
         agreements = list_agreements(self.context.store.conn, self.search.text(),
                                      status=self.status_filter.currentData())
-        self._ids = [agreement["id"] for agreement in agreements]
-        self.table.setRowCount(len(agreements))
         try:
             library = load_library()
         except LibraryError as error:
             library = {}  # the list still shows every agreement; the sentence says which file to fix
             self.empty.setText(str(error))
-        for number, agreement in enumerate(agreements):
+        rows = []
+        for agreement in agreements:
             chosen = library.get(agreement["template_id"])
             template_name = in_language(chosen.title, current_language()) if chosen else agreement["template_id"]
-            set_row(self.table, number, [agreement["folio"] or "", agreement["title"] or "", template_name,
-                                         agreement["organization_name"] or "", label(STATUSES, agreement["status"]),
-                                         str(agreement["version"] or 1), agreement["plan_title"] or ""])
-        self.table.resizeColumnsToContents()
-        if selected in self._ids:
-            self.table.selectRow(self._ids.index(selected))
+            rows.append((agreement["id"], [agreement["folio"] or "", agreement["title"] or "", template_name,
+                                           agreement["organization_name"] or "", label(STATUSES, agreement["status"]),
+                                           str(agreement["version"] or 1), agreement["plan_title"] or ""]))
+        self.show_rows(rows)
         if library:
             self.empty.setText("" if agreements or self.search.text() or self.status_filter.currentData() else _(
                 "No agreements yet. Choose \"New agreement\" to draft one from a template with a group."))
-        self._update_buttons()
-
-    def current_id(self) -> str | None:
-        row = self.table.currentRow()
-        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
-
-    def select_id(self, agreement_id: str) -> None:
-        if agreement_id in self._ids:
-            self.table.selectRow(self._ids.index(agreement_id))
-
-    def _update_buttons(self) -> None:
-        chosen = self.current_id() is not None
-        for name in ("open", "pdf", "print", "delete"):
-            self.buttons[name].setEnabled(chosen)
 
     @reports_errors
     def new_agreement(self, organization_id: str | None = None, plan_id: str | None = None):
@@ -311,14 +271,8 @@ class AgreementsPage(QWidget):
 
     @reports_errors
     def delete_selected(self) -> None:
-        agreement_id = self.current_id()
-        if not agreement_id:
-            return
-        name = self.context.repository.display_name("agreements", agreement_id)
-        answer = QMessageBox.question(self, _("Delete agreement"), _(
-            "Delete the agreement \"{name}\"? It can be brought back with Undo.").format(name=name))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.context.delete("agreements", agreement_id, name)
+        self.delete_selected_after_asking("agreements", _("Delete agreement"), _(
+            "Delete the agreement \"{name}\"? It can be brought back with Undo."))
 
     def retranslate(self) -> None:
         labels = {"new": _("New agreement"), "open": _("Open"), "pdf": _("Save PDF…"), "print": _("Print…"),

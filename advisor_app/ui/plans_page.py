@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from advisor_app.i18n import _, current_language
 from advisor_app.store.plans import create_plan, duplicate_as_scenario, list_plans, scenarios
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.fields import TextField
+from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.plan_wizard.pages import VERDICT_WORDS, figure_rows
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
@@ -168,34 +168,14 @@ class CompareDialog(QDialog):
         self.table.resizeColumnsToContents()
 
 
-class PlansPage(QWidget):
+class PlansPage(ListPage):
+    needs_selection = ("open", "scenario", "compare", "pdf", "agreement", "delete")
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self.refresh())
-        self.table = read_only_table(HEADERS, self)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.buttons = {name: QPushButton(self) for name in ("new", "open", "scenario", "compare", "pdf", "agreement",
-                                                             "delete")}
-        actions = {"new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
-                   "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
-                   "delete": self.delete_selected}
-        row = QHBoxLayout()
-        row.addWidget(self.search, 1)
-        for name, button in self.buttons.items():
-            button.clicked.connect(actions[name])
-            row.addWidget(button)
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
-        self._ids: list[str] = []
+        super().__init__(context, HEADERS, {
+            "new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
+            "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
+            "delete": self.delete_selected}, parent=parent)
         context.changed.connect(self._data_changed)
         self.retranslate()
 
@@ -204,33 +184,12 @@ class PlansPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        selected = self.current_id()
         plans = list_plans(self.context.store.conn, self.search.text())
-        self._ids = [plan["id"] for plan in plans]
-        self.table.setRowCount(len(plans))
-        for number, plan in enumerate(plans):
-            set_row(self.table, number, [plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
-                                         entities.label(PLAN_STATUSES, plan["status"]),
-                                         entities.label(SECTORS, plan["sector"])])
-        self.table.resizeColumnsToContents()
-        if selected in self._ids:
-            self.table.selectRow(self._ids.index(selected))
+        self.show_rows([(plan["id"], [plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
+                                      entities.label(PLAN_STATUSES, plan["status"]),
+                                      entities.label(SECTORS, plan["sector"])]) for plan in plans])
         self.empty.setText("" if plans or self.search.text() else _(
             "No business plans yet. Choose \"New plan\" to start one with a group."))
-        self._update_buttons()
-
-    def current_id(self) -> str | None:
-        row = self.table.currentRow()
-        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
-
-    def select_id(self, plan_id: str) -> None:
-        if plan_id in self._ids:
-            self.table.selectRow(self._ids.index(plan_id))
-
-    def _update_buttons(self) -> None:
-        chosen = self.current_id() is not None
-        for name in ("open", "scenario", "compare", "pdf", "agreement", "delete"):
-            self.buttons[name].setEnabled(chosen)
 
     @reports_errors
     def new_plan(self, organization_id: str | None = None):
@@ -292,14 +251,8 @@ class PlansPage(QWidget):
 
     @reports_errors
     def delete_selected(self) -> None:
-        plan_id = self.current_id()
-        if not plan_id:
-            return
-        name = self.context.repository.display_name("plans", plan_id)
-        answer = QMessageBox.question(self, _("Delete plan"), _(
-            "Delete the plan \"{name}\"? It can be brought back with Undo.").format(name=name))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.context.delete("plans", plan_id, name)
+        self.delete_selected_after_asking("plans", _("Delete plan"), _(
+            "Delete the plan \"{name}\"? It can be brought back with Undo."))
 
     def retranslate(self) -> None:
         labels = {"new": _("New plan"), "open": _("Open"), "scenario": _("Duplicate as scenario"),

@@ -1,0 +1,85 @@
+"""A tab that lists records: a search box, filters, action buttons, a read-only table and a sentence
+when there is nothing to show. The Business plans and Agreements tabs are made of it."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.tables import read_only_table, set_row
+
+
+class ListPage(QWidget):
+    """Subclasses fill the table with ``show_rows`` from their ``refresh``; the buttons named in
+    ``needs_selection`` are enabled only while a row is selected."""
+
+    needs_selection: tuple[str, ...] = ()
+
+    def __init__(self, context: AppContext, columns: int, actions: dict[str, Callable],
+                 filters: Sequence[QWidget] = (), parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.refresh())
+        self.table = read_only_table(columns, self)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.buttons = {name: QPushButton(self) for name in actions}
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        for widget in filters:
+            row.addWidget(widget)
+        for name, button in self.buttons.items():
+            button.clicked.connect(actions[name])
+            row.addWidget(button)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._ids: list[str] = []
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def open_selected(self):
+        raise NotImplementedError
+
+    def show_rows(self, rows: Sequence[tuple[str, list[str]]]) -> None:
+        """(id, cells) per row; the selection stays on the same record when it is still listed."""
+        selected = self.current_id()
+        self._ids = [row_id for row_id, _cells in rows]
+        self.table.setRowCount(len(rows))
+        for number, (_row_id, cells) in enumerate(rows):
+            set_row(self.table, number, cells)
+        self.table.resizeColumnsToContents()
+        if selected in self._ids:
+            self.table.selectRow(self._ids.index(selected))
+        self._update_buttons()
+
+    def current_id(self) -> str | None:
+        row = self.table.currentRow()
+        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
+
+    def select_id(self, row_id: str) -> None:
+        if row_id in self._ids:
+            self.table.selectRow(self._ids.index(row_id))
+
+    def _update_buttons(self) -> None:
+        chosen = self.current_id() is not None
+        for name in self.needs_selection:
+            self.buttons[name].setEnabled(chosen)
+
+    def delete_selected_after_asking(self, table: str, title: str, question: str) -> None:
+        """Delete the selected record once the user says yes; Undo can bring it back."""
+        row_id = self.current_id()
+        if not row_id:
+            return
+        name = self.context.repository.display_name(table, row_id)
+        if QMessageBox.question(self, title, question.format(name=name)) == QMessageBox.StandardButton.Yes:
+            self.context.delete(table, row_id, name)
