@@ -1,5 +1,16 @@
 """The command line: the GUI by default, plus headless commands for scripts and checks.
 
+    advisor-app [--db PATH] [--lang es|en]         the window
+    advisor-app demo | check [--json]
+    advisor-app list organizations|people|plans|agreements|workshops|sessions [--json]
+    advisor-app plan-pdf --id ID --out FILE        a business plan
+    advisor-app agreement-pdf --id ID --out FILE [--lang es|en|both]
+    advisor-app attendance-pdf --id ID --out FILE  a workshop's attendance sheet, to sign
+    advisor-app export --out FILE ... | import FILE ...
+
+Lists print one record a line, tab-separated, with codes shown in the language given by --lang; with
+--json they print the stored codes and dates as they are, for scripts.
+
 Exit codes: 0 success, 1 a problem the user can fix (one sentence on stderr), 2 usage errors.
 """
 
@@ -12,6 +23,7 @@ from pathlib import Path
 
 from advisor_app import __version__
 from advisor_app.domain.agreements.library import LibraryError
+from advisor_app.domain.training import CompetencyFileError
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import StoreError
@@ -31,8 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="integrity check and counts per table")
     check.add_argument("--json", action="store_true")
     listing = commands.add_parser("list", parents=[common],
-                                  help="list organizations, people, business plans or agreements")
-    listing.add_argument("what", choices=("organizations", "people", "plans", "agreements"))
+                                  help="list organizations, people, business plans, agreements, workshops or "
+                                       "advisory sessions")
+    listing.add_argument("what", choices=("organizations", "people", "plans", "agreements", "workshops", "sessions"))
     listing.add_argument("--json", action="store_true")
     export = commands.add_parser("export", parents=[common], help="write a bundle of changes to carry to another laptop")
     export.add_argument("--out", type=Path, required=True, help="bundle file to write (.advbundle)")
@@ -46,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
                                    help="print a business plan to PDF in the language given by --lang")
     plan_pdf.add_argument("--id", required=True, dest="plan_id", help="the plan's id (see: list plans)")
     plan_pdf.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    attendance_pdf = commands.add_parser("attendance-pdf", parents=[common],
+                                         help="print a workshop's attendance sheet to PDF in the language given by "
+                                              "--lang")
+    attendance_pdf.add_argument("--id", required=True, dest="workshop_id", help="the workshop's id (see: list workshops)")
+    attendance_pdf.add_argument("--out", type=Path, required=True, help="PDF file to write")
     # Its own --lang: an agreement also prints in both languages side by side.
     agreement_pdf = commands.add_parser("agreement-pdf", help="print an agreement to PDF")
     agreement_pdf.add_argument("--db", type=Path, default=argparse.SUPPRESS,
@@ -178,6 +196,18 @@ def _plan_pdf(args) -> int:
     return 0
 
 
+def _attendance_pdf(args) -> int:
+    from advisor_app.reports import render_attendance
+
+    store = _open(args.db)
+    try:
+        path = render_attendance(store, args.workshop_id, args.lang or current_language(), args.out)
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
 def _agreement_pdf(args) -> int:
     from advisor_app.reports import render_agreement
     from advisor_app.store.agreements import AgreementProblems
@@ -250,11 +280,60 @@ def _list_plans(args) -> int:
     return 0
 
 
+def _competency_names(topics: list[str]) -> str:
+    from advisor_app.domain.training import competency_name
+
+    return ", ".join(competency_name(topic) for topic in topics)
+
+
+def _list_workshops(args) -> int:
+    from advisor_app.domain.entities import label
+    from advisor_app.domain.training import WORKSHOP_STATUSES
+    from advisor_app.store.training import list_workshops, topics_of
+
+    store = _open(args.db)
+    try:
+        workshops = list_workshops(store.conn)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"id": row["id"], "title": row["title"], "held_on": row["held_on"], "place": row["place"],
+                           "facilitator": row["facilitator"], "hours": row["hours"], "status": row["status"],
+                           "topics": topics_of(row["topics"]), "expected": row["expected"],
+                           "attended": row["attended"]} for row in workshops], ensure_ascii=False, indent=2))
+        return 0
+    for row in workshops:
+        print("\t".join([row["id"], row["held_on"] or "", row["title"] or "", label(WORKSHOP_STATUSES, row["status"]),
+                         _competency_names(topics_of(row["topics"])), row["place"] or "", row["facilitator"] or "",
+                         row["hours"] or "", str(row["expected"]), str(row["attended"])]))
+    return 0
+
+
+def _list_sessions(args) -> int:
+    from advisor_app.store.training import list_sessions, topics_of
+
+    store = _open(args.db)
+    try:
+        sessions = list_sessions(store.conn)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"id": row["id"], "held_on": row["held_on"], "organization_id": row["organization_id"],
+                           "organization": row["organization"], "topics": topics_of(row["topics"]),
+                           "open_actions": row["open_actions"], "overdue": row["overdue"]} for row in sessions],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for row in sessions:
+        print("\t".join([row["id"], row["held_on"] or "", row["organization"] or "",
+                         _competency_names(topics_of(row["topics"])), str(row["open_actions"]), str(row["overdue"])]))
+    return 0
+
+
 def _list(args) -> int:
-    if args.what == "plans":
-        return _list_plans(args)
-    if args.what == "agreements":
-        return _list_agreements(args)
+    listers = {"plans": _list_plans, "agreements": _list_agreements, "workshops": _list_workshops,
+               "sessions": _list_sessions}
+    if args.what in listers:
+        return listers[args.what](args)
     from advisor_app.domain.catalog import mexico
     from advisor_app.domain.entities import ORGANIZATION_KINDS, RESIDENCE_COUNTRIES, label
     from advisor_app.store import listing
@@ -293,9 +372,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args.db, args.lang)
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
-                    "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf}
+                    "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf, "attendance-pdf": _attendance_pdf}
         return commands[args.command](args)
-    except (StoreError, LibraryError) as error:
+    except (StoreError, LibraryError, CompetencyFileError) as error:
         print(str(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -19,6 +19,7 @@ from pathlib import Path  # noqa: E402
 
 from benchmarks import (  # noqa: E402
     bench_agreement_pdf,
+    bench_dashboard,
     bench_finance,
     bench_generation,
     bench_plan_pdf,
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             ("people list in a table view", lambda: bench_table.run(path)),
             ("saving one field", lambda: bench_save.run(path)),
             ("main window start-up against a bare window", lambda: bench_startup.run(path)),
+            ("home dashboard and competency map with 5,000 workshops", lambda: bench_dashboard.run(path)),
             ("sync bundles: export, import, size, memory", lambda: bench_sync.run(path)),
             ("business-plan finance: recompute a 10-year model", bench_finance.run),
             ("business-plan wizard: page moves and live figures", bench_wizard.run),

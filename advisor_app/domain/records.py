@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from advisor_app.domain import entities, plans
+from advisor_app.domain import entities, plans, training
 from advisor_app.domain.agreements import vocabulary as agreement_words
 from advisor_app.domain.catalog import mexico, us_states
 from advisor_app.domain.identifiers import check_curp, check_rfc, curp_birth_date
@@ -243,6 +243,44 @@ RECORDS["agreement_versions"] = (
     FieldSpec("snapshot", N_("Text"), kind="json", required=True, max_length=5_000_000),
 )
 
+def check_hours(value: Decimal) -> str | None:
+    return None if Decimal(0) < value <= Decimal(200) else _("A workshop lasts between a few minutes and 200 hours.")
+
+
+RECORDS["workshops"] = (
+    FieldSpec("title", N_("Title"), required=True),
+    FieldSpec("topics", N_("Competencies"), kind="json", required=True, max_length=2_000, check=training.check_topics),
+    FieldSpec("held_on", N_("Date"), kind="date", required=True),
+    FieldSpec("place", N_("Place")),
+    FieldSpec("facilitator", N_("Facilitator")),
+    FieldSpec("hours", N_("Hours"), kind="decimal", check=check_hours),
+    FieldSpec("status", N_("Status"), kind="code", required=True, vocabulary=training.WORKSHOP_STATUSES),
+    FieldSpec("notes", N_("Notes"), max_length=10_000),
+)
+RECORDS["workshop_attendance"] = (
+    FieldSpec("workshop_id", N_("Workshop"), kind="ref", required=True),
+    FieldSpec("person_id", N_("Person"), kind="ref", required=True),
+    FieldSpec("organization_id", N_("Organization"), kind="ref"),
+    FieldSpec("attended", N_("Came"), kind="integer", check=check_flag),
+)
+RECORDS["advisory_sessions"] = (
+    FieldSpec("organization_id", N_("Organization"), kind="ref", required=True),
+    FieldSpec("held_on", N_("Date"), kind="date", required=True),
+    FieldSpec("topics", N_("Topics"), kind="json", max_length=2_000),
+    FieldSpec("notes", N_("Notes"), max_length=20_000),
+)
+RECORDS["session_attendance"] = (
+    FieldSpec("session_id", N_("Advisory session"), kind="ref", required=True),
+    FieldSpec("person_id", N_("Person"), kind="ref", required=True),
+)
+RECORDS["session_actions"] = (
+    FieldSpec("session_id", N_("Advisory session"), kind="ref", required=True),
+    FieldSpec("description", N_("Agreed action"), required=True, max_length=2_000),
+    FieldSpec("responsible_id", N_("Responsible person"), kind="ref", required=True),
+    FieldSpec("due_on", N_("Due date"), kind="date"),
+    FieldSpec("done_on", N_("Done on"), kind="date"),
+)
+
 SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
 
 # Fields with no rule beyond length: name → maximum length.
@@ -257,6 +295,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "plans": {"status": "draft"},
     "agreements": {"status": "draft", "version": "1", "currency": "MXN", "language": "es"},
     "agreement_parties": {"signs": "0"},
+    "workshops": {"status": "planned"},
+    "workshop_attendance": {"attended": "0"},
 }
 
 

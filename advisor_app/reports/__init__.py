@@ -10,7 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 
 _PROVIDERS = {"ReportError": "advisor_app.reports.document", "render_agreement": "advisor_app.reports.agreement_pdf",
-              "render_plan": "advisor_app.reports.plan_pdf"}
+              "render_plan": "advisor_app.reports.plan_pdf",
+              "render_attendance": "advisor_app.reports.attendance_pdf"}
 
 
 def preload() -> None:
@@ -40,4 +41,4 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ReportError", "preload", "render_agreement", "render_plan"]
+__all__ = ["ReportError", "preload", "render_agreement", "render_attendance", "render_plan"]

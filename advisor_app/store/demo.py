@@ -108,9 +108,10 @@ MEMBERSHIPS = [
 ]
 
 
-def load_demo(repository: Repository) -> int:
+def load_demo(repository: Repository, today: dt.date | None = None) -> int:
     """Insert whatever of the demo set is missing; returns how many records (localities included)
-    were added."""
+    were added. Workshops and advisory sessions are dated around ``today`` (the day it is loaded), so
+    the dashboard shows one workshop coming and one action overdue."""
     before = repository.store.counts()["change_log"]
 
     def ensure(table: str, key: str, values: dict) -> None:
@@ -140,6 +141,7 @@ def load_demo(repository: Repository) -> int:
             "role": role, "share_pct": share, "contribution": contribution, "currency": currency})
     _load_demo_plans(repository)
     _load_demo_agreements(repository)
+    _load_demo_training(repository, today or dt.date.today())
     return repository.store.counts()["change_log"] - before
 
 
@@ -265,3 +267,64 @@ def _load_demo_agreements(repository: Repository) -> None:
             "signed_place": "Presidencia municipal de Jerez, Zacatecas"})
         agreements.mark_reviewed(repository, agreement_id)
         agreements.mark_ready(repository, agreement_id)
+
+
+# Workshops: key, title, competencies, days from today, place, facilitator, hours, status, attendees (came?)
+_WORKSHOPS = [
+    ("workshop:plan", "Cómo armar el plan de negocio del grupo", ["business", "finance"], -60,
+     "Salón ejidal de El Cargadero", "Laura Méndez", "6", "held",
+     {"p11": True, "p12": True, "p01": True, "p02": False, "p13": True, "p14": True, "p15": False}),
+    ("workshop:agreements", "Acuerdos claros entre socios", ["agreements", "leadership"], -20,
+     "Presidencia municipal de Jerez", "Laura Méndez", "4", "held",
+     {"p11": True, "p12": True, "p01": False, "p02": True}),
+    ("workshop:market", "Vender fuera de la comunidad: mercado y precios", ["market", "negotiation"], 10,
+     "Casa de la cultura de Juchipila", "Equipo de la Federación", "5", "planned",
+     {"p13": False, "p14": False, "p15": False, "p16": False, "p11": False}),
+]
+
+
+def _load_demo_training(repository: Repository, today: dt.date) -> None:
+    """Three workshops with their lists, and two advisory sessions with agreed actions, one overdue."""
+    for key, title, topics, days, place, facilitator, hours, status, people in _WORKSHOPS:
+        workshop_id = demo_id(key)
+        if repository.get("workshops", workshop_id) is not None:
+            continue
+        with repository.store.transaction():
+            repository.insert("workshops", {"title": title, "topics": topics, "place": place, "hours": hours,
+                                            "held_on": today + dt.timedelta(days=days), "facilitator": facilitator,
+                                            "status": status}, row_id=workshop_id)
+            for person, came in people.items():
+                organization = "org:investors" if person in ("p01", "p02", "p11", "p12") else "org:cooperative"
+                repository.insert("workshop_attendance", {
+                    "workshop_id": workshop_id, "person_id": demo_id(f"person:{person}"),
+                    "organization_id": demo_id(organization), "attended": int(came)},
+                    row_id=demo_id(f"{key}:{person}"))
+    sessions = [
+        ("session:investors", "org:investors", -30, ["finance", "agreements"],
+         "Revisamos el flujo de efectivo de la planta y el crédito de la caja. Falta la cotización del molino.",
+         ["p11", "p12", "p01"],
+         [("Pedir dos cotizaciones del molino de chile", "p11", -7, None),
+          ("Abrir la cuenta bancaria del negocio", "p12", -14, -16)]),
+        ("session:cooperative", "org:cooperative", -5, ["market"],
+         "La cooperativa quiere vender ate en Zacatecas capital; hablamos de etiquetas y registro sanitario.",
+         ["p13", "p14", "p15"],
+         [("Preguntar en COFEPRIS qué registro necesita el ate", "p13", 14, None)]),
+    ]
+    for key, organization, days, topics, notes, attendees, actions in sessions:
+        session_id = demo_id(key)
+        if repository.get("advisory_sessions", session_id) is not None:
+            continue
+        with repository.store.transaction():
+            repository.insert("advisory_sessions", {"organization_id": demo_id(organization), "topics": topics,
+                                                    "held_on": today + dt.timedelta(days=days), "notes": notes},
+                              row_id=session_id)
+            for person in attendees:
+                repository.insert("session_attendance", {"session_id": session_id,
+                                                         "person_id": demo_id(f"person:{person}")},
+                                  row_id=demo_id(f"{key}:{person}"))
+            for number, (description, responsible, due, done) in enumerate(actions):
+                repository.insert("session_actions", {
+                    "session_id": session_id, "description": description,
+                    "responsible_id": demo_id(f"person:{responsible}"), "due_on": today + dt.timedelta(days=due),
+                    "done_on": None if done is None else today + dt.timedelta(days=done)},
+                    row_id=demo_id(f"{key}:action{number}"))

@@ -7,6 +7,7 @@ nothing. The sync bundles replay this log on other laptops.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any, Iterable
@@ -24,6 +25,7 @@ from advisor_app.domain.records import (
     shares_problem,
     total_shares,
 )
+from advisor_app.domain.training import held_problem
 from advisor_app.i18n import _
 from advisor_app.store import search_index
 from advisor_app.store.database import Store, placeholders, records
@@ -36,6 +38,7 @@ DERIVED = {
         row.get(part) or "" for part in ("first_surname", "second_surname", "given_names")))),
     "plans": ("sort_name", lambda row: fold(row.get("title") or "")),
     "agreements": ("sort_name", lambda row: fold(row.get("title") or "")),
+    "workshops": ("sort_name", lambda row: fold(row.get("title") or "")),
 }
 _LOG_SQL = ("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
             "VALUES (?, ?, ?, ?, ?, ?)")
@@ -106,6 +109,27 @@ class Repository:
                 "AND deleted = 0", (row.get("plan_id"), row.get("organization_id"), row_id)).fetchone()
             if twin:
                 return {"organization_id": _("This organization already takes part in the plan.")}
+        if table == "workshops" and (current is None or any(
+                row.get(column) != current.get(column) for column in ("status", "held_on"))):
+            held_on = dt.date.fromisoformat(row["held_on"]) if row.get("held_on") else None
+            message = held_problem(row.get("status"), held_on, dt.date.today())
+            if message:
+                return {"status": message}
+        people_refs = {"workshop_attendance": "person_id", "session_attendance": "person_id",
+                       "session_actions": "responsible_id"}
+        column = people_refs.get(table)
+        if column and row.get(column) and (current is None or row.get(column) != current.get(column)):
+            person = self.get("people", row[column])
+            if person is None or person["deleted"]:
+                return {column: _("This person has been removed from the registry; restore the record or choose "
+                                  "someone else.")}
+        if table in ("workshop_attendance", "session_attendance") and current is None:
+            parent = "workshop_id" if table == "workshop_attendance" else "session_id"
+            twin = self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE {parent} = ? AND person_id = ? AND id != ? AND deleted = 0",
+                (row.get(parent), row.get("person_id"), row_id)).fetchone()
+            if twin:
+                return {"person_id": _("This person is already on the list.")}
         if table == "agreement_parties":
             needed = {"person": "person_id", "organization": "organization_id", "authority": "authority_name"}
             column = needed.get(row.get("kind") or "")

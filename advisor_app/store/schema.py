@@ -18,7 +18,8 @@ SYNC_COLUMNS = """
 
 # Tables whose rows are logged and synced, in the order a bundle can apply them.
 SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "plans", "plan_organizations",
-                 "agreements", "agreement_parties", "agreement_versions", "attachments")
+                 "agreements", "agreement_parties", "agreement_versions", "workshops", "workshop_attendance",
+                 "advisory_sessions", "session_attendance", "session_actions", "attachments")
 
 
 _V1_REGISTRY = f"""
@@ -323,6 +324,60 @@ CREATE TABLE agreement_versions ({SYNC_COLUMNS},
 CREATE INDEX agreement_versions_by_agreement ON agreement_versions(agreement_id, version);
 """
 
+# Training: workshops with their competencies (JSON list) and who was expected and who came; advisory
+# sessions with an organization, who attended, and the actions agreed with a responsible person and a
+# due date. One row per attendee and per action, so each one syncs and merges on its own.
+_V5_TRAINING = f"""
+CREATE TABLE workshops ({SYNC_COLUMNS},
+    title TEXT,
+    topics TEXT,
+    held_on TEXT,
+    place TEXT,
+    facilitator TEXT,
+    hours TEXT,
+    status TEXT,
+    notes TEXT,
+    sort_name TEXT
+);
+CREATE INDEX workshops_by_date ON workshops(deleted, held_on);
+
+CREATE TABLE workshop_attendance ({SYNC_COLUMNS},
+    workshop_id TEXT REFERENCES workshops(id) DEFERRABLE INITIALLY DEFERRED,
+    person_id TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,
+    organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+    attended INTEGER
+);
+CREATE INDEX workshop_attendance_by_workshop ON workshop_attendance(workshop_id);
+-- Covering: the competency map reads who came to what without touching the rows.
+CREATE INDEX workshop_attendance_by_person ON workshop_attendance(person_id, deleted, attended, workshop_id);
+
+CREATE TABLE advisory_sessions ({SYNC_COLUMNS},
+    organization_id TEXT REFERENCES organizations(id) DEFERRABLE INITIALLY DEFERRED,
+    held_on TEXT,
+    topics TEXT,
+    notes TEXT
+);
+CREATE INDEX advisory_sessions_by_organization ON advisory_sessions(organization_id, held_on);
+
+CREATE TABLE session_attendance ({SYNC_COLUMNS},
+    session_id TEXT REFERENCES advisory_sessions(id) DEFERRABLE INITIALLY DEFERRED,
+    person_id TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX session_attendance_by_session ON session_attendance(session_id);
+
+CREATE TABLE session_actions ({SYNC_COLUMNS},
+    session_id TEXT REFERENCES advisory_sessions(id) DEFERRABLE INITIALLY DEFERRED,
+    description TEXT,
+    responsible_id TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,
+    due_on TEXT,
+    done_on TEXT
+);
+CREATE INDEX session_actions_by_session ON session_actions(session_id);
+CREATE INDEX session_actions_open ON session_actions(deleted, done_on, due_on, session_id);
+-- The home page counts this laptop's changes not yet exported.
+CREATE INDEX change_log_by_device ON change_log(device, seq);
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING]
 LATEST_VERSION = len(MIGRATIONS)

@@ -132,8 +132,11 @@ class OrganizationEditor(RecordWindow):
         body.addWidget(self.members, 1)
         self.agreement_button = QPushButton(self)
         self.agreement_button.clicked.connect(self.draft_agreement)
+        self.competencies_button = QPushButton(self)
+        self.competencies_button.clicked.connect(self.show_competencies)
         footer = self.footer()
         footer.insertWidget(1, self.agreement_button)
+        footer.insertWidget(2, self.competencies_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.renewal)
         layout.addLayout(body)
@@ -157,6 +160,16 @@ class OrganizationEditor(RecordWindow):
     def description(self) -> str:
         return self.form.editors["name"].value()
 
+    def show_competencies(self):
+        """What the members have learned in workshops, the gaps, and the workshop the group needs next."""
+        from advisor_app.ui.training_page import CompetencyMapDialog
+
+        if not self.record_id():
+            return None
+        dialog = CompetencyMapDialog(self.context, self.record_id(), self)
+        dialog.open()
+        return dialog
+
     def draft_agreement(self):
         """A new agreement for this organization; its editor belongs to the main window, not to this one."""
         from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
@@ -176,7 +189,9 @@ class OrganizationEditor(RecordWindow):
         name = self.form.editors["name"].value()
         self.setWindowTitle(_("Organization: {name}").format(name=name) if name else _("New organization"))
         self.agreement_button.setText(_("Draft agreement…"))
-        self.agreement_button.setEnabled(bool(self.record_id()))
+        self.competencies_button.setText(_("Competency map…"))
+        for button in (self.agreement_button, self.competencies_button):
+            button.setEnabled(bool(self.record_id()))
         self._check_renewal()
         self.retranslate_frame()
 

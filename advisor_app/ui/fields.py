@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Callable
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from advisor_app.i18n import _
 
@@ -118,3 +119,46 @@ def attach_suggestions(line_edit: QLineEdit, on_pick) -> QStringListModel:
     completer.activated[str].connect(on_pick)
     line_edit.setCompleter(completer)
     return model
+
+
+class ChecklistField(QListWidget):
+    """Several codes ticked from a list (a workshop's competencies); the value is the list of codes."""
+
+    edited = Signal()
+
+    def __init__(self, options: Callable[[], list[tuple[str, str]]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._options = options
+        self._loading = False
+        self.setMaximumHeight(130)
+        self.itemChanged.connect(lambda _item: None if self._loading else self.edited.emit())
+        self.retranslate()
+
+    def value(self) -> list[str]:
+        return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())
+                if self.item(row).checkState() == Qt.CheckState.Checked]
+
+    def set_value(self, value) -> None:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value) if value else []
+            except ValueError:
+                value = []
+        chosen = set(value or [])
+        self._loading = True
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+        self._loading = False
+
+    def retranslate(self) -> None:
+        chosen = self.value() if self.count() else []
+        self._loading = True
+        self.clear()
+        for code, text in self._options():
+            item = QListWidgetItem(text, self)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+        self._loading = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app import __version__
 from advisor_app.domain import entities
+from advisor_app.domain.training import WORKSHOP_STATUSES
 from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
 from advisor_app.sync.conflicts import count_open
@@ -40,15 +41,19 @@ class MainWindow(QMainWindow):
         self.people = RegistryView(
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
+        self._home_tab = LazyTab(self._build_dashboard, self)
         self._plans_tab = LazyTab(self._build_plans_page, self)
         self._agreements_tab = LazyTab(self._build_agreements_page, self)
+        self._training_tab = LazyTab(self._build_training_page, self)
         self._sync_tab = LazyTab(self._build_sync_page, self)
         self._conflicts_tab = LazyTab(self._build_conflicts_page, self)
         self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._home_tab, "")
         self.tabs.addTab(self.organizations, "")
         self.tabs.addTab(self.people, "")
         self.tabs.addTab(self._plans_tab, "")
         self.tabs.addTab(self._agreements_tab, "")
+        self.tabs.addTab(self._training_tab, "")
         self.tabs.addTab(self._sync_tab, "")
         self.tabs.addTab(self._conflicts_tab, "")
         self.setCentralWidget(self.tabs)
@@ -182,6 +187,42 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self._agreements_tab)
         return self.agreements_page.new_agreement(organization_id, plan_id)
 
+    def _build_dashboard(self, parent: QWidget) -> QWidget:
+        from advisor_app.ui.dashboard import DashboardPage
+
+        return DashboardPage(self.context, self.navigate, parent)
+
+    def _build_training_page(self, parent: QWidget) -> QWidget:
+        from advisor_app.ui.training_page import TrainingPage
+
+        return TrainingPage(self.context, parent)
+
+    def navigate(self, target: str, value: str | None = None) -> None:
+        """Open the list behind a figure of the home page, filtered as the figure counts."""
+        if target in ("organizations", "people"):
+            self.tabs.setCurrentWidget(getattr(self, target))
+        elif target == "plans":
+            self.tabs.setCurrentWidget(self._plans_tab)
+            self.plans_page.show_status(value)
+        elif target == "agreements":
+            self.tabs.setCurrentWidget(self._agreements_tab)
+            self.agreements_page.show_status(value)
+        elif target == "actions":
+            self.tabs.setCurrentWidget(self._training_tab)
+            self.training_page.setCurrentWidget(self.training_page.sessions)
+            self.training_page.sessions.show_filter(value)
+        elif target == "workshops":
+            self.tabs.setCurrentWidget(self._training_tab)
+            self.training_page.setCurrentWidget(self.training_page.workshops)
+            if value in (None, "upcoming", *WORKSHOP_STATUSES):
+                self.training_page.workshops.show_filter(value)
+            else:
+                self.training_page.workshops.show_filter(None)
+                self.training_page.workshops.select_id(value)
+                self.training_page.workshops.open_selected()
+        elif target == "sync":
+            self.tabs.setCurrentWidget(self._sync_tab)
+
     def _build_sync_page(self, parent: QWidget) -> QWidget:
         from advisor_app.ui.sync_page import SyncPage
 
@@ -209,6 +250,14 @@ class MainWindow(QMainWindow):
         return self._agreements_tab.page()
 
     @property
+    def home_page(self):
+        return self._home_tab.page()
+
+    @property
+    def training_page(self):
+        return self._training_tab.page()
+
+    @property
     def sync_page(self):
         return self._sync_tab.page()
 
@@ -234,8 +283,14 @@ class MainWindow(QMainWindow):
     def _search(self, text: str) -> None:
         self.organizations.set_search(text)
         self.people.set_search(text)
-        if text and self.tabs.currentWidget().model.rowCount() == 0:
-            other = self.people if self.tabs.currentWidget() is self.organizations else self.organizations
+        if not text:
+            return
+        current = self.tabs.currentWidget()
+        if current not in (self.organizations, self.people):
+            # Typing in the toolbar's search from another tab shows the registry list that has matches.
+            self.tabs.setCurrentWidget(self.organizations if self.organizations.model.rowCount() else self.people)
+        elif current.model.rowCount() == 0:
+            other = self.people if current is self.organizations else self.organizations
             if other.model.rowCount():
                 self.tabs.setCurrentWidget(other)
 
@@ -269,15 +324,21 @@ class MainWindow(QMainWindow):
             "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
 
     def _update_tab_titles(self) -> None:
-        self.tabs.setTabText(0, _("Organizations ({count})").format(count=self.organizations.model.rowCount()))
-        self.tabs.setTabText(1, _("People ({count})").format(count=self.people.model.rowCount()))
-        self.tabs.setTabText(2, _("Business plans"))
         from advisor_app.store.agreements import count_agreements
 
-        self.tabs.setTabText(3, _("Agreements ({count})").format(count=count_agreements(self.context.store.conn)))
-        self.tabs.setTabText(4, _("Sync"))
         conflicts = count_open(self.context.store.conn)
-        self.tabs.setTabText(5, _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"))
+        titles = {
+            self._home_tab: _("Home"),
+            self.organizations: _("Organizations ({count})").format(count=self.organizations.model.rowCount()),
+            self.people: _("People ({count})").format(count=self.people.model.rowCount()),
+            self._plans_tab: _("Business plans"),
+            self._agreements_tab: _("Agreements ({count})").format(count=count_agreements(self.context.store.conn)),
+            self._training_tab: _("Training"),
+            self._sync_tab: _("Sync"),
+            self._conflicts_tab: _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"),
+        }
+        for widget, title in titles.items():
+            self.tabs.setTabText(self.tabs.indexOf(widget), title)
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Community Advisor"), _(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -172,10 +173,13 @@ class PlansPage(ListPage):
     needs_selection = ("open", "scenario", "compare", "pdf", "agreement", "delete")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
+        status_filter = QComboBox()
         super().__init__(context, HEADERS, {
             "new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
             "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
-            "delete": self.delete_selected}, parent=parent)
+            "delete": self.delete_selected}, [status_filter], parent)
+        self.status_filter = status_filter
+        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
         context.changed.connect(self._data_changed)
         self.retranslate()
 
@@ -183,12 +187,18 @@ class PlansPage(ListPage):
         if table in ("plans", "plan_organizations", "organizations", "bundles"):
             self.refresh()
 
+    def show_status(self, status: str | None) -> None:
+        """The list filtered to one status (a bar of the home page's chart opens it this way)."""
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+
     def refresh(self) -> None:
-        plans = list_plans(self.context.store.conn, self.search.text())
+        status = self.status_filter.currentData()
+        plans = [plan for plan in list_plans(self.context.store.conn, self.search.text())
+                 if status is None or plan["status"] == status]
         self.show_rows([(plan["id"], [plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
                                       entities.label(PLAN_STATUSES, plan["status"]),
                                       entities.label(SECTORS, plan["sector"])]) for plan in plans])
-        self.empty.setText("" if plans or self.search.text() else _(
+        self.empty.setText("" if plans or self.search.text() or status else _(
             "No business plans yet. Choose \"New plan\" to start one with a group."))
 
     @reports_errors
@@ -261,6 +271,14 @@ class PlansPage(ListPage):
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search plans by title, organization or scenario…"))
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(_("Any status"), None)
+        for code in PLAN_STATUSES:
+            self.status_filter.addItem(entities.label(PLAN_STATUSES, code), code)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
+        self.status_filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("Title"), _("Scenario"), _("Lead organization"), _("Status"),
                                               _("Sector")])
         self.refresh()

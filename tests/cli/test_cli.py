@@ -232,7 +232,7 @@ def test_damaged_file_exits_1(capsys, db_path):
 @pytest.mark.parametrize("argv", [
     ["frobnicate"],
     ["list"],
-    ["list", "workshops"],
+    ["list", "meetings"],
     ["plan-pdf", "--out", "plan.pdf"],
     ["plan-pdf", "--id", "some-plan"],
     ["check", "--no-such-option"],

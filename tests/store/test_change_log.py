@@ -130,6 +130,39 @@ SAMPLES = {
         "content_hash": ("e" * 64, "f" * 64),
         "snapshot": ('{"documents":{}}', '{"documents":{"es":{}}}'),
     },
+    "workshops": {
+        "title": ("Plan de negocio", "Acuerdos entre socios"),
+        "topics": ('["business"]', '["agreements","leadership"]'),
+        "held_on": ("2026-10-01", "2026-10-15"),
+        "place": ("Salón ejidal", "Presidencia municipal"),
+        "facilitator": ("Laura Méndez", "Pedro Haro"),
+        "hours": ("4", "6.5"),
+        "status": ("planned", "held"),
+        "notes": ("Llevar calculadoras", "Traer el plan"),
+    },
+    "workshop_attendance": {
+        "workshop_id": ("@workshop1", "@workshop2"),
+        "person_id": ("@person1", "@person2"),
+        "organization_id": ("@org1", "@org2"),
+        "attended": (0, 1),
+    },
+    "advisory_sessions": {
+        "organization_id": ("@org1", "@org2"),
+        "held_on": ("2026-10-01", "2026-10-08"),
+        "topics": ('["finance"]', '["market"]'),
+        "notes": ("Revisamos el flujo", "Hablamos de precios"),
+    },
+    "session_attendance": {
+        "session_id": ("@session1", "@session2"),
+        "person_id": ("@person1", "@person2"),
+    },
+    "session_actions": {
+        "session_id": ("@session1", "@session2"),
+        "description": ("Pedir cotizaciones", "Abrir la cuenta"),
+        "responsible_id": ("@person1", "@person2"),
+        "due_on": ("2026-10-15", "2026-10-30"),
+        "done_on": ("2026-10-14", "2026-10-29"),
+    },
     "attachments": {
         "sha256": ("a" * 64, "b" * 64),
         "file_name": ("acta-firmada.jpg", "acta-firmada-2.jpg"),
@@ -160,6 +193,11 @@ def world(repo):
     }
     ids["plan1"] = repo.insert("plans", {"title": "Plan uno", "lead_organization_id": ids["org1"]})
     ids["plan2"] = repo.insert("plans", {"title": "Plan dos", "lead_organization_id": ids["fed2"]})
+    for number in (1, 2):
+        ids[f"workshop{number}"] = repo.insert("workshops", {"title": f"Taller {number}", "topics": ["finance"],
+                                                             "held_on": "2026-09-0" + str(number)})
+        ids[f"session{number}"] = repo.insert("advisory_sessions", {"organization_id": ids["org1"],
+                                                                    "held_on": "2026-09-0" + str(number)})
     for number, template_id in ((1, "partnership"), (2, "cofinancing")):
         ids[f"agreement{number}"] = repo.insert("agreements", {
             "title": f"Acuerdo {number}", "template_id": template_id, "folio": f"AC-{number}"})

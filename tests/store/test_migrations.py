@@ -15,11 +15,11 @@ CURRENT_MIGRATIONS = list(schema.MIGRATIONS)
 NEXT = CURRENT + 1
 
 V2_GOOD = """
-    CREATE TABLE workshops (id TEXT PRIMARY KEY, title TEXT);
+    CREATE TABLE field_trips (id TEXT PRIMARY KEY, title TEXT);
     ALTER TABLE organizations ADD COLUMN website TEXT;
 """
 V2_FAILING = """
-    CREATE TABLE workshops (id TEXT PRIMARY KEY, title TEXT);
+    CREATE TABLE field_trips (id TEXT PRIMARY KEY, title TEXT);
     ALTER TABLE organizations ADD COLUMN website TEXT;
     UPDATE organizations SET website = 'x';
     INSERT INTO no_such_table VALUES (1);
@@ -79,7 +79,7 @@ def test_migration_takes_a_sound_backup_of_the_old_version_first(v1_file, with_s
     try:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         store.conn.execute("SELECT website FROM organizations").fetchall()
-        assert store.conn.execute("SELECT count(*) FROM workshops").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM field_trips").fetchone()[0] == 0
     finally:
         store.close()
     found = before_migration_backups(v1_file)
@@ -88,7 +88,7 @@ def test_migration_takes_a_sound_backup_of_the_old_version_first(v1_file, with_s
     assert backups.is_sound(backup)
     assert read(backup, "PRAGMA user_version") == [(CURRENT,)]
     assert data_of(backup) == before
-    assert read(backup, "SELECT name FROM sqlite_master WHERE name = 'workshops'") == []
+    assert read(backup, "SELECT name FROM sqlite_master WHERE name = 'field_trips'") == []
 
 
 def test_migrated_file_keeps_its_data_and_identity(v1_file, with_second_migration):
@@ -126,7 +126,7 @@ def test_failing_migration_leaves_the_file_at_the_old_version(v1_file, with_seco
     assert "\n" not in str(refusal.value)
     assert read(v1_file, "PRAGMA user_version") == [(CURRENT,)]
     assert data_of(v1_file) == before
-    assert read(v1_file, "SELECT name FROM sqlite_master WHERE name = 'workshops'") == []
+    assert read(v1_file, "SELECT name FROM sqlite_master WHERE name = 'field_trips'") == []
     columns = [row[1] for row in read(v1_file, "PRAGMA table_info(organizations)")]
     assert "website" not in columns
     assert read(v1_file, "PRAGMA integrity_check") == [("ok",)]

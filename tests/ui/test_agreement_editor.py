@@ -156,7 +156,7 @@ def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo, message
     window.tabs.setCurrentWidget(window._agreements_tab)
     page = window.agreements_page
     assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firma"
-    assert window.tabs.tabText(3) == "Acuerdos (1)"
+    assert window.tabs.tabText(window.tabs.indexOf(window._agreements_tab)) == "Acuerdos (1)"
     page.show_status("signed")
     assert page.table.rowCount() == 0
     page.show_status(None)

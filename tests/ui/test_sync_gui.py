@@ -40,8 +40,9 @@ def test_export_with_passphrase_then_import_with_preview(qtbot, window, context,
 
     other, other_repository = _other_laptop(tmp_path)
     report = run_import(other, target, "clave del club 2026", dry_run=False, trust=True)
-    assert report.stats.new_records == 74  # the demo: 64 registry records, 2 plans, 2 participants, an agreement
-    # with 4 parties and its reviewed version
+    assert report.stats.new_records == 104  # the demo: 64 registry records, 2 plans, 2 participants, an
+    # agreement with 4 parties and its reviewed version, 3 workshops with 16 on their lists, 2 advisory sessions
+    # with 6 attendees and 3 actions
     other.close()
 
 
@@ -53,7 +54,7 @@ def test_import_dialog_previews_asks_trust_and_applies(qtbot, window, context, t
     other.close()
     dialog = window.sync_page.open_import(bundle)
     text = dialog.preview_text.text()
-    assert "Laptop Juchipila" in text and "Rosa Haro" in text and "74 nuevos" in text
+    assert "Laptop Juchipila" in text and "Rosa Haro" in text and "104 nuevos" in text
     apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Apply)
     assert dialog.trust.isVisibleTo(dialog) and not apply.isEnabled()
     dialog.trust.setChecked(True)
@@ -86,7 +87,7 @@ def test_conflict_is_listed_restored_and_the_restore_syncs_back(qtbot, window, c
     assert page.table.rowCount() == 1
     assert "(allá)" in page.table.item(0, 2).text() and "(aquí)" in page.table.item(0, 4).text()
     assert "Laptop Juchipila" in page.table.item(0, 3).text()
-    assert window.tabs.tabText(5).endswith("(1)")
+    assert window.tabs.tabText(window.tabs.indexOf(window._conflicts_tab)).endswith("(1)")
     page.table.selectRow(0)
     page.restore_button.click()
     assert context.repository.get("organizations", investors)["name"] == "Grupo El Cargadero (aquí)"

@@ -1,0 +1,309 @@
+"""The Training tab: workshops and advisory sessions side by side in two lists, and an organization's
+competency map with the workshop it needs next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain.entities import label
+from advisor_app.domain.training import WORKSHOP_STATUSES, competency_name
+from advisor_app.i18n import _
+from advisor_app.i18n.formatting import date
+from advisor_app.store import training
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.list_page import ListPage
+from advisor_app.ui.record_form import ERROR_STYLE
+from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.tables import read_only_table, set_row
+from advisor_app.ui.user_errors import reports_errors
+
+
+def _date(text: str | None) -> str:
+    return date(dt.date.fromisoformat(text)) if text else ""
+
+
+def _topics(raw) -> str:
+    return ", ".join(competency_name(topic) for topic in training.topics_of(raw))
+
+
+def _show(window):
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window
+
+
+class WorkshopsPage(ListPage):
+    needs_selection = ("open", "sheet", "delete")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        status_filter = QComboBox()
+        super().__init__(context, 6, {"new": self.new_workshop, "open": self.open_selected,
+                                      "sheet": self.print_selected, "delete": self.delete_selected},
+                         [status_filter], parent)
+        self.status_filter = status_filter
+        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        context.changed.connect(lambda table: self.refresh() if table in (
+            "workshops", "workshop_attendance", "bundles") else None)
+        self.retranslate()
+
+    def show_filter(self, value: str | None) -> None:
+        """A status, or "upcoming" (planned in the next 30 days)."""
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(value), 0))
+
+    def refresh(self) -> None:
+        choice = self.status_filter.currentData()
+        workshops = training.list_workshops(
+            self.context.store.conn, self.search.text(), status=None if choice in (None, "upcoming") else choice,
+            upcoming_from=dt.date.today() if choice == "upcoming" else None)
+        self.show_rows([(row["id"], [_date(row["held_on"]), row["title"] or "", _topics(row["topics"]),
+                                     row["place"] or "", label(WORKSHOP_STATUSES, row["status"]),
+                                     _("{came} of {expected}").format(came=row["attended"], expected=row["expected"])])
+                        for row in workshops])
+        self.empty.setText("" if workshops or self.search.text() or choice else _(
+            "No workshops yet. Choose \"New workshop\" to plan one."))
+
+    def new_workshop(self, title: str | None = None, topics: list[str] | None = None):
+        from advisor_app.ui.workshop_window import WorkshopWindow
+
+        window = WorkshopWindow(self.context, None, self.window())
+        if title:
+            window.form.editors["title"].set_value(title)
+            window.form.editors["topics"].set_value(topics or [])
+            for name in ("title", "topics"):
+                window.form.editors[name].edited.emit()
+        return _show(window)
+
+    @reports_errors
+    def open_selected(self):
+        from advisor_app.ui.workshop_window import WorkshopWindow
+
+        workshop_id = self.current_id()
+        return _show(WorkshopWindow(self.context, workshop_id, self.window())) if workshop_id else None
+
+    @reports_errors
+    def print_selected(self):
+        window = self.open_selected()
+        return window.print_sheet() if window else None
+
+    @reports_errors
+    def delete_selected(self) -> None:
+        self.delete_selected_after_asking("workshops", _("Delete workshop"), _(
+            "Delete the workshop \"{name}\"? It can be brought back with Undo."))
+
+    def retranslate(self) -> None:
+        for name, text in {"new": _("New workshop"), "open": _("Open"), "sheet": _("Attendance sheet…"),
+                           "delete": _("Delete")}.items():
+            self.buttons[name].setText(text)
+        self.search.setPlaceholderText(_("Search workshops by title, place or facilitator…"))
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(_("All workshops"), None)
+        self.status_filter.addItem(_("Coming in the next 30 days"), "upcoming")
+        for code in WORKSHOP_STATUSES:
+            self.status_filter.addItem(label(WORKSHOP_STATUSES, code), code)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
+        self.status_filter.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Competencies"), _("Place"), _("Status"),
+                                              _("Came")])
+        self.refresh()
+
+
+class NewSessionDialog(QDialog):
+    """An advisory session is always with one organization."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.organization_id: str | None = None
+        self.picker = RecordPicker(context.store.conn, "organizations", self)
+        self.picked = QLabel(self)
+        self.picker.picked.connect(lambda row_id: (setattr(self, "organization_id", row_id), self.picked.setText(
+            "<b>%s</b>" % context.repository.display_name("organizations", row_id))))
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Organization"), self.picker)
+        form.addRow("", self.picked)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setWindowTitle(_("New advisory session"))
+        self.resize(480, 160)
+
+    def _accept(self) -> None:
+        if not self.organization_id:
+            self.error.setText(_("Choose the organization from the list that appears as you type."))
+            return
+        self.accept()
+
+
+class SessionsPage(ListPage):
+    needs_selection = ("open", "map", "delete")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        action_filter = QComboBox()
+        super().__init__(context, 5, {"new": self.new_session, "open": self.open_selected,
+                                      "map": self.map_of_selected, "delete": self.delete_selected},
+                         [action_filter], parent)
+        self.action_filter = action_filter
+        self.action_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        context.changed.connect(lambda table: self.refresh() if table in (
+            "advisory_sessions", "session_actions", "organizations", "bundles") else None)
+        self.retranslate()
+
+    def show_filter(self, value: str | None) -> None:
+        """None, "open" (sessions with actions not done) or "overdue"."""
+        self.action_filter.setCurrentIndex(max(self.action_filter.findData(value), 0))
+
+    def refresh(self) -> None:
+        choice = self.action_filter.currentData()
+        sessions = [row for row in training.list_sessions(self.context.store.conn, self.search.text())
+                    if choice is None or (choice == "open" and row["open_actions"]) or
+                    (choice == "overdue" and row["overdue"])]
+        self.show_rows([(row["id"], [_date(row["held_on"]), row["organization"] or "", _topics(row["topics"]),
+                                     str(row["open_actions"]), str(row["overdue"])]) for row in sessions])
+        self.empty.setText("" if sessions or self.search.text() or choice else _(
+            "No advisory sessions yet. Choose \"New session\" after meeting with a group."))
+
+    @reports_errors
+    def new_session(self, organization_id: str | None = None):
+        from advisor_app.ui.session_window import SessionWindow
+
+        if not organization_id:
+            dialog = NewSessionDialog(self.context, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            organization_id = dialog.organization_id
+        return _show(SessionWindow(self.context, None, organization_id, self.window()))
+
+    @reports_errors
+    def open_selected(self):
+        from advisor_app.ui.session_window import SessionWindow
+
+        session_id = self.current_id()
+        return _show(SessionWindow(self.context, session_id, None, self.window())) if session_id else None
+
+    def map_of_selected(self):
+        session_id = self.current_id()
+        if not session_id:
+            return None
+        organization_id = self.context.repository.get("advisory_sessions", session_id)["organization_id"]
+        dialog = CompetencyMapDialog(self.context, organization_id, self)
+        dialog.open()
+        return dialog
+
+    @reports_errors
+    def delete_selected(self) -> None:
+        self.delete_selected_after_asking("advisory_sessions", _("Delete session"), _(
+            "Delete the advisory session \"{name}\"? It can be brought back with Undo."))
+
+    def retranslate(self) -> None:
+        for name, text in {"new": _("New session"), "open": _("Open"), "map": _("Competency map…"),
+                           "delete": _("Delete")}.items():
+            self.buttons[name].setText(text)
+        self.search.setPlaceholderText(_("Search sessions by organization or notes…"))
+        current = self.action_filter.currentData()
+        self.action_filter.blockSignals(True)
+        self.action_filter.clear()
+        for value, text in ((None, _("All sessions")), ("open", _("With actions to do")),
+                            ("overdue", _("With overdue actions"))):
+            self.action_filter.addItem(text, value)
+        self.action_filter.setCurrentIndex(max(self.action_filter.findData(current), 0))
+        self.action_filter.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Organization"), _("Topics"), _("Actions to do"),
+                                              _("Overdue")])
+        self.refresh()
+
+
+class TrainingPage(QTabWidget):
+    """Workshops and advisory sessions, one list each."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workshops = WorkshopsPage(context, self)
+        self.sessions = SessionsPage(context, self)
+        self.addTab(self.workshops, "")
+        self.addTab(self.sessions, "")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTabText(0, _("Workshops"))
+        self.setTabText(1, _("Advisory sessions"))
+
+
+class CompetencyMapDialog(QDialog):
+    """What an organization's members have covered, how many, when last, the gaps, and what to do next."""
+
+    def __init__(self, context: AppContext, organization_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.organization_id = context, organization_id
+        self.table = read_only_table(4, self)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.suggestion = QLabel(self)
+        self.suggestion.setWordWrap(True)
+        self.plan_button = QPushButton(self)
+        self.plan_button.clicked.connect(self.plan_suggested)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.plan_button)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.map = training.competency_map_of(self.context.store.conn, self.organization_id)
+        name = self.context.repository.display_name("organizations", self.organization_id)
+        self.setWindowTitle(_("Competency map: {name}").format(name=name))
+        self.table.setHorizontalHeaderLabels([_("Competency"), _("Members who took part"), _("Last workshop"),
+                                              _("Covered?")])
+        self.table.setRowCount(len(self.map.rows))
+        for number, row in enumerate(self.map.rows):
+            set_row(self.table, number, [
+                row.competency.name, _("{count} of {members}").format(count=row.members_covered, members=row.members),
+                date(row.last) if row.last else "—", _("covered") if row.covered else _("gap")])
+            if not row.covered:
+                for column in range(4):
+                    self.table.item(number, column).setForeground(Qt.GlobalColor.darkRed)
+        self.table.resizeColumnsToContents()
+        if self.map.suggestion is not None:
+            self.suggestion.setText(_("Next: {workshop} ({competency}), a competency fewer than half of the members "
+                                      "have covered.").format(workshop=self.map.suggestion.workshop,
+                                                              competency=self.map.suggestion.name))
+        else:
+            self.suggestion.setText(_("The members have covered every competency; a refresher on the oldest one "
+                                      "may help.") if self.map.rows and self.map.rows[0].members else _(
+                "This organization has no members registered yet."))
+        self.plan_button.setText(_("Plan this workshop…"))
+        self.plan_button.setVisible(self.map.suggestion is not None)
+
+    def plan_suggested(self):
+        from advisor_app.ui.workshop_window import WorkshopWindow
+
+        suggestion = self.map.suggestion
+        window = WorkshopWindow(self.context, None, self.parentWidget().window() if self.parentWidget() else None)
+        window.form.editors["title"].set_value(suggestion.workshop)
+        window.form.editors["topics"].set_value([suggestion.id])
+        for name in ("title", "topics"):
+            window.form.editors[name].edited.emit()
+        self.accept()
+        return _show(window)

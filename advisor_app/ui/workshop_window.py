@@ -1,0 +1,205 @@
+"""A workshop's window: what, when, where, who facilitates, the competencies it builds; and its list of
+people, picked quickly from the registry (a whole organization at once, one person, or a new person
+typed on the spot), with who came ticked after the workshop. Every change is saved at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor_app.domain.training import WORKSHOP_STATUSES, competencies
+from advisor_app.i18n import N_, _, current_language
+from advisor_app.store import training
+from advisor_app.ui.context import AppContext
+from advisor_app.ui.editors import DATE_HINT, PersonEditor, RecordWindow
+from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
+from advisor_app.ui.record_form import RecordForm
+from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.sync_dialogs import WaitCursor
+from advisor_app.ui.tables import read_only_table
+from advisor_app.ui.user_errors import reports_errors
+
+NAME, ORGANIZATION, CAME = 0, 1, 2
+
+
+def competency_options() -> list[tuple[str, str]]:
+    return [(competency.id, competency.name) for competency in competencies().values()]
+
+
+class WorkshopWindow(RecordWindow):
+    table = "workshops"
+
+    def __init__(self, context: AppContext, row_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.form = RecordForm(context, self.table, {
+            "title": TextField(N_("e.g. Clear agreements among partners")),
+            "topics": ChecklistField(competency_options),
+            "held_on": TextField(DATE_HINT),
+            "place": TextField(N_("e.g. Ejido hall, El Cargadero")),
+            "facilitator": TextField(),
+            "hours": TextField(N_("e.g. 4")),
+            "status": ChoiceField(vocabulary_options(WORKSHOP_STATUSES)),
+            "notes": NotesField(),
+        }, row_id, parent=self)
+        self.form.created.connect(lambda _id: (self.refresh_people(), self.retranslate()))
+        self.people_box = QGroupBox(self)
+        self.organization_picker = RecordPicker(context.store.conn, "organizations", self)
+        self.organization_picker.picked.connect(self.add_organization)
+        self.person_picker = RecordPicker(context.store.conn, "people", self)
+        self.person_picker.picked.connect(lambda person_id: self.add_people([person_id]))
+        self.new_person_button = QPushButton(self)
+        self.new_person_button.clicked.connect(self.new_person)
+        self.people = read_only_table(3, self)
+        self.people.horizontalHeader().setStretchLastSection(True)
+        self.people.itemChanged.connect(self._came_changed)
+        self.remove_button, self.print_button = QPushButton(self), QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.print_button.clicked.connect(lambda: self.print_sheet())
+        self.summary = QLabel(self)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        pickers = QVBoxLayout(self.people_box)
+        pickers.addWidget(self.hint)
+        pickers.addWidget(self.organization_picker)
+        row = QHBoxLayout()
+        row.addWidget(self.person_picker, 1)
+        row.addWidget(self.new_person_button)
+        pickers.addLayout(row)
+        pickers.addWidget(self.people, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.print_button)
+        pickers.addLayout(buttons)
+        body = QHBoxLayout()
+        body.addWidget(self.form, 1)
+        body.addWidget(self.people_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addLayout(self.footer())
+        self._rows: list[dict] = []
+        self._filling = False
+        context.changed.connect(self._data_changed)
+        self.resize(1150, 650)
+        self.refresh_people()
+        self.retranslate()
+
+    def description(self) -> str:
+        return self.form.editors["title"].value()
+
+    def _data_changed(self, table: str) -> None:
+        if table in ("workshop_attendance", "people", "organizations", "bundles"):
+            self.refresh_people()
+
+    def refresh_people(self) -> None:
+        workshop_id = self.record_id()
+        self.people_box.setEnabled(workshop_id is not None)
+        self._rows = training.attendance(self.context.store.conn, workshop_id) if workshop_id else []
+        self._filling = True
+        self.people.setRowCount(len(self._rows))
+        for number, row in enumerate(self._rows):
+            name = row["name"] + (" — " + _("removed from the registry") if row["removed"] else "")
+            for column, text in ((NAME, name), (ORGANIZATION, row["organization"] or "")):
+                self.people.setItem(number, column, QTableWidgetItem(text))
+            came = QTableWidgetItem(_("came"))
+            came.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            came.setCheckState(Qt.CheckState.Checked if row["attended"] else Qt.CheckState.Unchecked)
+            self.people.setItem(number, CAME, came)
+        self._filling = False
+        self.people.resizeColumnsToContents()
+        came_count = sum(1 for row in self._rows if row["attended"])
+        self.summary.setText(_("{expected} on the list, {came} came").format(expected=len(self._rows),
+                                                                              came=came_count))
+
+    @reports_errors
+    def _came_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != CAME or not 0 <= item.row() < len(self._rows):
+            return
+        row = self._rows[item.row()]
+        came = 1 if item.checkState() == Qt.CheckState.Checked else 0
+        if came and self.form.editors["status"].value() == "planned":
+            # Ticking who came means the workshop took place.
+            self.form.editors["status"].set_value("held")
+            self.form.editors["status"].edited.emit()
+            self.form.flush()
+        self.context.repository.update("workshop_attendance", row["id"], {"attended": came})
+        self.refresh_people()
+
+    @reports_errors
+    def add_people(self, person_ids: list[str], organization_id: str | None = None) -> int:
+        if not self.record_id():
+            return 0
+        with WaitCursor():
+            added = training.add_attendees(self.context.repository, self.record_id(), person_ids, organization_id)
+        self.person_picker.clear()
+        self.refresh_people()
+        return added
+
+    def add_organization(self, organization_id: str) -> int:
+        """Every member of the organization at once: the usual case for a group's workshop."""
+        members = [member["id"] for member in training.members_of(self.context.store.conn, organization_id)]
+        self.organization_picker.clear()
+        return self.add_people(members, organization_id)
+
+    def new_person(self) -> PersonEditor:
+        """Someone not registered yet: typed in their own window, and put on the list once created."""
+        editor = PersonEditor(self.context, None, self)
+        editor.form.created.connect(lambda person_id: self.add_people([person_id]))
+        editor.show()
+        return editor
+
+    @reports_errors
+    def remove_selected(self) -> None:
+        row = self.people.currentRow()
+        if 0 <= row < len(self._rows):
+            self.context.repository.delete("workshop_attendance", self._rows[row]["id"])
+            self.refresh_people()
+
+    @reports_errors
+    def print_sheet(self, out: Path | None = None) -> Path | None:
+        """The attendance sheet to sign, in the screen's language."""
+        from advisor_app.reports import render_attendance
+
+        self.form.flush()
+        if not self.record_id():
+            return None
+        if out is None:
+            suggested = str(Path.home() / f"{self.description() or _('Workshop')}.pdf")
+            chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the attendance sheet as PDF"), suggested,
+                                                          _("PDF documents (*.pdf)"))
+            if not chosen:
+                return None
+            out = Path(chosen)
+        with WaitCursor():
+            written = render_attendance(self.context.repository, self.record_id(), current_language(), out)
+        QMessageBox.information(self, _("Attendance sheet"), _("The attendance sheet was saved as {path}.").format(
+            path=written))
+        return written
+
+    def retranslate(self) -> None:
+        title = self.description()
+        self.setWindowTitle(_("Workshop: {title}").format(title=title) if title else _("New workshop"))
+        self.people_box.setTitle(_("People"))
+        self.hint.setText(_("Type an organization to put all its members on the list, or a person to add one. "
+                            "After the workshop, tick who came.") if self.record_id() else _(
+            "Give the workshop a title, a date and its competencies; then add the people."))
+        self.new_person_button.setText(_("New person…"))
+        self.remove_button.setText(_("Remove from the list"))
+        self.print_button.setText(_("Attendance sheet (PDF)…"))
+        self.people.setHorizontalHeaderLabels([_("Name"), _("Organization"), _("Came")])
+        self.organization_picker.retranslate()
+        self.person_picker.retranslate()
+        self.refresh_people()
+        self.retranslate_frame()

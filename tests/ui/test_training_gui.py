@@ -1,0 +1,131 @@
+"""Recording a workshop with its attendance, an advisory session with actions, and the competency map."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from advisor_app.store import training
+from advisor_app.store.demo import demo_id, load_demo
+from advisor_app.ui.session_window import SessionWindow
+from advisor_app.ui.training_page import CompetencyMapDialog
+from advisor_app.ui.workshop_window import WorkshopWindow
+
+
+@pytest.fixture
+def demo(context):
+    load_demo(context.repository)
+    return context
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    shown = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *rest: shown.append(text))
+    return shown
+
+
+def _type(qtbot, field, text):
+    """As typed; QTest can only type ASCII, so accented text is set and announced as typing would."""
+    field.clear()
+    if text.isascii():
+        qtbot.keyClicks(field, text)
+    else:
+        field.setText(text)
+        field.edited.emit()
+
+
+def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtbot, demo, messages, tmp_path):
+    organization = demo_id("org:investors")
+    before = {row.competency.id: row for row in training.competency_map_of(demo.store.conn, organization).rows}
+    assert not before["negotiation"].covered
+
+    window = WorkshopWindow(demo)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.people_box.isEnabled()
+    form = window.form
+    _type(qtbot, form.editors["title"], "Negociar con compradores")
+    topics = form.editors["topics"]
+    for row in range(topics.count()):
+        if topics.item(row).data(Qt.ItemDataRole.UserRole) == "negotiation":
+            topics.item(row).setCheckState(Qt.CheckState.Checked)
+    _type(qtbot, form.editors["held_on"], (dt.date.today() - dt.timedelta(days=1)).isoformat())
+    _type(qtbot, form.editors["place"], "Salón ejidal de El Cargadero")
+    form.flush()
+    workshop_id = window.record_id()
+    assert workshop_id and window.people_box.isEnabled()
+
+    window.add_organization(organization)  # the whole group at once
+    assert window.people.rowCount() == 4
+    for row in range(3):  # three of the four came
+        window.people.item(row, 2).setCheckState(Qt.CheckState.Checked)
+    row = demo.repository.get("workshops", workshop_id)
+    assert row["status"] == "held"  # ticking who came means it took place
+    assert sum(item["attended"] for item in training.attendance(demo.store.conn, workshop_id)) == 3
+    assert "4 en la lista, 3 asistieron" == window.summary.text()
+
+    dialog = CompetencyMapDialog(demo, organization)
+    qtbot.addWidget(dialog)
+    texts = {dialog.table.item(row, 0).text(): dialog.table.item(row, 3).text() for row in range(dialog.table.rowCount())}
+    assert texts["Negociación"] == "cubierta" and texts["Mercado y ventas"] == "pendiente"
+    assert "Taller de mercado y comercialización" in dialog.suggestion.text()
+
+    out = window.print_sheet(tmp_path / "lista.pdf")
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_marking_a_future_workshop_as_held_is_named_beside_the_status(qtbot, demo, messages):
+    window = WorkshopWindow(demo, demo_id("workshop:market"))
+    qtbot.addWidget(window)
+    window.show()
+    status = window.form.editors["status"]
+    status.set_value("held")
+    status.edited.emit()
+    window.form.flush()
+    assert "no ha llegado" in window.form._error_labels["status"].text()
+    assert demo.repository.get("workshops", demo_id("workshop:market"))["status"] == "planned"
+
+
+def test_a_session_records_who_came_and_actions_with_a_responsible_person(qtbot, demo, messages):
+    window = SessionWindow(demo, None, demo_id("org:cooperative"))
+    qtbot.addWidget(window)
+    window.show()
+    window.form.flush()
+    session_id = window.record_id()
+    assert session_id and window.attendees.count() == 12
+    window.attendees.item(0).setCheckState(Qt.CheckState.Checked)
+    assert len(training.session_attendees(demo.store.conn, session_id)) == 1
+    action_id = window.add_action("Llevar muestras al mercado", due_on=(dt.date.today() - dt.timedelta(days=2))
+                                  .isoformat())
+    assert action_id and window.actions.rowCount() == 1
+    assert window.actions.item(0, 0).foreground().color() == Qt.GlobalColor.red  # overdue
+    window.actions.item(0, 3).setCheckState(Qt.CheckState.Checked)
+    assert demo.repository.get("session_actions", action_id)["done_on"] == dt.date.today().isoformat()
+    window.actions.item(0, 2).setText("mañana")
+    assert "fecha" in window.error.text()
+
+
+def test_an_action_in_a_group_without_members_asks_for_a_responsible_person(qtbot, demo, messages):
+    organization = demo.repository.insert("organizations", {"kind": "other", "name": "Comité nuevo"})
+    window = SessionWindow(demo, None, organization)
+    qtbot.addWidget(window)
+    window.show()
+    window.form.flush()
+    assert window.add_action("Algo") is None
+    assert "Responsable" in window.error.text()
+
+
+def test_the_training_tab_lists_and_filters(qtbot, window, demo, messages):
+    window.navigate("actions", "overdue")
+    sessions = window.training_page.sessions
+    assert sessions.table.rowCount() == 1 and sessions.table.item(0, 1).text() == "Grupo Inversionista El Cargadero"
+    window.navigate("workshops", "upcoming")
+    workshops = window.training_page.workshops
+    assert workshops.table.rowCount() == 1
+    workshops.show_filter(None)
+    assert workshops.table.rowCount() == 3
