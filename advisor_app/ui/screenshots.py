@@ -55,6 +55,13 @@ def main(folder: str) -> int:
         cofinancing = AgreementWindow(context, create_agreement(
             context.repository, "cofinancing", demo_id("org:club_jerez"), demo_id("plan:investors")), window)
         cofinancing.tabs.setCurrentWidget(cofinancing.terms)
+        from advisor_app.ui.session_window import SessionWindow
+        from advisor_app.ui.training_page import CompetencyMapDialog
+        from advisor_app.ui.workshop_window import WorkshopWindow
+
+        workshop = WorkshopWindow(context, demo_id("workshop:plan"), window)
+        session = SessionWindow(context, demo_id("session:investors"), None, window)
+        competency_map = CompetencyMapDialog(context, demo_id("org:investors"), window)
         for language in ("es", "en"):
             switcher.apply(language)
             shots = {"main": window, "organization": organization, "person": person,
@@ -63,12 +70,13 @@ def main(folder: str) -> int:
                 widget.show()
                 app.processEvents()
                 widget.grab().save(str(out / f"{name}-{language}.png"))
-            for name, editor in (("agreement", agreement), ("agreement-draft", cofinancing)):
+            for name, editor in (("agreement", agreement), ("agreement-draft", cofinancing), ("workshop", workshop),
+                                 ("session", session), ("competency-map", competency_map)):
                 editor.show()
                 app.processEvents()
                 editor.grab().save(str(out / f"{name}-{language}.png"))
-            for name, page in (("people", window.people), ("plans", window.plans_page),
-                               ("agreements", window.agreements_page),
+            for name, page in (("home", window.home_page), ("people", window.people), ("plans", window.plans_page),
+                               ("agreements", window.agreements_page), ("training", window.training_page),
                                ("sync", window.sync_page), ("conflicts", window.conflicts_page)):
                 window.show_page(page)
                 app.processEvents()
@@ -81,7 +89,7 @@ def main(folder: str) -> int:
                 app.processEvents()
                 plan_window.grab().save(str(out / f"{name}-{language}.png"))
             window.tabs.setCurrentWidget(window.organizations)
-        for widget in (cofinancing, agreement, draft, wizard, importing, export, membership, welcome, person, organization, window):
+        for widget in (competency_map, session, workshop, cofinancing, agreement, draft, wizard, importing, export, membership, welcome, person, organization, window):
             widget.close()
         store.close()
     print(f"Screenshots written to {out}")

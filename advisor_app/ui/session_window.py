@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -58,7 +59,10 @@ class SessionWindow(RecordWindow):
         self.attendees.itemChanged.connect(self._attendee_changed)
         self.actions = QTableWidget(0, 4, self)
         self.actions.verticalHeader().setVisible(False)
-        self.actions.horizontalHeader().setStretchLastSection(False)
+        header = self.actions.horizontalHeader()
+        for column in (RESPONSIBLE, DUE, DONE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)  # the action reads in full
         self.actions.itemChanged.connect(self._action_changed)
         self.add_action_button, self.remove_action_button = QPushButton(self), QPushButton(self)
         self.add_action_button.clicked.connect(lambda: self.add_action())
@@ -127,8 +131,6 @@ class SessionWindow(RecordWindow):
         for number, action in enumerate(self._actions):
             self._fill_action(number, action)
         self._filling = False
-        self.actions.resizeColumnsToContents()
-        self.actions.setColumnWidth(DESCRIPTION, max(self.actions.columnWidth(DESCRIPTION), 260))
 
     def _fill_action(self, number: int, action: dict) -> None:
         self.actions.setItem(number, DESCRIPTION, QTableWidgetItem(action["description"] or ""))

@@ -31,7 +31,7 @@ from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.tables import read_only_table
 from advisor_app.ui.user_errors import reports_errors
 
-NAME, ORGANIZATION, CAME = 0, 1, 2
+CAME, NAME, ORGANIZATION = 0, 1, 2  # who came first: it is what is ticked after the workshop
 
 
 def competency_options() -> list[tuple[str, str]]:
@@ -198,7 +198,7 @@ class WorkshopWindow(RecordWindow):
         self.new_person_button.setText(_("New person…"))
         self.remove_button.setText(_("Remove from the list"))
         self.print_button.setText(_("Attendance sheet (PDF)…"))
-        self.people.setHorizontalHeaderLabels([_("Name"), _("Organization"), _("Came")])
+        self.people.setHorizontalHeaderLabels([_("Came"), _("Name"), _("Organization")])
         self.organization_picker.retranslate()
         self.person_picker.retranslate()
         self.refresh_people()

@@ -63,7 +63,7 @@ def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtb
     window.add_organization(organization)  # the whole group at once
     assert window.people.rowCount() == 4
     for row in range(3):  # three of the four came
-        window.people.item(row, 2).setCheckState(Qt.CheckState.Checked)
+        window.people.item(row, 0).setCheckState(Qt.CheckState.Checked)
     row = demo.repository.get("workshops", workshop_id)
     assert row["status"] == "held"  # ticking who came means it took place
     assert sum(item["attended"] for item in training.attendance(demo.store.conn, workshop_id)) == 3
