@@ -89,6 +89,22 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
         "SELECT id FROM attachments WHERE record_id IN (SELECT id FROM export_rows)",
     ):
         conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
+    # Training: the organizations' advisory sessions with who came and the actions agreed, and the
+    # workshops their people were on the list of, with those lists' rows for them; then everyone named.
+    for sql in (
+        "SELECT id FROM advisory_sessions WHERE organization_id IN (SELECT id FROM export_rows)",
+        "SELECT id FROM session_attendance WHERE session_id IN (SELECT id FROM export_rows)",
+        "SELECT id FROM session_actions WHERE session_id IN (SELECT id FROM export_rows)",
+        "SELECT person_id FROM session_attendance WHERE session_id IN (SELECT id FROM export_rows)",
+        "SELECT responsible_id FROM session_actions WHERE session_id IN (SELECT id FROM export_rows) "
+        "AND responsible_id IS NOT NULL",
+        "SELECT id FROM workshop_attendance WHERE person_id IN (SELECT id FROM export_rows) "
+        "OR organization_id IN (SELECT id FROM export_rows)",
+        "SELECT workshop_id FROM workshop_attendance WHERE id IN (SELECT id FROM export_rows)",
+        "SELECT person_id FROM workshop_attendance WHERE id IN (SELECT id FROM export_rows)",
+        "SELECT locality_id FROM people WHERE id IN (SELECT id FROM export_rows) AND locality_id IS NOT NULL",
+    ):
+        conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
 
 
 def _select_changes(store: Store, peer: str | None, organization_ids: list[str] | None):
@@ -117,7 +133,8 @@ def _select_changes(store: Store, peer: str | None, organization_ids: list[str] 
 def contains_personal_data(store: Store, peer: str | None = None, organization_ids: list[str] | None = None) -> bool:
     """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
     (then it is encrypted unless the user says no)."""
-    personal = {"people", "agreement_parties", "agreement_versions"}
+    personal = {"people", "agreement_parties", "agreement_versions", "workshop_attendance", "advisory_sessions",
+                "session_attendance", "session_actions"}
     return any(row[2] in personal for row in _select_changes(store, peer, organization_ids))
 
 

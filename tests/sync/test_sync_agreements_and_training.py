@@ -1,4 +1,4 @@
-"""Agreements travel between laptops: parties, versions, signed scans; the printed hash is the same."""
+"""Agreements and training travel between laptops: parties, versions, signed scans, sessions and workshop lists."""
 
 from __future__ import annotations
 
@@ -63,3 +63,17 @@ def test_agreement_parties_count_as_personal_data(pair):
     party = agreements.draft_of(a.repo, demo_id("agreement:partnership")).parties[0]
     b.repo.update("agreement_parties", party.key, {"id_number": "INE 0001"})
     assert contains_personal_data(b.store, peer=a.name)
+
+
+def test_a_bundle_of_one_organization_carries_its_sessions_and_workshops(pair):
+    from advisor_app.store import training
+
+    a, b = pair
+    load_demo(a.repo, today=dt.date(2026, 11, 25))
+    a.send(b, organization_ids=[demo_id("org:investors")])
+    assert foreign_key_problems(b.conn) == []
+    sessions = training.list_sessions(b.conn, today=dt.date(2026, 11, 25))
+    assert [(row["organization"], row["open_actions"], row["overdue"]) for row in sessions] == [
+        ("Grupo Inversionista El Cargadero", 1, 1)]
+    assert training.competency_map_of(b.conn, demo_id("org:investors")) == \
+        training.competency_map_of(a.conn, demo_id("org:investors"))
