@@ -71,10 +71,6 @@ def list_agreements(conn: sqlite3.Connection, search: str = "", organization_id:
         params))
 
 
-def count_agreements(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM agreements WHERE deleted = 0").fetchone()[0]
-
-
 def party_rows(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
     """The agreement's parties in their order, with the registry record each one names."""
     return records(conn.execute(

@@ -268,7 +268,14 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale or self._day != self.current_day():
+        if self.figures is None:
+            # The first time, the window paints before the figures are read: start-up shows at once.
+            QTimer.singleShot(0, self._first_refresh)
+        elif self._stale or self._day != self.current_day():
+            self.refresh()
+
+    def _first_refresh(self) -> None:
+        if self.figures is None and self.isVisible():
             self.refresh()
 
     def hideEvent(self, event) -> None:

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+AFTER_PAINT_MS = 30
 
 
 class LazyTab(QWidget):
-    def __init__(self, build: Callable[[QWidget], QWidget], parent: QWidget | None = None):
+    """``after_paint``: when first shown, the page is built just after the window has painted (the home
+    page, shown at start: the window appears at once and its figures a moment later)."""
+
+    def __init__(self, build: Callable[[QWidget], QWidget], parent: QWidget | None = None, after_paint: bool = False):
         super().__init__(parent)
         self._build = build
+        self._after_paint = after_paint
         self._page: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -23,5 +30,9 @@ class LazyTab(QWidget):
         return self._page
 
     def showEvent(self, event) -> None:
-        self.page()
+        if self._after_paint and self._page is None:
+            # Not 0: a zero timer can run before the first frame is painted.
+            QTimer.singleShot(AFTER_PAINT_MS, self.page)
+        else:
+            self.page()
         super().showEvent(event)

@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         self.people = RegistryView(
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
-        self._home_tab = LazyTab(self._build_dashboard, self)
+        self._home_tab = LazyTab(self._build_dashboard, self, after_paint=True)
         self._plans_tab = LazyTab(self._build_plans_page, self)
         self._agreements_tab = LazyTab(self._build_agreements_page, self)
         self._training_tab = LazyTab(self._build_training_page, self)
@@ -324,15 +324,14 @@ class MainWindow(QMainWindow):
             "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
 
     def _update_tab_titles(self) -> None:
-        from advisor_app.store.agreements import count_agreements
-
         conflicts = count_open(self.context.store.conn)
         titles = {
             self._home_tab: _("Home"),
             self.organizations: _("Organizations ({count})").format(count=self.organizations.model.rowCount()),
             self.people: _("People ({count})").format(count=self.people.model.rowCount()),
             self._plans_tab: _("Business plans"),
-            self._agreements_tab: _("Agreements ({count})").format(count=count_agreements(self.context.store.conn)),
+            self._agreements_tab: _("Agreements ({count})").format(count=listing.count_live(self.context.store.conn,
+                                                                                              "agreements")),
             self._training_tab: _("Training"),
             self._sync_tab: _("Sync"),
             self._conflicts_tab: _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"),

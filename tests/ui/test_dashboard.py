@@ -31,6 +31,7 @@ def page(qtbot, demo):
     dashboard.resize(1160, 620)
     dashboard.show()
     qtbot.waitExposed(dashboard)
+    qtbot.waitUntil(lambda: dashboard.figures is not None)  # read just after the first paint
     return dashboard
 
 
