@@ -114,7 +114,10 @@ class Repository:
             held_on = dt.date.fromisoformat(row["held_on"]) if row.get("held_on") else None
             message = held_problem(row.get("status"), held_on, dt.date.today())
             if message:
-                return {"status": message}
+                # Beside the field that was just changed: the date moved into the future, or the status.
+                moved = current is not None and row.get("held_on") != current.get("held_on") and \
+                    row.get("status") == current.get("status")
+                return {"held_on" if moved else "status": message}
         people_refs = {"workshop_attendance": "person_id", "session_attendance": "person_id",
                        "session_actions": "responsible_id"}
         column = people_refs.get(table)

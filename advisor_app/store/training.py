@@ -70,13 +70,19 @@ def add_attendees(repository: Repository, workshop_id: str, person_ids: Iterable
     """Put people on the workshop's list (those already on it are left as they are), in one transaction."""
     present = {row[0] for row in repository.conn.execute(
         "SELECT person_id FROM workshop_attendance WHERE workshop_id = ? AND deleted = 0", (workshop_id,))}
+    person_ids = list(person_ids)
+    first_group = {} if organization_id else dict(repository.conn.execute(
+        f"SELECT m.person_id, m.organization_id FROM memberships m JOIN organizations o ON o.id = m.organization_id "
+        f"WHERE m.person_id IN ({placeholders(len(person_ids))}) AND m.deleted = 0 AND o.deleted = 0 "
+        "ORDER BY m.created_at DESC", person_ids)) if person_ids else {}
     added = 0
     with repository.store.transaction():
         for person_id in dict.fromkeys(person_ids):
             if person_id in present:
                 continue
+            # A person added alone is listed with the group they belong to (the first they joined).
             repository.insert("workshop_attendance", {"workshop_id": workshop_id, "person_id": person_id,
-                                                      "organization_id": organization_id})
+                                                      "organization_id": organization_id or first_group.get(person_id)})
             added += 1
     return added
 
@@ -118,7 +124,8 @@ def session_attendees(conn: sqlite3.Connection, session_id: str) -> list[dict]:
 def session_actions(conn: sqlite3.Connection, session_id: str) -> list[dict]:
     return records(conn.execute(
         f"SELECT x.id AS id, x.description AS description, x.responsible_id AS responsible_id, {_PERSON_NAME} "
-        "AS responsible, x.due_on AS due_on, x.done_on AS done_on FROM session_actions x "
+        "AS responsible, p.deleted AS responsible_removed, x.due_on AS due_on, x.done_on AS done_on "
+        "FROM session_actions x "
         "LEFT JOIN people p ON p.id = x.responsible_id WHERE x.session_id = ? AND x.deleted = 0 "
         "ORDER BY x.created_at, x.id", (session_id,)))
 

@@ -198,10 +198,19 @@ class MainWindow(QMainWindow):
         return TrainingPage(self.context, parent)
 
     def navigate(self, target: str, value: str | None = None) -> None:
-        """Open the list behind a figure of the home page, filtered as the figure counts."""
+        """Open the list behind a figure of the home page, filtered as the figure counts (and only so: a
+        search left in that list would make it disagree with the figure)."""
         if target in ("organizations", "people"):
-            self.tabs.setCurrentWidget(getattr(self, target))
-        elif target == "plans":
+            self.search.clear()
+            view = getattr(self, target)
+            view.filter.setCurrentIndex(0)  # every kind, every country: as the figure counts
+            self.tabs.setCurrentWidget(view)
+            return
+        pages = {"plans": lambda: self.plans_page, "agreements": lambda: self.agreements_page,
+                 "actions": lambda: self.training_page.sessions, "workshops": lambda: self.training_page.workshops}
+        if target in pages:
+            pages[target]().search.clear()
+        if target == "plans":
             self.tabs.setCurrentWidget(self._plans_tab)
             self.plans_page.show_status(value)
         elif target == "agreements":

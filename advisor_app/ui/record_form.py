@@ -146,6 +146,8 @@ class RecordForm(QWidget):
                 self.context.repository.update(self.table, self.row_id,
                                                {name: self._storable_value(name) for name in valid})
                 self._pending -= set(valid)
+                for name in valid:  # a rule that refused it before (e.g. with another field) is met now
+                    self._show_error(name, None)
         except ValidationError as error:
             for name, message in error.problems.items():
                 self._show_error(name, message)

@@ -114,7 +114,9 @@ class SessionWindow(RecordWindow):
         present = {row["person_id"]: row for row in training.session_attendees(conn, session_id)} if session_id else {}
         self._filling = True
         self.attendees.clear()
-        people = self._members + [{"id": person_id, "name": row["name"]} for person_id, row in present.items()
+        gone = " " + _("(no longer in the registry)")
+        people = self._members + [{"id": person_id, "name": row["name"] + (gone if row["removed"] else "")}
+                                  for person_id, row in present.items()
                                   if person_id not in {member["id"] for member in self._members}]
         for person in people:
             item = QListWidgetItem(person["name"], self.attendees)
@@ -138,7 +140,8 @@ class SessionWindow(RecordWindow):
         for member in self._members:
             responsible.addItem(member["name"], member["id"])
         if responsible.findData(action["responsible_id"]) < 0 and action["responsible_id"]:
-            responsible.addItem(action["responsible"] or "", action["responsible_id"])
+            gone = " " + _("(no longer in the registry)") if action["responsible_removed"] else ""
+            responsible.addItem((action["responsible"] or "") + gone, action["responsible_id"])
         responsible.setCurrentIndex(responsible.findData(action["responsible_id"]))
         responsible.currentIndexChanged.connect(lambda _index, row_id=action["id"], box=responsible: self._save_action(
             row_id, {"responsible_id": box.currentData()}))

@@ -301,6 +301,7 @@ class CompetencyMapDialog(QDialog):
 
         suggestion = self.map.suggestion
         window = WorkshopWindow(self.context, None, self.parentWidget().window() if self.parentWidget() else None)
+        window.invite_organization = self.organization_id  # the group whose gap it closes
         window.form.editors["title"].set_value(suggestion.workshop)
         window.form.editors["topics"].set_value([suggestion.id])
         for name in ("title", "topics"):

@@ -4,9 +4,10 @@ typed on the spot), with who came ticked after the workshop. Every change is sav
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain.training import WORKSHOP_STATUSES, competencies
+from advisor_app.domain.training import WORKSHOP_STATUSES, competencies, held_problem
 from advisor_app.i18n import N_, _, current_language
 from advisor_app.store import training
+from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.editors import DATE_HINT, PersonEditor, RecordWindow
 from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
@@ -53,7 +55,8 @@ class WorkshopWindow(RecordWindow):
             "status": ChoiceField(vocabulary_options(WORKSHOP_STATUSES)),
             "notes": NotesField(),
         }, row_id, parent=self)
-        self.form.created.connect(lambda _id: (self.refresh_people(), self.retranslate()))
+        self.form.created.connect(self._created)
+        self.invite_organization: str | None = None  # put on the list once the workshop exists
         self.people_box = QGroupBox(self)
         self.organization_picker = RecordPicker(context.store.conn, "organizations", self)
         self.organization_picker.picked.connect(self.add_organization)
@@ -99,6 +102,12 @@ class WorkshopWindow(RecordWindow):
     def description(self) -> str:
         return self.form.editors["title"].value()
 
+    def _created(self, _workshop_id: str) -> None:
+        self.refresh_people()
+        self.retranslate()
+        if self.invite_organization:
+            self.add_organization(self.invite_organization)
+
     def _data_changed(self, table: str) -> None:
         if table in ("workshop_attendance", "people", "organizations", "bundles"):
             self.refresh_people()
@@ -110,10 +119,10 @@ class WorkshopWindow(RecordWindow):
         self._filling = True
         self.people.setRowCount(len(self._rows))
         for number, row in enumerate(self._rows):
-            name = row["name"] + (" — " + _("removed from the registry") if row["removed"] else "")
+            name = row["name"] + (" " + _("(no longer in the registry)") if row["removed"] else "")
             for column, text in ((NAME, name), (ORGANIZATION, row["organization"] or "")):
                 self.people.setItem(number, column, QTableWidgetItem(text))
-            came = QTableWidgetItem(_("came"))
+            came = QTableWidgetItem()
             came.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             came.setCheckState(Qt.CheckState.Checked if row["attended"] else Qt.CheckState.Unchecked)
             self.people.setItem(number, CAME, came)
@@ -129,6 +138,12 @@ class WorkshopWindow(RecordWindow):
             return
         row = self._rows[item.row()]
         came = 1 if item.checkState() == Qt.CheckState.Checked else 0
+        held_on = self.context.repository.get("workshops", self.record_id())["held_on"]
+        trouble = held_problem("held", dt.date.fromisoformat(held_on) if held_on else None, dt.date.today())
+        if came and trouble:
+            # Nobody can have come to a workshop that has not happened: the tick is refused, not kept.
+            self.refresh_people()
+            raise StoreError(trouble)
         if came and self.form.editors["status"].value() == "planned":
             # Ticking who came means the workshop took place.
             self.form.editors["status"].set_value("held")
@@ -143,14 +158,14 @@ class WorkshopWindow(RecordWindow):
             return 0
         with WaitCursor():
             added = training.add_attendees(self.context.repository, self.record_id(), person_ids, organization_id)
-        self.person_picker.clear()
+        QTimer.singleShot(0, self.person_picker.clear)
         self.refresh_people()
         return added
 
     def add_organization(self, organization_id: str) -> int:
         """Every member of the organization at once: the usual case for a group's workshop."""
         members = [member["id"] for member in training.members_of(self.context.store.conn, organization_id)]
-        self.organization_picker.clear()
+        QTimer.singleShot(0, self.organization_picker.clear)  # after the completer has written the name
         return self.add_people(members, organization_id)
 
     def new_person(self) -> PersonEditor:

@@ -129,3 +129,60 @@ def test_the_training_tab_lists_and_filters(qtbot, window, demo, messages):
     assert workshops.table.rowCount() == 1
     workshops.show_filter(None)
     assert workshops.table.rowCount() == 3
+
+
+def test_ticking_who_came_to_a_workshop_still_to_come_is_refused(qtbot, demo, messages):
+    workshop_id = demo_id("workshop:market")
+    window = WorkshopWindow(demo, workshop_id)
+    qtbot.addWidget(window)
+    window.show()
+    window.people.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    assert messages and "no ha llegado" in messages[-1]
+    assert not any(row["attended"] for row in training.attendance(demo.store.conn, workshop_id))
+    assert demo.repository.get("workshops", workshop_id)["status"] == "planned"
+
+
+def test_correcting_the_date_clears_the_refusal_beside_the_status(qtbot, demo, messages):
+    window = WorkshopWindow(demo, demo_id("workshop:market"))
+    qtbot.addWidget(window)
+    window.show()
+    form = window.form
+    form.editors["status"].set_value("held")
+    form.editors["status"].edited.emit()
+    form.flush()
+    assert form._errors
+    _type(qtbot, form.editors["held_on"], (dt.date.today() - dt.timedelta(days=1)).isoformat())
+    form.flush()
+    assert not form._errors and demo.repository.get("workshops", demo_id("workshop:market"))["status"] == "held"
+
+
+def test_a_figure_opens_its_list_without_an_old_search(qtbot, window, demo, messages):
+    window.navigate("actions", "overdue")
+    sessions = window.training_page.sessions
+    sessions.search.setText("Coop")
+    assert sessions.table.rowCount() == 0
+    window.navigate("actions", "overdue")
+    assert sessions.table.rowCount() == 1
+    window.search.setText("jerez")
+    window.navigate("people")
+    assert window.people.model.rowCount() == 25
+
+
+def test_planning_the_suggested_workshop_puts_the_group_on_its_list(qtbot, demo, messages):
+    dialog = CompetencyMapDialog(demo, demo_id("org:cooperative"))
+    qtbot.addWidget(dialog)
+    window = dialog.plan_suggested()
+    qtbot.addWidget(window)
+    _type(qtbot, window.form.editors["held_on"], (dt.date.today() + dt.timedelta(days=7)).isoformat())
+    window.form.flush()
+    assert window.record_id() and window.people.rowCount() == 12
+
+
+def test_a_person_added_alone_is_listed_with_their_group(qtbot, demo, messages):
+    window = WorkshopWindow(demo, demo_id("workshop:market"))
+    qtbot.addWidget(window)
+    window.show()
+    window.add_people([demo_id("person:p12")])
+    row = next(row for row in training.attendance(demo.store.conn, demo_id("workshop:market"))
+               if row["person_id"] == demo_id("person:p12"))
+    assert row["organization"] == "Grupo Inversionista El Cargadero"
