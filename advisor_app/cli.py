@@ -281,9 +281,9 @@ def _list_plans(args) -> int:
 
 
 def _competency_names(topics: list[str]) -> str:
-    from advisor_app.domain.training import competency_name
+    from advisor_app.domain.training import topic_names
 
-    return ", ".join(competency_name(topic) for topic in topics)
+    return topic_names(topics)
 
 
 def _list_workshops(args) -> int:

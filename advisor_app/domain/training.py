@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,13 +60,26 @@ def competencies(path: Path = COMPETENCIES_FILE) -> dict[str, Competency]:
 
 
 def competency_name(competency_id: str) -> str:
-    found = competencies().get(competency_id)
+    """The name in the current language; the id itself when this laptop's file does not know it (another
+    office's competency) or cannot be read."""
+    try:
+        found = competencies().get(competency_id)
+    except CompetencyFileError:
+        found = None
     return found.name if found else competency_id
 
 
+def topic_names(topics: list[str]) -> str:
+    return ", ".join(competency_name(topic) for topic in topics)
+
+
+_TOPIC = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
 def check_topics(value: list) -> str | None:
-    known = competencies()
-    if not value or not all(isinstance(item, str) and item in known for item in value):
+    """At least one competency id. Ids this laptop's file does not list are kept: they come from another
+    office's file in a bundle, and dropping them would erase what the workshop was about."""
+    if not value or not all(isinstance(item, str) and _TOPIC.match(item) for item in value):
         return _("Choose at least one competency from the list.")
     return None
 
@@ -112,4 +126,5 @@ def competency_map(members: int, attended: dict[str, tuple[int, dt.date | None]]
         covered = members > 0 and count >= members * COVERED_SHARE
         rows.append(Coverage(competency, count, members, last, covered))
     gaps = [row for row in rows if not row.covered]
-    return CompetencyMap(tuple(rows), gaps[0].competency if gaps else None)
+    # Nothing to suggest for a group with no members registered: there is nobody to train yet.
+    return CompetencyMap(tuple(rows), gaps[0].competency if gaps and members else None)

@@ -38,7 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from advisor_app.domain.training import CompetencyFileError, competency_name
+from advisor_app.domain.training import topic_names
 from advisor_app.i18n import LANGUAGES, _, speaking
 from advisor_app.i18n.formatting import date, number
 from advisor_app.reports.document import (
@@ -178,11 +178,7 @@ def _hours(value: Any) -> str:
 
 
 def _competencies(raw: Any) -> str:
-    topics = topics_of(raw)
-    try:
-        return ", ".join(competency_name(topic) for topic in topics)
-    except CompetencyFileError:  # the office's file is broken: the ids still say what it was about
-        return ", ".join(topics)
+    return topic_names(topics_of(raw))
 
 
 def _header(workshop: dict[str, Any], title: str, held_on: dt.date | None) -> list[Flowable]:

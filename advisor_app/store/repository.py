@@ -126,6 +126,13 @@ class Repository:
             if person is None or person["deleted"]:
                 return {column: _("This person has been removed from the registry; restore the record or choose "
                                   "someone else.")}
+        parents = {"workshop_attendance": ("workshop_id", "workshops"), "session_attendance": ("session_id",
+                   "advisory_sessions"), "session_actions": ("session_id", "advisory_sessions")}
+        if table in parents and current is None:
+            column, parent_table = parents[table]
+            parent = self.get(parent_table, row.get(column) or "")
+            if parent is None or parent["deleted"]:
+                return {column: _("This workshop or session has been deleted; nothing more can be added to it.")}
         if table in ("workshop_attendance", "session_attendance") and current is None:
             parent = "workshop_id" if table == "workshop_attendance" else "session_id"
             twin = self.conn.execute(
@@ -300,6 +307,9 @@ class Repository:
                 organization=self.display_name("organizations", row["organization_id"]))
         if table == "agreements":
             return f"{row['title']} ({row['folio']})"
+        if table == "advisory_sessions":
+            return _("session with {organization} on {date}").format(
+                organization=self.display_name("organizations", row["organization_id"]), date=row["held_on"] or "")
         if table == "agreement_parties":
             return row.get("authority_name") or self.display_name(
                 "people" if row.get("person_id") else "organizations", row.get("person_id") or row.get("organization_id"))

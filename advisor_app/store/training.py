@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -81,10 +82,25 @@ def add_attendees(repository: Repository, workshop_id: str, person_ids: Iterable
             if person_id in present:
                 continue
             # A person added alone is listed with the group they belong to (the first they joined).
-            repository.insert("workshop_attendance", {"workshop_id": workshop_id, "person_id": person_id,
-                                                      "organization_id": organization_id or first_group.get(person_id)})
+            add_once(repository, "workshop_attendance", {
+                "workshop_id": workshop_id, "person_id": person_id,
+                "organization_id": organization_id or first_group.get(person_id)}, "workshop_id")
             added += 1
     return added
+
+
+def add_once(repository: Repository, table: str, values: dict[str, Any], parent: str) -> str:
+    """A person on a list (a workshop's or a session's) under an id made from the list and the person, so
+    two laptops that add the same person make one row, not two; a row taken off before is put back."""
+    row_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{table}:{values[parent]}:{values['person_id']}"))
+    current = repository.get(table, row_id)
+    if current is None:
+        return repository.insert(table, values, row_id=row_id)
+    with repository.store.transaction():
+        if current["deleted"]:
+            repository.restore(table, row_id)
+        repository.update(table, row_id, {key: value for key, value in values.items() if key != parent})
+    return row_id
 
 
 def members_of(conn: sqlite3.Connection, organization_id: str) -> list[dict]:

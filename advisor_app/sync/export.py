@@ -98,8 +98,9 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
         "SELECT person_id FROM session_attendance WHERE session_id IN (SELECT id FROM export_rows)",
         "SELECT responsible_id FROM session_actions WHERE session_id IN (SELECT id FROM export_rows) "
         "AND responsible_id IS NOT NULL",
-        "SELECT id FROM workshop_attendance WHERE person_id IN (SELECT id FROM export_rows) "
-        "OR organization_id IN (SELECT id FROM export_rows)",
+        # A person's row on a list they joined through another organization stays with that organization.
+        "SELECT id FROM workshop_attendance WHERE organization_id IN (SELECT id FROM export_rows) OR "
+        "(person_id IN (SELECT id FROM export_rows) AND organization_id IS NULL)",
         "SELECT workshop_id FROM workshop_attendance WHERE id IN (SELECT id FROM export_rows)",
         "SELECT person_id FROM workshop_attendance WHERE id IN (SELECT id FROM export_rows)",
         "SELECT locality_id FROM people WHERE id IN (SELECT id FROM export_rows) AND locality_id IS NOT NULL",

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from advisor_app.store.repository import Repository
 
 
+def main_window_of(widget):
+    """The app's main window above ``widget`` (or the widget's own window): parent for windows that must
+    outlive the dialog that opened them, so closing that dialog never destroys them unsaved."""
+    current = widget
+    while current is not None:
+        if hasattr(current, "navigate"):
+            return current
+        current = current.parentWidget()
+    return widget.window() if widget is not None else None
+
+
 class AppContext(QObject):
     """``changed(table)`` fires after every saved edit, so lists and the status bar stay current."""
 

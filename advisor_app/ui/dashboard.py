@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain import entities
 from advisor_app.domain.plans import PLAN_STATUSES
-from advisor_app.domain.training import competencies, competency_name
+from advisor_app.domain.training import CompetencyFileError, competencies, competency_name
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date, number
 from advisor_app.store.training import UPCOMING_DAYS, Dashboard, dashboard
@@ -270,7 +270,7 @@ class DashboardPage(QWidget):
         super().showEvent(event)
         if self.figures is None:
             # The first time, the window paints before the figures are read: start-up shows at once.
-            QTimer.singleShot(0, self._first_refresh)
+            QTimer.singleShot(0, self, self._first_refresh)
         elif self._stale or self._day != self.current_day():
             self.refresh()
 
@@ -308,7 +308,10 @@ class DashboardPage(QWidget):
             [Bar(status, entities.label(PLAN_STATUSES, status), figures.plans_by_status.get(status, 0),
                  STATUS_COLOURS.get(status, NEUTRAL)) for status in PLAN_STATUSES],
             _("No business plans yet."))
-        known = list(competencies())
+        try:
+            known = list(competencies())
+        except CompetencyFileError:  # an office's broken file: the chart shows the ids it has
+            known = []
         order = known + sorted(topic for topic in figures.workshops_by_competency if topic not in known)
         self.competency_chart.set_bars(
             [Bar(topic, competency_name(topic), figures.workshops_by_competency.get(topic, 0), COMPETENCY_COLOUR)

@@ -81,6 +81,7 @@ class RecordWindow(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+            self.form.discard_pending()  # the person chose to lose it: nothing is retried later
         super().closeEvent(event)
 
     def retranslate_frame(self) -> None:

@@ -130,13 +130,15 @@ class ChecklistField(QListWidget):
         super().__init__(parent)
         self._options = options
         self._loading = False
+        self._unknown: list[str] = []
         self.setMaximumHeight(130)
         self.itemChanged.connect(lambda _item: None if self._loading else self.edited.emit())
         self.retranslate()
 
     def value(self) -> list[str]:
-        return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())
-                if self.item(row).checkState() == Qt.CheckState.Checked]
+        ticked = [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())
+                  if self.item(row).checkState() == Qt.CheckState.Checked]
+        return ticked + [code for code in self._unknown if code not in ticked]
 
     def set_value(self, value) -> None:
         if isinstance(value, str):
@@ -144,7 +146,10 @@ class ChecklistField(QListWidget):
                 value = json.loads(value) if value else []
             except ValueError:
                 value = []
-        chosen = set(value or [])
+        chosen = {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
+        listed = {self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())}
+        # Codes this laptop does not list (another office's) are kept, not dropped on the next save.
+        self._unknown = sorted(chosen - listed)
         self._loading = True
         for row in range(self.count()):
             item = self.item(row)
@@ -153,10 +158,15 @@ class ChecklistField(QListWidget):
         self._loading = False
 
     def retranslate(self) -> None:
-        chosen = self.value() if self.count() else []
+        chosen = self.value() if self.count() else list(self._unknown)
         self._loading = True
         self.clear()
-        for code, text in self._options():
+        try:
+            options = self._options()
+        except ValueError as error:  # an office's broken list: say so in place of the choices
+            options = []
+            QListWidgetItem(str(error), self).setFlags(Qt.ItemFlag.NoItemFlags)
+        for code, text in options:
             item = QListWidgetItem(text, self)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)

@@ -32,7 +32,7 @@ class LazyTab(QWidget):
     def showEvent(self, event) -> None:
         if self._after_paint and self._page is None:
             # Not 0: a zero timer can run before the first frame is painted.
-            QTimer.singleShot(AFTER_PAINT_MS, self.page)
+            QTimer.singleShot(AFTER_PAINT_MS, self, self.page)
         else:
             self.page()
         super().showEvent(event)

@@ -226,9 +226,11 @@ class MainWindow(QMainWindow):
             if value in (None, "upcoming", *WORKSHOP_STATUSES):
                 self.training_page.workshops.show_filter(value)
             else:
+                from advisor_app.ui.workshop_window import WorkshopWindow
+
                 self.training_page.workshops.show_filter(None)
                 self.training_page.workshops.select_id(value)
-                self.training_page.workshops.open_selected()
+                WorkshopWindow(self.context, value, self).show()
         elif target == "sync":
             self.tabs.setCurrentWidget(self._sync_tab)
 

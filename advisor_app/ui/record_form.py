@@ -151,6 +151,15 @@ class RecordForm(QWidget):
         except ValidationError as error:
             for name, message in error.problems.items():
                 self._show_error(name, message)
+            # A rule over the record refused these; the other fields typed meanwhile are saved all the same.
+            others = [name for name in valid if name not in error.problems]
+            if self.row_id is not None and others and len(others) < len(valid):
+                try:
+                    self.context.repository.update(self.table, self.row_id,
+                                                   {name: self._storable_value(name) for name in others})
+                    self._pending -= set(others)
+                except StoreError:
+                    pass
         except StoreError as error:
             self.status.setText(str(error))
             return

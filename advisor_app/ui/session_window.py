@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -50,8 +51,9 @@ class SessionWindow(RecordWindow):
             "notes": NotesField(),
         }, row_id, fixed={"organization_id": organization_id}, parent=self)
         if row_id is None:
+            # Proposed, not saved: the session is recorded once something is written in it, so a window
+            # opened by mistake leaves nothing behind.
             self.form.editors["held_on"].set_value(dt.date.today().isoformat())
-            self.form.editors["held_on"].edited.emit()
         self.form.created.connect(lambda _id: (self.refresh(), self.retranslate()))
         self.organization_label = QLabel(self)
         self.attendees_box, self.actions_box = QGroupBox(self), QGroupBox(self)
@@ -97,13 +99,24 @@ class SessionWindow(RecordWindow):
         self.retranslate()
 
     def description(self) -> str:
-        return _("session with {organization} on {date}").format(
-            organization=self.context.repository.display_name("organizations", self.organization_id),
-            date=self.form.editors["held_on"].value())
+        return self.context.repository.display_name("advisory_sessions", self.record_id()) if self.record_id() \
+            else ""
 
     def _data_changed(self, table: str) -> None:
+        if table in ("advisory_sessions", "bundles") and self.record_id():
+            row = self.context.repository.get("advisory_sessions", self.record_id())
+            if row is None or row["deleted"]:
+                self.close()  # deleted here or on another laptop: nothing more is written into it
+                return
         if table in ("session_attendance", "session_actions", "memberships", "people", "bundles"):
             self.refresh()
+
+    def closeEvent(self, event) -> None:
+        """An action's text still being typed in its cell is saved first."""
+        editor = QApplication.focusWidget()
+        if editor is not None and self.actions.isAncestorOf(editor):
+            self.actions.commitData(editor)
+        super().closeEvent(event)
 
     def refresh(self) -> None:
         session_id = self.record_id()
@@ -169,8 +182,8 @@ class SessionWindow(RecordWindow):
     @reports_errors
     def _write_attendee(self, person_id: str, present: bool) -> None:
         if present and person_id not in self._present:
-            self.context.repository.insert("session_attendance", {"session_id": self.record_id(),
-                                                                  "person_id": person_id})
+            training.add_once(self.context.repository, "session_attendance",
+                              {"session_id": self.record_id(), "person_id": person_id}, "session_id")
         elif not present and person_id in self._present:
             self.context.repository.delete("session_attendance", self._present[person_id]["id"])
         self.refresh()

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain.entities import label
-from advisor_app.domain.training import WORKSHOP_STATUSES, competency_name
+from advisor_app.domain.training import WORKSHOP_STATUSES, topic_names
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date
 from advisor_app.store import training
-from advisor_app.ui.context import AppContext
+from advisor_app.ui.context import AppContext, main_window_of
 from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
@@ -36,7 +36,7 @@ def _date(text: str | None) -> str:
 
 
 def _topics(raw) -> str:
-    return ", ".join(competency_name(topic) for topic in training.topics_of(raw))
+    return topic_names(training.topics_of(raw))
 
 
 def _show(window):
@@ -300,7 +300,7 @@ class CompetencyMapDialog(QDialog):
         from advisor_app.ui.workshop_window import WorkshopWindow
 
         suggestion = self.map.suggestion
-        window = WorkshopWindow(self.context, None, self.parentWidget().window() if self.parentWidget() else None)
+        window = WorkshopWindow(self.context, None, main_window_of(self))
         window.invite_organization = self.organization_id  # the group whose gap it closes
         window.form.editors["title"].set_value(suggestion.workshop)
         window.form.editors["topics"].set_value([suggestion.id])

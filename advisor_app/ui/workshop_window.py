@@ -24,7 +24,7 @@ from advisor_app.domain.training import WORKSHOP_STATUSES, competencies, held_pr
 from advisor_app.i18n import N_, _, current_language
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.context import AppContext
+from advisor_app.ui.context import AppContext, main_window_of
 from advisor_app.ui.editors import DATE_HINT, PersonEditor, RecordWindow
 from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
 from advisor_app.ui.record_form import RecordForm
@@ -109,6 +109,11 @@ class WorkshopWindow(RecordWindow):
             self.add_organization(self.invite_organization)
 
     def _data_changed(self, table: str) -> None:
+        if table in ("workshops", "bundles") and self.record_id():
+            row = self.context.repository.get("workshops", self.record_id())
+            if row is None or row["deleted"]:
+                self.close()  # deleted here or on another laptop: nothing more is written into it
+                return
         if table in ("workshop_attendance", "people", "organizations", "bundles"):
             self.refresh_people()
 
@@ -138,6 +143,7 @@ class WorkshopWindow(RecordWindow):
             return
         row = self._rows[item.row()]
         came = 1 if item.checkState() == Qt.CheckState.Checked else 0
+        self.form.flush()  # a date being typed counts
         held_on = self.context.repository.get("workshops", self.record_id())["held_on"]
         trouble = held_problem("held", dt.date.fromisoformat(held_on) if held_on else None, dt.date.today())
         if came and trouble:
@@ -158,19 +164,19 @@ class WorkshopWindow(RecordWindow):
             return 0
         with WaitCursor():
             added = training.add_attendees(self.context.repository, self.record_id(), person_ids, organization_id)
-        QTimer.singleShot(0, self.person_picker.clear)
+        QTimer.singleShot(0, self.person_picker, self.person_picker.clear)
         self.refresh_people()
         return added
 
     def add_organization(self, organization_id: str) -> int:
         """Every member of the organization at once: the usual case for a group's workshop."""
         members = [member["id"] for member in training.members_of(self.context.store.conn, organization_id)]
-        QTimer.singleShot(0, self.organization_picker.clear)  # after the completer has written the name
+        QTimer.singleShot(0, self.organization_picker, self.organization_picker.clear)  # after the completer wrote it
         return self.add_people(members, organization_id)
 
     def new_person(self) -> PersonEditor:
         """Someone not registered yet: typed in their own window, and put on the list once created."""
-        editor = PersonEditor(self.context, None, self)
+        editor = PersonEditor(self.context, None, main_window_of(self))
         editor.form.created.connect(lambda person_id: self.add_people([person_id]))
         editor.show()
         return editor

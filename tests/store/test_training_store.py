@@ -42,7 +42,7 @@ def test_a_workshop_far_in_the_future_cannot_be_marked_held(demo):
 
 def test_a_workshop_needs_known_competencies_and_sensible_hours(demo):
     with pytest.raises(StoreError, match="competency"):
-        demo.insert("workshops", {"title": "Cocina", "topics": ["cooking"], "held_on": "2026-11-01"})
+        demo.insert("workshops", {"title": "Cocina", "topics": [], "held_on": "2026-11-01"})
     with pytest.raises(StoreError, match="200 hours"):
         demo.insert("workshops", {"title": "Largo", "topics": ["market"], "held_on": "2026-11-01", "hours": "500"})
 
@@ -102,3 +102,24 @@ def test_the_dashboard_counts(demo):
     assert (figures.agreements_to_sign, figures.overdue_actions, figures.workshops_held) == (1, 1, 2)
     assert [row["title"] for row in figures.upcoming_workshops] == ["Vender fuera de la comunidad: mercado y precios"]
     assert figures.unsent_changes == demo.store.unexported_changes() > 0
+
+
+def test_nothing_is_added_to_a_deleted_workshop_or_session(demo):
+    demo.delete("workshops", demo_id("workshop:market"))
+    with pytest.raises(StoreError, match="deleted"):
+        training.add_attendees(demo, demo_id("workshop:market"), [demo_id("person:p20")])
+    demo.delete("advisory_sessions", demo_id("session:cooperative"))
+    with pytest.raises(StoreError, match="deleted"):
+        demo.insert("session_actions", {"session_id": demo_id("session:cooperative"), "description": "Algo",
+                                        "responsible_id": demo_id("person:p13")})
+
+
+def test_a_person_taken_off_a_list_and_added_again_is_one_row(demo):
+    workshop = demo_id("workshop:market")
+    person = demo_id("person:p20")
+    training.add_attendees(demo, workshop, [person])
+    row = next(row for row in training.attendance(demo.conn, workshop) if row["person_id"] == person)
+    demo.delete("workshop_attendance", row["id"])
+    training.add_attendees(demo, workshop, [person])
+    rows = [row for row in training.attendance(demo.conn, workshop) if row["person_id"] == person]
+    assert [item["id"] for item in rows] == [row["id"]]

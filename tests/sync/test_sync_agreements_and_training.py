@@ -77,3 +77,19 @@ def test_a_bundle_of_one_organization_carries_its_sessions_and_workshops(pair):
         ("Grupo Inversionista El Cargadero", 1, 1)]
     assert training.competency_map_of(b.conn, demo_id("org:investors")) == \
         training.competency_map_of(a.conn, demo_id("org:investors"))
+
+
+def test_two_laptops_adding_the_same_person_to_a_list_make_one_row(pair):
+    from advisor_app.store import training
+
+    a, b = pair
+    load_demo(a.repo, today=dt.date(2026, 11, 25))
+    a.send(b)
+    workshop, person = demo_id("workshop:market"), demo_id("person:p20")
+    training.add_attendees(a.repo, workshop, [person])
+    training.add_attendees(b.repo, workshop, [person])
+    a.send(b)
+    b.send(a)
+    for device in (a, b):
+        assert [row["person_id"] for row in training.attendance(device.conn, workshop)].count(person) == 1
+    assert a.dump() == b.dump()

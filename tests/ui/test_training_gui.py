@@ -40,6 +40,13 @@ def _type(qtbot, field, text):
 
 
 def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtbot, demo, messages, tmp_path):
+    from advisor_app.ui.dashboard import DashboardPage
+
+    home = DashboardPage(demo, lambda target, value: None)
+    qtbot.addWidget(home)
+    home.show()
+    qtbot.waitUntil(lambda: home.figures is not None)
+    assert home.figures.workshops_held == 2
     organization = demo_id("org:investors")
     before = {row.competency.id: row for row in training.competency_map_of(demo.store.conn, organization).rows}
     assert not before["negotiation"].covered
@@ -75,6 +82,9 @@ def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtb
     assert texts["Negociación"] == "cubierta" and texts["Mercado y ventas"] == "pendiente"
     assert "Taller de mercado y comercialización" in dialog.suggestion.text()
 
+    qtbot.waitUntil(lambda: home.figures.workshops_held == 3)  # the home page follows
+    assert home.figures.workshops_by_competency["negotiation"] == 1
+
     out = window.print_sheet(tmp_path / "lista.pdf")
     assert out.read_bytes().startswith(b"%PDF")
 
@@ -95,6 +105,8 @@ def test_a_session_records_who_came_and_actions_with_a_responsible_person(qtbot,
     window = SessionWindow(demo, None, demo_id("org:cooperative"))
     qtbot.addWidget(window)
     window.show()
+    assert not window.record_id()  # nothing recorded by opening the window
+    window.form.editors["held_on"].edited.emit()  # the advisor confirms the date
     window.form.flush()
     session_id = window.record_id()
     assert session_id and window.attendees.count() == 12
@@ -115,6 +127,7 @@ def test_an_action_in_a_group_without_members_asks_for_a_responsible_person(qtbo
     window = SessionWindow(demo, None, organization)
     qtbot.addWidget(window)
     window.show()
+    window.form.editors["held_on"].edited.emit()
     window.form.flush()
     assert window.add_action("Algo") is None
     assert "Responsable" in window.error.text()
@@ -186,3 +199,33 @@ def test_a_person_added_alone_is_listed_with_their_group(qtbot, demo, messages):
     row = next(row for row in training.attendance(demo.store.conn, demo_id("workshop:market"))
                if row["person_id"] == demo_id("person:p12"))
     assert row["organization"] == "Grupo Inversionista El Cargadero"
+
+
+def test_competencies_from_another_office_survive_an_edit_here(qtbot, demo, messages):
+    workshop_id = demo_id("workshop:plan")
+    demo.repository.update("workshops", workshop_id, {"topics": ["business", "beekeeping"]})
+    window = WorkshopWindow(demo, workshop_id)
+    qtbot.addWidget(window)
+    topics = window.form.editors["topics"]
+    topics.item(2).setCheckState(Qt.CheckState.Checked)  # agreements
+    window.form.flush()
+    import json
+
+    stored = json.loads(demo.repository.get("workshops", workshop_id)["topics"])
+    assert set(stored) == {"business", "agreements", "beekeeping"}
+    topics.set_value([{"a": 1}, "finance"])  # a malformed value from a bundle does not break the window
+    assert topics.value() == ["finance"]
+
+
+def test_a_refused_field_does_not_hold_back_the_others(qtbot, demo, messages, monkeypatch):
+    window = WorkshopWindow(demo, demo_id("workshop:plan"))
+    qtbot.addWidget(window)
+    form = window.form
+    _type(qtbot, form.editors["held_on"], (dt.date.today() + dt.timedelta(days=30)).isoformat())  # held: refused
+    _type(qtbot, form.editors["title"], "Plan de negocio, segunda parte")
+    form.flush()
+    row = demo.repository.get("workshops", demo_id("workshop:plan"))
+    assert row["title"] == "Plan de negocio, segunda parte" and row["held_on"] != form.editors["held_on"].value()
+    assert "held_on" in form._errors
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    window.close()  # "close and lose the date that needs correcting?" yes

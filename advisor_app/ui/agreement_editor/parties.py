@@ -235,7 +235,7 @@ class PartiesPanel(QWidget):
             return
         self._write(party_id, values)
         # Show what is stored: the new total, or the old value when refused (the message said why).
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)
         self.saved.emit()
 
     @reports_errors
