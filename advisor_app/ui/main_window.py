@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(view)
             return
         pages = {"plans": lambda: self.plans_page, "agreements": lambda: self.agreements_page,
-                 "actions": lambda: self.training_page.sessions, "workshops": lambda: self.training_page.workshops}
+                 "actions": lambda: self.training_page.actions, "workshops": lambda: self.training_page.workshops}
         if target in pages:
             pages[target]().search.clear()
         if target == "plans":
@@ -218,8 +218,8 @@ class MainWindow(QMainWindow):
             self.agreements_page.show_status(value)
         elif target == "actions":
             self.tabs.setCurrentWidget(self._training_tab)
-            self.training_page.setCurrentWidget(self.training_page.sessions)
-            self.training_page.sessions.show_filter(value)
+            self.training_page.setCurrentWidget(self.training_page.actions)
+            self.training_page.actions.show_filter(value)
         elif target == "workshops":
             self.tabs.setCurrentWidget(self._training_tab)
             self.training_page.setCurrentWidget(self.training_page.workshops)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain.entities import label
-from advisor_app.domain.training import WORKSHOP_STATUSES, topic_names
+from advisor_app.domain.training import WORKSHOP_STATUSES, is_overdue, topic_names
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date
 from advisor_app.store import training
@@ -232,20 +232,83 @@ class SessionsPage(ListPage):
         self.refresh()
 
 
+class ActionsPage(ListPage):
+    """Every agreed action not done yet, across sessions: who owes what, by when; overdue ones first."""
+
+    needs_selection = ("open",)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        action_filter = QComboBox()
+        super().__init__(context, 4, {"open": self.open_selected}, [action_filter], parent)
+        self.action_filter = action_filter
+        self.action_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        context.changed.connect(lambda table: self.refresh() if table in (
+            "session_actions", "advisory_sessions", "people", "bundles") else None)
+        self._sessions: dict[str, str] = {}
+        self.retranslate()
+
+    def show_filter(self, value: str | None) -> None:
+        """None (every action to do) or "overdue"."""
+        self.action_filter.setCurrentIndex(max(self.action_filter.findData(value), 0))
+
+    def refresh(self) -> None:
+        today = dt.date.today()
+        text = self.search.text().strip().casefold()
+        actions = [row for row in training.open_actions(self.context.store.conn, today,
+                                                        overdue_only=self.action_filter.currentData() == "overdue")
+                   if not text or text in " ".join(str(row[key] or "") for key in (
+                       "description", "responsible", "organization")).casefold()]
+        self._sessions = {row["id"]: row["session_id"] for row in actions}
+        self.show_rows([(row["id"], [_date(row["due_on"]), row["description"] or "", row["responsible"] or "",
+                                     row["organization"] or ""]) for row in actions])
+        for number, row in enumerate(actions):
+            due_on = dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None
+            if is_overdue(due_on, None, today):
+                for column in range(4):
+                    self.table.item(number, column).setForeground(Qt.GlobalColor.red)
+        self.empty.setText("" if actions or text else _("No actions to do."))
+
+    @reports_errors
+    def open_selected(self):
+        from advisor_app.ui.session_window import SessionWindow
+
+        action_id = self.current_id()
+        if not action_id:
+            return None
+        return _show(SessionWindow(self.context, self._sessions[action_id], None, self.window()))
+
+    def retranslate(self) -> None:
+        self.buttons["open"].setText(_("Open its session"))
+        self.search.setPlaceholderText(_("Search actions by text, person or organization…"))
+        current = self.action_filter.currentData()
+        self.action_filter.blockSignals(True)
+        self.action_filter.clear()
+        self.action_filter.addItem(_("All actions to do"), None)
+        self.action_filter.addItem(_("Overdue"), "overdue")
+        self.action_filter.setCurrentIndex(max(self.action_filter.findData(current), 0))
+        self.action_filter.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([_("Due date"), _("Agreed action"), _("Responsible person"),
+                                              _("Organization")])
+        self.refresh()
+
+
 class TrainingPage(QTabWidget):
-    """Workshops and advisory sessions, one list each."""
+    """Workshops, advisory sessions and the actions agreed in them, one list each."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.workshops = WorkshopsPage(context, self)
         self.sessions = SessionsPage(context, self)
+        self.actions = ActionsPage(context, self)
         self.addTab(self.workshops, "")
         self.addTab(self.sessions, "")
+        self.addTab(self.actions, "")
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTabText(0, _("Workshops"))
         self.setTabText(1, _("Advisory sessions"))
+        self.setTabText(2, _("Actions to do"))
 
 
 class CompetencyMapDialog(QDialog):

@@ -135,7 +135,17 @@ def test_an_action_in_a_group_without_members_asks_for_a_responsible_person(qtbo
 
 def test_the_training_tab_lists_and_filters(qtbot, window, demo, messages):
     window.navigate("actions", "overdue")
+    actions = window.training_page.actions
+    assert actions.table.rowCount() == 1 and actions.table.item(0, 1).text() == "Pedir dos cotizaciones del molino de chile"
+    assert actions.table.item(0, 3).text() == "Grupo Inversionista El Cargadero"
+    actions.select_id(demo_id("session:investors:action0"))
+    session = actions.open_selected()
+    qtbot.addWidget(session)
+    assert session.record_id() == demo_id("session:investors")
+    actions.show_filter(None)
+    assert actions.table.rowCount() == 2
     sessions = window.training_page.sessions
+    sessions.show_filter("overdue")
     assert sessions.table.rowCount() == 1 and sessions.table.item(0, 1).text() == "Grupo Inversionista El Cargadero"
     window.navigate("workshops", "upcoming")
     workshops = window.training_page.workshops
@@ -171,11 +181,11 @@ def test_correcting_the_date_clears_the_refusal_beside_the_status(qtbot, demo, m
 
 def test_a_figure_opens_its_list_without_an_old_search(qtbot, window, demo, messages):
     window.navigate("actions", "overdue")
-    sessions = window.training_page.sessions
-    sessions.search.setText("Coop")
-    assert sessions.table.rowCount() == 0
+    actions = window.training_page.actions
+    actions.search.setText("Coop")
+    assert actions.table.rowCount() == 0
     window.navigate("actions", "overdue")
-    assert sessions.table.rowCount() == 1
+    assert actions.table.rowCount() == 1
     window.search.setText("jerez")
     window.navigate("people")
     assert window.people.model.rowCount() == 25
