@@ -374,8 +374,6 @@ CREATE TABLE session_actions ({SYNC_COLUMNS},
 );
 CREATE INDEX session_actions_by_session ON session_actions(session_id);
 CREATE INDEX session_actions_open ON session_actions(deleted, done_on, due_on, session_id);
--- The home page counts this laptop's changes not yet exported.
-CREATE INDEX change_log_by_device ON change_log(device, seq);
 """
 
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
