@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
         self.new_plan_action = QAction(self, triggered=self.new_plan)
         self.new_agreement_action = QAction(self, triggered=self.new_agreement)
+        self.new_workshop_action = QAction(self, triggered=lambda: self._training("workshops").new_workshop())
+        self.new_session_action = QAction(self, triggered=lambda: self._training("sessions").new_session())
         self.undo_action = QAction(self, triggered=self.undo_delete, enabled=False)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.quit_action = QAction(self, triggered=self.close)
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_person_action)
         self.file_menu.addAction(self.new_plan_action)
         self.file_menu.addAction(self.new_agreement_action)
+        self.file_menu.addAction(self.new_workshop_action)
+        self.file_menu.addAction(self.new_session_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
@@ -196,6 +200,13 @@ class MainWindow(QMainWindow):
         from advisor_app.ui.training_page import TrainingPage
 
         return TrainingPage(self.context, parent)
+
+    def _training(self, name: str):
+        """The Training tab's list ``name``, brought to the front."""
+        self.tabs.setCurrentWidget(self._training_tab)
+        page = getattr(self.training_page, name)
+        self.training_page.setCurrentWidget(page)
+        return page
 
     def navigate(self, target: str, value: str | None = None) -> None:
         """Open the list behind a figure of the home page, filtered as the figure counts (and only so: a
@@ -366,6 +377,8 @@ class MainWindow(QMainWindow):
         self.new_person_action.setText(_("New person"))
         self.new_plan_action.setText(_("New business plan"))
         self.new_agreement_action.setText(_("New agreement"))
+        self.new_workshop_action.setText(_("New workshop"))
+        self.new_session_action.setText(_("New advisory session"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
         self.laptop_action.setText(_("Advisor and laptop…"))
