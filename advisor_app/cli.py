@@ -231,31 +231,44 @@ def _agreement_pdf(args) -> int:
     return 0
 
 
+def _read(args, reader):
+    """What ``reader(conn)`` returns from the data file, which is closed again at once."""
+    store = _open(args.db)
+    try:
+        return reader(store.conn)
+    finally:
+        store.close()
+
+
+def _emit(args, records: list[dict], lines: list[list[str]]) -> int:
+    """``--json``: the records; otherwise one tab-separated line each, labels in the chosen language."""
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for cells in lines:
+            print("\t".join(cells))
+    return 0
+
+
 def _list_agreements(args) -> int:
     from advisor_app.domain.agreements.library import in_language, load_library
     from advisor_app.domain.agreements.vocabulary import STATUSES
     from advisor_app.domain.entities import label
     from advisor_app.store.agreements import list_agreements
 
-    store = _open(args.db)
-    try:
-        agreements = list_agreements(store.conn)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps([{key: agreement[key] for key in (
-            "id", "folio", "title", "template_id", "status", "version", "language", "organization_id",
-            "organization_name", "plan_id", "plan_title", "signed_on", "parties")} for agreement in agreements],
-            ensure_ascii=False, indent=2))
-        return 0
-    library = load_library()
-    for agreement in agreements:
-        chosen = library.get(agreement["template_id"])
-        print("\t".join([agreement["id"], agreement["folio"] or "", agreement["title"] or "",
-                         in_language(chosen.title, current_language()) if chosen else agreement["template_id"],
-                         label(STATUSES, agreement["status"]), str(agreement["version"] or 1),
-                         agreement["organization_name"] or ""]))
-    return 0
+    agreements = _read(args, list_agreements)
+    keys = ("id", "folio", "title", "template_id", "status", "version", "language", "organization_id",
+            "organization_name", "plan_id", "plan_title", "signed_on", "parties")
+    library = {} if args.json else load_library()
+
+    def template_name(template_id: str) -> str:
+        chosen = library.get(template_id)
+        return in_language(chosen.title, current_language()) if chosen else template_id
+
+    return _emit(args, [{key: row[key] for key in keys} for row in agreements], [
+        [row["id"], row["folio"] or "", row["title"] or "", template_name(row["template_id"]),
+         label(STATUSES, row["status"]), str(row["version"] or 1), row["organization_name"] or ""]
+        for row in agreements])
 
 
 def _list_plans(args) -> int:
@@ -263,70 +276,39 @@ def _list_plans(args) -> int:
     from advisor_app.domain.plans import PLAN_STATUSES, SECTORS
     from advisor_app.store.plans import list_plans
 
-    store = _open(args.db)
-    try:
-        plans = list_plans(store.conn)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps([{"id": plan["id"], "title": plan["title"], "scenario": plan["scenario_name"],
-                           "lead_organization": plan["lead_name"], "lead_organization_id": plan["lead_organization_id"],
-                           "status": plan["status"], "sector": plan["sector"]} for plan in plans],
-                         ensure_ascii=False, indent=2))
-        return 0
-    for plan in plans:
-        print("\t".join([plan["id"], plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
-                         label(PLAN_STATUSES, plan["status"]), label(SECTORS, plan["sector"])]))
-    return 0
-
-
-def _competency_names(topics: list[str]) -> str:
-    from advisor_app.domain.training import topic_names
-
-    return topic_names(topics)
+    plans = _read(args, list_plans)
+    return _emit(args, [{"id": plan["id"], "title": plan["title"], "scenario": plan["scenario_name"],
+                         "lead_organization": plan["lead_name"], "lead_organization_id": plan["lead_organization_id"],
+                         "status": plan["status"], "sector": plan["sector"]} for plan in plans], [
+        [plan["id"], plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
+         label(PLAN_STATUSES, plan["status"]), label(SECTORS, plan["sector"])] for plan in plans])
 
 
 def _list_workshops(args) -> int:
     from advisor_app.domain.entities import label
-    from advisor_app.domain.training import WORKSHOP_STATUSES
+    from advisor_app.domain.training import WORKSHOP_STATUSES, topic_names
     from advisor_app.store.training import list_workshops, topics_of
 
-    store = _open(args.db)
-    try:
-        workshops = list_workshops(store.conn)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps([{"id": row["id"], "title": row["title"], "held_on": row["held_on"], "place": row["place"],
-                           "facilitator": row["facilitator"], "hours": row["hours"], "status": row["status"],
-                           "topics": topics_of(row["topics"]), "expected": row["expected"],
-                           "attended": row["attended"]} for row in workshops], ensure_ascii=False, indent=2))
-        return 0
-    for row in workshops:
-        print("\t".join([row["id"], row["held_on"] or "", row["title"] or "", label(WORKSHOP_STATUSES, row["status"]),
-                         _competency_names(topics_of(row["topics"])), row["place"] or "", row["facilitator"] or "",
-                         row["hours"] or "", str(row["expected"]), str(row["attended"])]))
-    return 0
+    workshops = _read(args, list_workshops)
+    return _emit(args, [{"id": row["id"], "title": row["title"], "held_on": row["held_on"], "place": row["place"],
+                         "facilitator": row["facilitator"], "hours": row["hours"], "status": row["status"],
+                         "topics": topics_of(row["topics"]), "expected": row["expected"],
+                         "attended": row["attended"]} for row in workshops], [
+        [row["id"], row["held_on"] or "", row["title"] or "", label(WORKSHOP_STATUSES, row["status"]),
+         topic_names(topics_of(row["topics"])), row["place"] or "", row["facilitator"] or "", row["hours"] or "",
+         str(row["expected"]), str(row["attended"])] for row in workshops])
 
 
 def _list_sessions(args) -> int:
+    from advisor_app.domain.training import topic_names
     from advisor_app.store.training import list_sessions, topics_of
 
-    store = _open(args.db)
-    try:
-        sessions = list_sessions(store.conn)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps([{"id": row["id"], "held_on": row["held_on"], "organization_id": row["organization_id"],
-                           "organization": row["organization"], "topics": topics_of(row["topics"]),
-                           "open_actions": row["open_actions"], "overdue": row["overdue"]} for row in sessions],
-                         ensure_ascii=False, indent=2))
-        return 0
-    for row in sessions:
-        print("\t".join([row["id"], row["held_on"] or "", row["organization"] or "",
-                         _competency_names(topics_of(row["topics"])), str(row["open_actions"]), str(row["overdue"])]))
-    return 0
+    sessions = _read(args, list_sessions)
+    return _emit(args, [{"id": row["id"], "held_on": row["held_on"], "organization_id": row["organization_id"],
+                         "organization": row["organization"], "topics": topics_of(row["topics"]),
+                         "open_actions": row["open_actions"], "overdue": row["overdue"]} for row in sessions], [
+        [row["id"], row["held_on"] or "", row["organization"] or "", topic_names(topics_of(row["topics"])),
+         str(row["open_actions"]), str(row["overdue"])] for row in sessions])
 
 
 def _list(args) -> int:
