@@ -52,3 +52,23 @@ def yes_to_questions(monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+
+
+@pytest.fixture
+def demo_context(context):
+    """The context with the demo data loaded (workshops and sessions dated around today)."""
+    from advisor_app.store.demo import load_demo
+
+    load_demo(context.repository)
+    return context
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """The sentences message boxes would have shown, instead of showing them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *rest: shown.append(text))
+    return shown

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from advisor_app.store import agreements
 from advisor_app.store.attachments import attachments_of
-from advisor_app.store.demo import demo_id, load_demo
+from advisor_app.store.demo import demo_id
 from advisor_app.ui.agreement_editor import AgreementWindow
 from advisor_app.ui.agreements_page import NewAgreementDialog
-
-
-@pytest.fixture
-def demo(context):
-    load_demo(context.repository)
-    return context
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *rest: shown.append(text))
-    return shown
 
 
 def open_editor(qtbot, context, agreement_id):
@@ -40,13 +24,13 @@ def preview_text(window):
     return window.preview.toPlainText()
 
 
-def test_draft_from_a_plan_fill_the_hole_and_see_the_preview(qtbot, demo, messages, tmp_path):
-    dialog = NewAgreementDialog(demo, None, demo_id("plan:investors"))
+def test_draft_from_a_plan_fill_the_hole_and_see_the_preview(qtbot, demo_context, messages, tmp_path):
+    dialog = NewAgreementDialog(demo_context, None, demo_id("plan:investors"))
     qtbot.addWidget(dialog)
     assert dialog.plan_box.currentData() == demo_id("plan:investors")
     assert dialog.template_box.currentData() == "partnership"
     dialog.create()
-    window = open_editor(qtbot, demo, dialog.agreement_id)
+    window = open_editor(qtbot, demo_context, dialog.agreement_id)
     text = preview_text(window)
     assert "Planta de chile seco y salsas El Cargadero" in text
     assert "quinientos ochenta mil pesos 00/100 M.N." in text
@@ -60,7 +44,7 @@ def test_draft_from_a_plan_fill_the_hole_and_see_the_preview(qtbot, demo, messag
     qtbot.keyClicks(editor, "Caja Solidaria Jerez")
     window.terms.flush()
     window.refresh()
-    stored = json.loads(demo.repository.get("agreements", dialog.agreement_id)["parameters"])
+    stored = json.loads(demo_context.repository.get("agreements", dialog.agreement_id)["parameters"])
     assert stored["loan_lender"] == "Caja Solidaria Jerez"
     assert "Caja Solidaria Jerez" in preview_text(window) and not window.problem_list.isVisible()
     assert window.buttons["pdf"].isEnabled()
@@ -74,26 +58,26 @@ def test_draft_from_a_plan_fill_the_hole_and_see_the_preview(qtbot, demo, messag
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_a_bad_amount_is_named_beside_the_field_and_nothing_is_lost(qtbot, demo, messages):
-    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+def test_a_bad_amount_is_named_beside_the_field_and_nothing_is_lost(qtbot, demo_context, messages):
+    agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"))
-    window = open_editor(qtbot, demo, agreement_id)
+    window = open_editor(qtbot, demo_context, agreement_id)
     editor = window.terms.editors["spending_limit"]
     editor.clear()
     qtbot.keyClicks(editor, "veinte mil")
     assert not window.terms.errors["spending_limit"].isHidden()
     window.terms.flush()
     window.refresh()
-    stored = json.loads(demo.repository.get("agreements", agreement_id)["parameters"])
+    stored = json.loads(demo_context.repository.get("agreements", agreement_id)["parameters"])
     assert stored["spending_limit"] == "veinte mil"      # kept as typed, so it can be corrected
     assert any("«Gasto máximo sin acuerdo de la asamblea»: escriba un número" in window.problem_list.item(row).text()
                for row in range(window.problem_list.count()))
 
 
-def test_shares_edited_in_the_table_are_checked_and_saved(qtbot, demo, messages):
-    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+def test_shares_edited_in_the_table_are_checked_and_saved(qtbot, demo_context, messages):
+    agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"))
-    window = open_editor(qtbot, demo, agreement_id)
+    window = open_editor(qtbot, demo_context, agreement_id)
     table = window.parties.table
     share_column = 3 + 4
     table.item(0, share_column).setText("10")
@@ -104,22 +88,22 @@ def test_shares_edited_in_the_table_are_checked_and_saved(qtbot, demo, messages)
     table.item(0, share_column).setText("150")  # refused: a share is at most 100
     assert messages and "100" in messages[-1]
     qtbot.waitUntil(lambda: table.item(0, share_column).text() == "10")
-    assert agreements.draft_of(demo.repository, agreement_id).parties[0].share_pct == 10
+    assert agreements.draft_of(demo_context.repository, agreement_id).parties[0].share_pct == 10
 
 
-def test_reviewing_then_editing_starts_version_two_and_versions_compare(qtbot, demo, messages):
-    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+def test_reviewing_then_editing_starts_version_two_and_versions_compare(qtbot, demo_context, messages):
+    agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"))
-    agreements.set_parameter(demo.repository, agreement_id, "loan_lender", "Caja Solidaria Jerez")
-    window = open_editor(qtbot, demo, agreement_id)
+    agreements.set_parameter(demo_context.repository, agreement_id, "loan_lender", "Caja Solidaria Jerez")
+    window = open_editor(qtbot, demo_context, agreement_id)
     window.steps["reviewed"].click()
-    assert demo.repository.get("agreements", agreement_id)["status"] == "reviewed"
+    assert demo_context.repository.get("agreements", agreement_id)["status"] == "reviewed"
     assert window.banner.isVisible() and "2" in window.banner.text()
     editor = window.terms.editors["mediation_days"]
     editor.clear()
     qtbot.keyClicks(editor, "45")
     window.terms.flush()
-    row = demo.repository.get("agreements", agreement_id)
+    row = demo_context.repository.get("agreements", agreement_id)
     assert (row["status"], row["version"]) == ("draft", 2)
     dialog = window.show_versions()
     qtbot.addWidget(dialog)
@@ -129,9 +113,9 @@ def test_reviewing_then_editing_starts_version_two_and_versions_compare(qtbot, d
     assert "45" in dialog.view.toPlainText() and "30" in dialog.view.toPlainText()
 
 
-def test_mark_signed_with_a_scan_closes_the_agreement(qtbot, demo, messages, tmp_path):
+def test_mark_signed_with_a_scan_closes_the_agreement(qtbot, demo_context, messages, tmp_path):
     agreement_id = demo_id("agreement:partnership")
-    window = open_editor(qtbot, demo, agreement_id)
+    window = open_editor(qtbot, demo_context, agreement_id)
     assert window.steps["signed"].isVisible()
     scan = tmp_path / "paginas-firmadas.jpg"
     scan.write_bytes(b"\xff\xd8\xff scanned")
@@ -140,19 +124,19 @@ def test_mark_signed_with_a_scan_closes_the_agreement(qtbot, demo, messages, tmp
     dialog.place.setText("")
     dialog.add_files([str(scan)])
     dialog.sign()
-    assert dialog.error.text() and demo.repository.get("agreements", agreement_id)["status"] == "ready"
+    assert dialog.error.text() and demo_context.repository.get("agreements", agreement_id)["status"] == "ready"
     dialog.place.setText("Presidencia municipal de Jerez, Zacatecas")
     dialog.sign()
     window.refresh()
-    row = demo.repository.get("agreements", agreement_id)
+    row = demo_context.repository.get("agreements", agreement_id)
     assert row["status"] == "signed" and row["signed_place"].startswith("Presidencia")
-    assert [item["file_name"] for item in attachments_of(demo.store.conn, agreement_id)] == ["paginas-firmadas.jpg"]
+    assert [item["file_name"] for item in attachments_of(demo_context.store.conn, agreement_id)] == ["paginas-firmadas.jpg"]
     assert window.signing.scans.count() == 1
     assert window.terms.editors["mediation_days"].isReadOnly() and "Firmado" in window.banner.text()
     assert not window.steps["signed"].isVisible() and window.steps["void"].isVisible()
 
 
-def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo, messages):
+def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo_context, messages):
     window.tabs.setCurrentWidget(window._agreements_tab)
     page = window.agreements_page
     assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firma"
@@ -167,21 +151,21 @@ def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo, message
     assert page.open_selected() is editor  # one window per agreement
 
 
-def test_the_editor_follows_a_language_switch(qtbot, demo, messages):
-    window = open_editor(qtbot, demo, demo_id("agreement:partnership"))
-    demo.language.apply("en")
+def test_the_editor_follows_a_language_switch(qtbot, demo_context, messages):
+    window = open_editor(qtbot, demo_context, demo_id("agreement:partnership"))
+    demo_context.language.apply("en")
     try:
         assert window.tabs.tabText(0) == "Parties" and window.steps["signed"].text() == "Mark as signed…"
     finally:
-        demo.language.apply("es")
+        demo_context.language.apply("es")
     assert window.tabs.tabText(0) == "Partes"
     assert window.clauses.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
 
 
-def test_typing_across_a_save_keeps_spaces_and_the_cursor(qtbot, demo, messages):
-    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+def test_typing_across_a_save_keeps_spaces_and_the_cursor(qtbot, demo_context, messages):
+    agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"))
-    window = open_editor(qtbot, demo, agreement_id)
+    window = open_editor(qtbot, demo_context, agreement_id)
     window.tabs.setCurrentWidget(window.terms)
     editor = window.terms.editors["loan_lender"]
     editor.setFocus()
@@ -200,9 +184,9 @@ def test_typing_across_a_save_keeps_spaces_and_the_cursor(qtbot, demo, messages)
     assert notes.toPlainText() == "Uno dos"
 
 
-def test_an_agreement_from_an_unknown_template_is_refused_with_a_sentence(qtbot, window, demo, messages):
+def test_an_agreement_from_an_unknown_template_is_refused_with_a_sentence(qtbot, window, demo_context, messages):
     agreement_id = demo_id("agreement:partnership")
-    demo.store.conn.execute("UPDATE agreements SET template_id = 'club_rules' WHERE id = ?", (agreement_id,))
+    demo_context.store.conn.execute("UPDATE agreements SET template_id = 'club_rules' WHERE id = ?", (agreement_id,))
     window.tabs.setCurrentWidget(window._agreements_tab)
     page = window.agreements_page
     page.refresh()
@@ -213,13 +197,13 @@ def test_an_agreement_from_an_unknown_template_is_refused_with_a_sentence(qtbot,
     assert page.table.item(0, 2).text() == "club_rules"
 
 
-def test_quitting_saves_what_was_typed_in_an_open_agreement(qtbot, window, demo, messages):
-    agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
+def test_quitting_saves_what_was_typed_in_an_open_agreement(qtbot, window, demo_context, messages):
+    agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"))
-    editor = AgreementWindow(demo, agreement_id, window)
+    editor = AgreementWindow(demo_context, agreement_id, window)
     editor.show()
     qtbot.keyClicks(editor.terms.editors["loan_lender"], "Caja Solidaria Jerez")
     qtbot.keyClicks(editor.signing.place, "Jerez")
     window.close()
-    row = demo.repository.get("agreements", agreement_id)
+    row = demo_context.repository.get("agreements", agreement_id)
     assert json.loads(row["parameters"])["loan_lender"] == "Caja Solidaria Jerez" and row["signed_place"] == "Jerez"
