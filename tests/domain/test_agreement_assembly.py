@@ -15,8 +15,8 @@ from advisor_app.domain.agreements.assembly import (
     active_clauses,
     assemble,
     missing_marks,
-    problems,
 )
+from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.document import Document, content_hash
 from advisor_app.domain.agreements.library import LibraryError, load_library, load_template
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from advisor_app import i18n
-from advisor_app.domain.agreements.assembly import problems
+from advisor_app.domain.agreements.checks import problems
 from advisor_app.store import agreements
 from advisor_app.store.attachments import attachment_path, attachments_of
 from advisor_app.store.demo import demo_id, load_demo

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain.agreements.assembly import assemble, problems
+from advisor_app.domain.agreements.assembly import assemble
+from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.library import template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
 from advisor_app.domain.entities import label

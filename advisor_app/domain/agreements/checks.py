@@ -1,0 +1,135 @@
+"""The checks that keep an agreement with holes from being printed or marked reviewed: each hole is one
+sentence naming the clause or party and the field, with where to correct it (``Problem.target``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor_app.domain.agreements.assembly import (
+    Draft,
+    Problem,
+    condition_holds,
+    condition_text,
+    parse_value,
+    share_parties,
+    shares_total,
+    switched_on,
+)
+from advisor_app.domain.agreements.library import PLAN_CONDITIONS, Clause, in_language
+from advisor_app.domain.agreements.words import figures
+from advisor_app.i18n import _, current_language, formatting
+
+
+def clause_label(number: int | None, clause: Clause, language: str | None = None) -> str:
+    heading = in_language(clause.heading, language or current_language())
+    if number is None:
+        return _("Clause “{heading}”").format(heading=heading)
+    return _("Clause {number} ({heading})").format(number=number, heading=heading)
+
+
+def problems(draft: Draft) -> list[Problem]:
+    """Every hole that keeps the agreement from being printed or marked reviewed, in reading order."""
+    found: list[Problem] = []
+    template, language = draft.template, current_language()
+    for party in draft.parties:
+        if party.removed:
+            found.append(Problem(_("{name} has been removed from the registry: restore the record or take the "
+                                   "party off the agreement.").format(name=party.name), ("party", party.key)))
+    if not any(party.signs for party in draft.parties):
+        found.append(Problem(_("Nobody signs this agreement yet: mark at least one party as a signatory."),
+                             ("agreement", "")))
+    for party in draft.parties:
+        if not party.signs or party.removed:
+            continue
+        if party.kind != "person" and not party.representative.strip():
+            found.append(Problem(_("Signature of {name}: write who signs on its behalf.").format(name=party.name),
+                                 ("party", party.key), "representative"))
+        if not party.id_number.strip():
+            found.append(Problem(_("Signature of {name}: the signatory's ID number is missing.").format(
+                name=party.representative.strip() or party.name), ("party", party.key), "id_number"))
+    seen: set[str] = set()
+    first_use: dict[str, str] = {}
+    number = 0
+    for clause in template.clauses:
+        if not switched_on(draft, clause):
+            continue
+        if clause.condition in PLAN_CONDITIONS and draft.plan.missing:
+            found.append(Problem(_("{clause} depends on the business plan, which has been deleted: choose another "
+                                   "plan or switch the clause off.").format(clause=clause_label(None, clause)),
+                                 ("clause", clause.id)))
+            continue
+        if clause.optional and draft.switched.get(clause.id) and not condition_holds(draft, clause.condition):
+            found.append(Problem(_("{clause} applies {condition}: choose the plan or switch the clause off.").format(
+                clause=clause_label(None, clause), condition=condition_text(clause.condition)), ("clause", clause.id)))
+            continue
+        if not condition_holds(draft, clause.condition):
+            continue
+        number += 1
+        used = clause.placeholders()
+        for name in used:
+            first_use.setdefault(name, clause_label(number, clause))
+        for name in sorted(used, key=lambda item: clause.text[language].find("{" + item)):
+            parameter = template.parameter(name)
+            if parameter is None or name in seen:
+                continue
+            seen.add(name)
+            value, trouble = parse_value(parameter.kind, draft.parameters.get(name))
+            label = in_language(parameter.label, language)
+            if trouble:
+                found.append(Problem(_("{clause}, “{field}”: {problem}.").format(
+                    clause=clause_label(number, clause), field=label, problem=trouble), ("parameter", name)))
+            elif value is None:
+                found.append(Problem(_("{clause}: “{field}” is empty.").format(
+                    clause=clause_label(number, clause), field=label), ("parameter", name)))
+        if used & {"contributions", "total_contributions"} and "shares" not in seen:
+            seen.add("shares")
+            found.extend(_share_problems(draft, clause_label(number, clause)))
+    found.extend(_total_problems(draft, set(first_use), first_use))
+    return found
+
+
+def _share_problems(draft: Draft, where: str) -> list[Problem]:
+    holders = share_parties(draft)
+    if not holders:
+        roles = ", ".join(in_language(draft.template.roles[role], current_language()) for role in draft.template.share_roles)
+        return [Problem(_("{clause}: no party has the role that holds shares ({roles}).").format(
+            clause=where, roles=roles), ("agreement", ""))]
+    found = [Problem(_("{clause}: the contribution of {name} is empty.").format(clause=where, name=party.name),
+                     ("party", party.key), "contribution") for party in holders if party.contribution is None]
+    found += [Problem(_("{clause}: the share of {name} is empty.").format(clause=where, name=party.name),
+                      ("party", party.key), "share_pct") for party in holders if party.share_pct is None]
+    sums: dict[str, Decimal] = {}
+    for party in holders:
+        currency = party.currency or draft.currency
+        sums[currency] = sums.get(currency, Decimal(0)) + (party.contribution or Decimal(0))
+    if any(amount >= Decimal("1e12") for amount in sums.values()):
+        found.append(Problem(_("{clause}: the contributions add up to more than can be written in words.").format(
+            clause=where), ("party", holders[0].key), "contribution"))
+    total = shares_total(draft)
+    if not found and total != 100:
+        found.append(Problem(_("{clause}: the shares add up to {total}; they must add up to 100%.").format(
+            clause=where, total=formatting.percent(total)), ("party", holders[0].key), "share_pct"))
+    return found
+
+
+def _total_problems(draft: Draft, used: set[str], labels: dict[int, str]) -> list[Problem]:
+    """Each ``totals`` rule of the template: the parts printed must add up to the total printed."""
+    found = []
+    for total_name, parts in draft.template.totals:
+        if total_name not in used or not any(part in used for part in parts):
+            continue
+        total, _trouble = parse_value("money", draft.parameters.get(total_name))
+        amounts = [parse_value("money", draft.parameters.get(part))[0] for part in parts if part in used]
+        if total is None or any(amount is None for amount in amounts):
+            continue  # an empty or unreadable value is named already
+        if sum(amounts, Decimal(0)) != total:
+            parameter = draft.template.parameter(total_name)
+            if sum(amounts, Decimal(0)) >= Decimal("1e12"):
+                found.append(Problem(_("{clause}: the contributions add up to more than can be written in words.")
+                                     .format(clause=labels.get(total_name, "")), ("parameter", total_name)))
+                continue
+            found.append(Problem(_("{clause}: the contributions add up to {parts}, but “{field}” is {total}.").format(
+                clause=labels.get(total_name, ""), field=in_language(parameter.label, current_language()),
+                parts=figures(sum(amounts, Decimal(0)), draft.currency), total=figures(total, draft.currency)),
+                ("parameter", total_name)))
+    return found
