@@ -224,9 +224,9 @@ def _fresh_process(folder: Path) -> dict[str, float]:
 
 
 def _uncached(write, *arguments) -> None:
-    from advisor_app.reports import agreement_layout
+    from advisor_app.reports import agreement_page
 
-    agreement_layout._qr_modules.cache_clear()
+    agreement_page._qr_modules.cache_clear()
     write(*arguments)
 
 

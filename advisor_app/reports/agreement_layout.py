@@ -18,15 +18,13 @@ file was made (``write_atomically``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Sequence
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -43,6 +41,7 @@ from reportlab.platypus import (
 from advisor_app.domain.agreements.document import Document, Signatory
 from advisor_app.domain.agreements.words import clause_heading
 from advisor_app.i18n import _, speaking
+from advisor_app.reports.agreement_page import MARK, Edition, decorate
 from advisor_app.reports.document import (
     INK,
     MARGIN_X,
@@ -52,7 +51,6 @@ from advisor_app.reports.document import (
     WIDTH,
     NumberedCanvas,
     ReportError,
-    fit,
     text,
     write_atomically,
 )
@@ -63,10 +61,6 @@ TOP = 24 * mm          # the header sits above
 BOTTOM = 32 * mm       # the footer (QR code, fingerprint, page) sits below
 GUTTER = 7 * mm        # between the Spanish and English columns
 HALF = (WIDTH - GUTTER) / 2
-QR_SIZE = 18 * mm
-MARK = colors.HexColor("#b23a32")   # the draft mark
-
-QR_FORM = "agreementQr"
 # Room a heading needs below it, or it starts a new page: a clause's heading and its first three lines;
 # a section's heading and its first clause's room.
 CLAUSE_ROOM = 24 * mm
@@ -146,20 +140,6 @@ def pair(*texts: str) -> str:
     return " / ".join(shown)
 
 
-@dataclass(frozen=True)
-class Edition:
-    """What the header and footer print on every page."""
-
-    title: str
-    folio_line: str
-    mark: str                 # "BORRADOR", or empty
-    status: tuple[str, ...]   # the first page's "Estado: Borrador" in each language printed, or empty
-    page: tuple[str, ...]     # "Page {page} of {total}" in each language printed
-    fingerprint: tuple[str, ...]
-    content_hash: str
-    qr_value: str
-
-
 def write_agreement_pdf(documents: dict[str, Document], language: str, content_hash: str, out: Path | str,
                         draft: bool | None = None) -> Path:
     """Write the agreement as a PDF in ``language`` ("es", "en" or "both": side by side) to ``out``.
@@ -211,7 +191,7 @@ def write_agreement_pdf(documents: dict[str, Document], language: str, content_h
                       topPadding=0, bottomPadding=0, id="text")
         document.addPageTemplates([PageTemplate("page", [frame])])
         try:
-            document.build(story, canvasmaker=partial(NumberedCanvas, footer=partial(_decorate, edition)))
+            document.build(story, canvasmaker=partial(NumberedCanvas, footer=partial(decorate, edition)))
         except LayoutError as error:
             raise ReportError(layout_failed.format(reason=error)) from None
 
@@ -405,93 +385,6 @@ def _signatures(blocks: list[tuple[str, list[str]]], title: str, label: str) -> 
             commands.append(("LINEABOVE", (2, row + 1), (2, row + 1), 0.7, INK))
     return [Spacer(1, 5 * mm), Table(data, colWidths=[column, gap, column], rowHeights=heights,
                                      style=TableStyle(commands), hAlign="LEFT")]
-
-
-# --- Header and footer ---------------------------------------------------------------------------------
-
-@lru_cache(maxsize=32)
-def _qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code's dark modules, row by row from the top (error correction M)."""
-    from reportlab.graphics.barcode import qrencoder
-
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(value)
-    code.make()
-    return tuple(tuple(bool(dark) for dark in row) for row in code.modules)
-
-
-def _define_qr(canvas: Canvas, value: str) -> None:
-    """The QR code as one form, drawn once and placed on every page (in module units, 0 to n)."""
-    modules = _qr_modules(value)
-    count = len(modules)
-    canvas.beginForm(QR_FORM, 0, 0, count, count)
-    path = canvas.beginPath()
-    for index, row in enumerate(modules):
-        y = count - index - 1
-        column = 0
-        while column < count:
-            if row[column]:
-                start = column
-                while column < count and row[column]:
-                    column += 1
-                path.rect(start, y, column - start, 1)
-            else:
-                column += 1
-    canvas.setFillColor(colors.black)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.endForm()
-
-
-def _decorate(edition: Edition, canvas: Canvas, number: int, total: int) -> None:
-    """Header and footer of page ``number`` of ``total``."""
-    right_edge = PAGE[0] - MARGIN_X
-    canvas.saveState()
-    # Header: the title on the left; the mark, folio and version on the right.
-    y = PAGE[1] - 13 * mm
-    canvas.setFillColor(MUTED)
-    canvas.setFont(REGULAR, 7.5)
-    folio_line = edition.folio_line
-    canvas.drawRightString(right_edge, y, folio_line)
-    used = canvas.stringWidth(folio_line, REGULAR, 7.5)
-    if edition.mark:
-        mark = fit(edition.mark, WIDTH * 0.3, 7.5, BOLD)
-        canvas.setFont(BOLD, 7.5)
-        canvas.setFillColor(MARK)
-        canvas.drawRightString(right_edge - used - 3 * mm, y, mark)
-        used += canvas.stringWidth(mark, BOLD, 7.5) + 3 * mm
-    canvas.setFont(BOLD, 7.5)
-    canvas.setFillColor(INK)
-    canvas.drawString(MARGIN_X, y, fit(edition.title, WIDTH - used - 6 * mm, 7.5, BOLD))
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN_X, y - 2.5 * mm, right_edge, y - 2.5 * mm)
-    # Footer: a rule; the QR code, the fingerprint; "Page X of Y" on the right.
-    bottom = 7 * mm
-    canvas.line(MARGIN_X, bottom + QR_SIZE + 3 * mm, right_edge, bottom + QR_SIZE + 3 * mm)
-    if not canvas.hasForm(QR_FORM):
-        _define_qr(canvas, edition.qr_value)
-    count = len(_qr_modules(edition.qr_value))
-    canvas.saveState()
-    canvas.translate(MARGIN_X, bottom)
-    canvas.scale(QR_SIZE / count, QR_SIZE / count)
-    canvas.doForm(QR_FORM)
-    canvas.restoreState()
-    pages = " / ".join(page.format(page=number, total=total) for page in edition.page)
-    canvas.setFont(REGULAR, 7.5)
-    canvas.setFillColor(INK)
-    canvas.drawRightString(right_edge, bottom + QR_SIZE - 2.5 * mm, pages)
-    left = MARGIN_X + QR_SIZE + 4 * mm
-    canvas.setFont(BOLD, 7.5)
-    canvas.drawString(left, bottom + QR_SIZE - 2.5 * mm, f"SHA-256: {edition.content_hash[:16]}…")
-    canvas.setFont(REGULAR, 5.5)
-    canvas.setFillColor(MUTED)
-    canvas.drawString(left, bottom + QR_SIZE - 6.5 * mm, fit(edition.content_hash, right_edge - left, 5.5))
-    canvas.setFont(REGULAR, 6.5)
-    y = bottom + QR_SIZE - 10.5 * mm
-    for line in edition.fingerprint:
-        canvas.drawString(left, y, fit(line, right_edge - left, 6.5))
-        y -= 3 * mm
-    canvas.restoreState()
 
 
 __all__ = ["PRINT_LANGUAGES", "Labels", "pair", "write_agreement_pdf"]

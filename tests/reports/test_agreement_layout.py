@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory, content_hash
 from advisor_app.domain.agreements.words import clause_heading
 from advisor_app.i18n import _, speaking
-from advisor_app.reports import agreement_layout
+from advisor_app.reports import agreement_layout, agreement_page
 from advisor_app.reports.agreement_layout import write_agreement_pdf
 from advisor_app.reports.document import ReportError
 from advisor_app.reports.fonts import FAMILY, register_fonts
@@ -190,13 +190,13 @@ def test_draft_mark_follows_the_status(documents, sealed, tmp_path):
 
 def test_the_qr_code_holds_folio_version_and_hash(documents, sealed, tmp_path, monkeypatch):
     asked = []
-    original = agreement_layout._qr_modules
+    original = agreement_page._qr_modules
 
     def spy(value):
         asked.append(value)
         return original(value)
 
-    monkeypatch.setattr(agreement_layout, "_qr_modules", spy)
+    monkeypatch.setattr(agreement_page, "_qr_modules", spy)
     write_agreement_pdf(documents, "both", sealed, tmp_path / "qr.pdf")
     assert set(asked) == {f"advisor-agreement:AG-2026-0042:v2:{sealed}"}
     modules = original(asked[0])
@@ -237,7 +237,7 @@ def test_a_failed_build_leaves_the_old_file_and_no_partial(documents, sealed, tm
     def broken(*arguments):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(agreement_layout, "_decorate", broken)
+    monkeypatch.setattr(agreement_layout, "decorate", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_agreement_pdf({"es": documents["es"]}, "es", sealed, out)
     assert out.read_bytes() == b"the signed copy"
