@@ -43,6 +43,12 @@ build: $(STAMP) $(MO)
 	$(PY) -m pip install --quiet -e ".[build]"
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	./dist/advisor-app/advisor-app check --db "$$(mktemp -d)/smoke.sqlite3"
+	# The frozen app prints the demo agreement and an attendance sheet (fonts, clause library, QR code).
+	smoke="$$(mktemp -d)" && ./dist/advisor-app/advisor-app demo --db "$$smoke/demo.sqlite3" && \
+	./dist/advisor-app/advisor-app agreement-pdf --db "$$smoke/demo.sqlite3" --lang both --out "$$smoke/a.pdf" \
+		--id "$$($(PY) -c 'from advisor_app.store.demo import demo_id; print(demo_id("agreement:partnership"))')" && \
+	./dist/advisor-app/advisor-app attendance-pdf --db "$$smoke/demo.sqlite3" --lang es --out "$$smoke/w.pdf" \
+		--id "$$($(PY) -c 'from advisor_app.store.demo import demo_id; print(demo_id("workshop:plan"))')"
 
 clean:
 	rm -rf build dist $(MO)
