@@ -237,7 +237,9 @@ class SessionWindow(RecordWindow):
     def remove_action(self) -> None:
         row = self.actions.currentRow()
         if 0 <= row < len(self._actions):
-            self.context.repository.delete("session_actions", self._actions[row]["id"])
+            action = self._actions[row]
+            # Undo (Ctrl+Z, or the main window's bar) brings it back.
+            self.context.delete("session_actions", action["id"], action["description"] or _("New action"))
             self.refresh()
 
     def retranslate(self) -> None:

@@ -185,7 +185,10 @@ class WorkshopWindow(RecordWindow):
     def remove_selected(self) -> None:
         row = self.people.currentRow()
         if 0 <= row < len(self._rows):
-            self.context.repository.delete("workshop_attendance", self._rows[row]["id"])
+            entry = self._rows[row]
+            # Undo (Ctrl+Z, or the main window's bar) puts the person back on the list, ticks included.
+            self.context.delete("workshop_attendance", entry["id"], _("{name} on the list of {workshop}").format(
+                name=entry["name"], workshop=self.description()))
             self.refresh_people()
 
     @reports_errors

@@ -224,3 +224,15 @@ def test_a_refused_field_does_not_hold_back_the_others(qtbot, demo_context, mess
     assert "held_on" in form._errors
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     window.close()  # "close and lose the date that needs correcting?" yes
+
+
+def test_taking_someone_off_a_list_can_be_undone(qtbot, demo_context, messages):
+    window = WorkshopWindow(demo_context, demo_id("workshop:plan"))
+    qtbot.addWidget(window)
+    window.show()
+    before = window.people.rowCount()
+    window.people.selectRow(0)
+    window.remove_selected()
+    assert window.people.rowCount() == before - 1 and demo_context.can_undo()
+    demo_context.undo_delete()
+    qtbot.waitUntil(lambda: window.people.rowCount() == before)
