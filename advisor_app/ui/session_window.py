@@ -255,3 +255,6 @@ class SessionWindow(RecordWindow):
                                                 _("Done")])
         self.refresh()
         self.retranslate_frame()
+        if self.record_id() is None:
+            self.form.status.setText(_("The session is recorded as soon as you tick a topic, write a note or "
+                                       "change the date."))
