@@ -14,8 +14,9 @@ from typing import Any, Iterable
 
 import orjson
 
+from advisor_app.domain.agreements.vocabulary import STATUSES
 from advisor_app.domain.catalog import fold
-from advisor_app.domain.entities import person_display_name
+from advisor_app.domain.entities import label, person_display_name
 from advisor_app.domain.ids import new_id
 from advisor_app.domain.records import (
     DEFAULTS,
@@ -140,6 +141,18 @@ class Repository:
                 (row.get(parent), row.get("person_id"), row_id)).fetchone()
             if twin:
                 return {"person_id": _("This person is already on the list.")}
+        if table == "agreements" and row.get("status") in ("reviewed", "ready", "signed") and (
+                current is None or row.get("status") != current.get("status")
+                or row.get("version") != current.get("version")):
+            # Reviewed, ready or signed means a text was frozen for this version: never a draft's text
+            # (a conflict restored after another laptop edited the agreement must not mark it signed).
+            frozen = self.conn.execute(
+                "SELECT 1 FROM agreement_versions WHERE agreement_id = ? AND version = ? AND deleted = 0",
+                (row_id, row.get("version"))).fetchone()
+            if not frozen:
+                return {"status": _("Version {version} of this agreement has not been reviewed, so it cannot be "
+                                    "marked as {status}.").format(version=row.get("version"),
+                                                                  status=label(STATUSES, row["status"]).lower())}
         if table == "agreement_parties":
             needed = {"person": "person_id", "organization": "organization_id", "authority": "authority_name"}
             column = needed.get(row.get("kind") or "")

@@ -272,3 +272,12 @@ def test_a_loan_without_rate_or_term_leaves_them_to_be_asked(demo):
     agreement_id = draft_from_plan(demo)
     parameters = json.loads(demo.get("agreements", agreement_id)["parameters"])
     assert (parameters["loan_amount"], parameters["loan_rate"], parameters["loan_term_months"]) == ("80000", "", "")
+
+
+def test_a_draft_version_cannot_be_marked_signed_directly(demo):
+    """As a conflict restored after another laptop edited the agreement would try to."""
+    agreement_id = demo_id("agreement:partnership")
+    agreements.set_parameter(demo, agreement_id, "mediation_days", "45")  # version 2, a draft
+    with pytest.raises(StoreError, match="Version 2 of this agreement has not been reviewed"):
+        demo.update("agreements", agreement_id, {"status": "signed"})
+    assert demo.get("agreements", agreement_id)["status"] == "draft"
