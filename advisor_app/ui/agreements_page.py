@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from advisor_app.domain.agreements.library import LibraryError, in_language, load_library
 from advisor_app.domain.agreements.vocabulary import STATUSES
 from advisor_app.domain.entities import label
-from advisor_app.i18n import _, current_language
+from advisor_app.i18n import N_, _, current_language
 from advisor_app.store.agreements import create_agreement, list_agreements
 from advisor_app.store.plans import list_plans
 from advisor_app.ui.context import AppContext
@@ -210,12 +210,10 @@ class AgreementsPage(ListPage):
     needs_selection = ("open", "pdf", "print", "delete")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        status_filter = QComboBox()
         super().__init__(context, HEADERS, {
             "new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
-            "print": self.print_selected, "delete": self.delete_selected}, [status_filter], parent)
-        self.status_filter = status_filter
-        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+            "print": self.print_selected, "delete": self.delete_selected},
+            lambda: [(None, N_("Any status")), *STATUSES.items()], parent)
         context.changed.connect(self._data_changed)
         self.retranslate()
 
@@ -223,13 +221,9 @@ class AgreementsPage(ListPage):
         if table in ("agreements", "agreement_parties", "organizations", "plans", "bundles"):
             self.refresh()
 
-    def show_status(self, status: str | None) -> None:
-        """The list filtered to one status (the dashboard's "waiting for signature" opens it this way)."""
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
-
     def refresh(self) -> None:
         agreements = list_agreements(self.context.store.conn, self.search.text(),
-                                     status=self.status_filter.currentData())
+                                     status=self.filter.value())
         try:
             library = load_library()
         except LibraryError as error:
@@ -244,7 +238,7 @@ class AgreementsPage(ListPage):
                                            str(agreement["version"] or 1), agreement["plan_title"] or ""]))
         self.show_rows(rows)
         if library:
-            self.empty.setText("" if agreements or self.search.text() or self.status_filter.currentData() else _(
+            self.empty.setText("" if agreements or self.search.text() or self.filter.value() else _(
                 "No agreements yet. Choose \"New agreement\" to draft one from a template with a group."))
 
     @reports_errors
@@ -280,14 +274,6 @@ class AgreementsPage(ListPage):
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search agreements by title, folio, organization or plan…"))
-        current = self.status_filter.currentData()
-        self.status_filter.blockSignals(True)
-        self.status_filter.clear()
-        self.status_filter.addItem(_("Any status"), None)
-        for code in STATUSES:
-            self.status_filter.addItem(label(STATUSES, code), code)
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
-        self.status_filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("Folio"), _("Title"), _("Template"), _("Organization"), _("Status"),
                                               _("Version"), _("Business plan")])
         self.refresh()

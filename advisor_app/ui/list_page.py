@@ -1,5 +1,5 @@
 """A tab that lists records: a search box, filters, action buttons, a read-only table and a sentence
-when there is nothing to show. The Business plans and Agreements tabs are made of it."""
+when there is nothing to show. The Business plans, Agreements and Training lists are made of it."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ from typing import Callable, Sequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.fields import ChoiceField
 from advisor_app.ui.tables import read_only_table, set_row
 
 
 class ListPage(QWidget):
     """Subclasses fill the table with ``show_rows`` from their ``refresh``; the buttons named in
-    ``needs_selection`` are enabled only while a row is selected."""
+    ``needs_selection`` are enabled only while a row is selected. ``filter_options`` ((code, English
+    label) pairs, the first one "all" with code None) adds a drop-down, ``self.filter``, read in ``refresh``."""
 
     needs_selection: tuple[str, ...] = ()
 
     def __init__(self, context: AppContext, columns: int, actions: dict[str, Callable],
-                 filters: Sequence[QWidget] = (), parent: QWidget | None = None):
+                 filter_options: Callable[[], list[tuple[str | None, str]]] | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.search = QLineEdit(self)
@@ -31,8 +34,10 @@ class ListPage(QWidget):
         self.buttons = {name: QPushButton(self) for name in actions}
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
-        for widget in filters:
-            row.addWidget(widget)
+        self.filter = ChoiceField(filter_options or (lambda: [(None, "")]), parent=self)
+        self.filter.edited.connect(self.refresh)
+        self.filter.setVisible(filter_options is not None)
+        row.addWidget(self.filter)
         for name, button in self.buttons.items():
             button.clicked.connect(actions[name])
             row.addWidget(button)
@@ -46,6 +51,11 @@ class ListPage(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def show_filter(self, value: str | None) -> None:
+        """The list narrowed to one choice of the drop-down (None: all), as a home page figure opens it."""
+        self.filter.set_value(value)
+        self.refresh()
 
     def open_selected(self):
         raise NotImplementedError

@@ -223,10 +223,10 @@ class MainWindow(QMainWindow):
             pages[target]().search.clear()
         if target == "plans":
             self.tabs.setCurrentWidget(self._plans_tab)
-            self.plans_page.show_status(value)
+            self.plans_page.show_filter(value)
         elif target == "agreements":
             self.tabs.setCurrentWidget(self._agreements_tab)
-            self.agreements_page.show_status(value)
+            self.agreements_page.show_filter(value)
         elif target == "actions":
             self.tabs.setCurrentWidget(self._training_tab)
             self.training_page.setCurrentWidget(self.training_page.actions)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from advisor_app.domain import entities
 from advisor_app.domain.finance import compute
 from advisor_app.domain.plans import PLAN_STATUSES, SECTORS, model_of
-from advisor_app.i18n import _, current_language
+from advisor_app.i18n import N_, _, current_language
 from advisor_app.store.plans import create_plan, duplicate_as_scenario, list_plans, scenarios
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.fields import TextField
@@ -173,13 +172,10 @@ class PlansPage(ListPage):
     needs_selection = ("open", "scenario", "compare", "pdf", "agreement", "delete")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        status_filter = QComboBox()
         super().__init__(context, HEADERS, {
             "new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
             "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
-            "delete": self.delete_selected}, [status_filter], parent)
-        self.status_filter = status_filter
-        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+            "delete": self.delete_selected}, lambda: [(None, N_("Any status")), *PLAN_STATUSES.items()], parent)
         context.changed.connect(self._data_changed)
         self.retranslate()
 
@@ -187,12 +183,8 @@ class PlansPage(ListPage):
         if table in ("plans", "plan_organizations", "organizations", "bundles"):
             self.refresh()
 
-    def show_status(self, status: str | None) -> None:
-        """The list filtered to one status (a bar of the home page's chart opens it this way)."""
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
-
     def refresh(self) -> None:
-        status = self.status_filter.currentData()
+        status = self.filter.value()
         plans = [plan for plan in list_plans(self.context.store.conn, self.search.text())
                  if status is None or plan["status"] == status]
         self.show_rows([(plan["id"], [plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
@@ -271,14 +263,6 @@ class PlansPage(ListPage):
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search plans by title, organization or scenario…"))
-        current = self.status_filter.currentData()
-        self.status_filter.blockSignals(True)
-        self.status_filter.clear()
-        self.status_filter.addItem(_("Any status"), None)
-        for code in PLAN_STATUSES:
-            self.status_filter.addItem(entities.label(PLAN_STATUSES, code), code)
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
-        self.status_filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("Title"), _("Scenario"), _("Lead organization"), _("Status"),
                                               _("Sector")])
         self.refresh()

@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.entities import label
 from advisor_app.domain.training import WORKSHOP_STATUSES, is_overdue, topic_names
-from advisor_app.i18n import _
+from advisor_app.i18n import N_, _
 from advisor_app.i18n.formatting import date
 from advisor_app.store import training
 from advisor_app.ui.context import AppContext, main_window_of
@@ -49,22 +48,16 @@ class WorkshopsPage(ListPage):
     needs_selection = ("open", "sheet", "delete")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        status_filter = QComboBox()
         super().__init__(context, 6, {"new": self.new_workshop, "open": self.open_selected,
                                       "sheet": self.print_selected, "delete": self.delete_selected},
-                         [status_filter], parent)
-        self.status_filter = status_filter
-        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+                         lambda: [(None, N_("All workshops")), ("upcoming", N_("Coming in the next 30 days")),
+                                  *WORKSHOP_STATUSES.items()], parent)
         context.changed.connect(lambda table: self.refresh() if table in (
             "workshops", "workshop_attendance", "bundles") else None)
         self.retranslate()
 
-    def show_filter(self, value: str | None) -> None:
-        """A status, or "upcoming" (planned in the next 30 days)."""
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(value), 0))
-
     def refresh(self) -> None:
-        choice = self.status_filter.currentData()
+        choice = self.filter.value()
         workshops = training.list_workshops(
             self.context.store.conn, self.search.text(), status=None if choice in (None, "upcoming") else choice,
             upcoming_from=dt.date.today() if choice == "upcoming" else None)
@@ -108,15 +101,6 @@ class WorkshopsPage(ListPage):
                            "delete": _("Delete")}.items():
             self.buttons[name].setText(text)
         self.search.setPlaceholderText(_("Search workshops by title, place or facilitator…"))
-        current = self.status_filter.currentData()
-        self.status_filter.blockSignals(True)
-        self.status_filter.clear()
-        self.status_filter.addItem(_("All workshops"), None)
-        self.status_filter.addItem(_("Coming in the next 30 days"), "upcoming")
-        for code in WORKSHOP_STATUSES:
-            self.status_filter.addItem(label(WORKSHOP_STATUSES, code), code)
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
-        self.status_filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Competencies"), _("Place"), _("Status"),
                                               _("Came")])
         self.refresh()
@@ -158,22 +142,16 @@ class SessionsPage(ListPage):
     needs_selection = ("open", "map", "delete")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        action_filter = QComboBox()
         super().__init__(context, 5, {"new": self.new_session, "open": self.open_selected,
                                       "map": self.map_of_selected, "delete": self.delete_selected},
-                         [action_filter], parent)
-        self.action_filter = action_filter
-        self.action_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+                         lambda: [(None, N_("All sessions")), ("open", N_("With actions to do")),
+                                  ("overdue", N_("With overdue actions"))], parent)
         context.changed.connect(lambda table: self.refresh() if table in (
             "advisory_sessions", "session_actions", "organizations", "bundles") else None)
         self.retranslate()
 
-    def show_filter(self, value: str | None) -> None:
-        """None, "open" (sessions with actions not done) or "overdue"."""
-        self.action_filter.setCurrentIndex(max(self.action_filter.findData(value), 0))
-
     def refresh(self) -> None:
-        choice = self.action_filter.currentData()
+        choice = self.filter.value()
         sessions = [row for row in training.list_sessions(self.context.store.conn, self.search.text())
                     if choice is None or (choice == "open" and row["open_actions"]) or
                     (choice == "overdue" and row["overdue"])]
@@ -219,14 +197,6 @@ class SessionsPage(ListPage):
                            "delete": _("Delete")}.items():
             self.buttons[name].setText(text)
         self.search.setPlaceholderText(_("Search sessions by organization or notes…"))
-        current = self.action_filter.currentData()
-        self.action_filter.blockSignals(True)
-        self.action_filter.clear()
-        for value, text in ((None, _("All sessions")), ("open", _("With actions to do")),
-                            ("overdue", _("With overdue actions"))):
-            self.action_filter.addItem(text, value)
-        self.action_filter.setCurrentIndex(max(self.action_filter.findData(current), 0))
-        self.action_filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("Date"), _("Organization"), _("Topics"), _("Actions to do"),
                                               _("Overdue")])
         self.refresh()
@@ -238,24 +208,18 @@ class ActionsPage(ListPage):
     needs_selection = ("open",)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        action_filter = QComboBox()
-        super().__init__(context, 4, {"open": self.open_selected}, [action_filter], parent)
-        self.action_filter = action_filter
-        self.action_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        super().__init__(context, 4, {"open": self.open_selected},
+                         lambda: [(None, N_("All actions to do")), ("overdue", N_("Overdue"))], parent)
         context.changed.connect(lambda table: self.refresh() if table in (
             "session_actions", "advisory_sessions", "people", "bundles") else None)
         self._sessions: dict[str, str] = {}
         self.retranslate()
 
-    def show_filter(self, value: str | None) -> None:
-        """None (every action to do) or "overdue"."""
-        self.action_filter.setCurrentIndex(max(self.action_filter.findData(value), 0))
-
     def refresh(self) -> None:
         today = dt.date.today()
         text = self.search.text().strip().casefold()
         actions = [row for row in training.open_actions(self.context.store.conn, today,
-                                                        overdue_only=self.action_filter.currentData() == "overdue")
+                                                        overdue_only=self.filter.value() == "overdue")
                    if not text or text in " ".join(str(row[key] or "") for key in (
                        "description", "responsible", "organization")).casefold()]
         self._sessions = {row["id"]: row["session_id"] for row in actions}
@@ -280,13 +244,6 @@ class ActionsPage(ListPage):
     def retranslate(self) -> None:
         self.buttons["open"].setText(_("Open its session"))
         self.search.setPlaceholderText(_("Search actions by text, person or organization…"))
-        current = self.action_filter.currentData()
-        self.action_filter.blockSignals(True)
-        self.action_filter.clear()
-        self.action_filter.addItem(_("All actions to do"), None)
-        self.action_filter.addItem(_("Overdue"), "overdue")
-        self.action_filter.setCurrentIndex(max(self.action_filter.findData(current), 0))
-        self.action_filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("Due date"), _("Agreed action"), _("Responsible person"),
                                               _("Organization")])
         self.refresh()

@@ -141,9 +141,9 @@ def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo_context,
     page = window.agreements_page
     assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firma"
     assert window.tabs.tabText(window.tabs.indexOf(window._agreements_tab)) == "Acuerdos (1)"
-    page.show_status("signed")
+    page.show_filter("signed")
     assert page.table.rowCount() == 0
-    page.show_status(None)
+    page.show_filter(None)
     page.select_id(demo_id("agreement:partnership"))
     editor = page.open_selected()
     qtbot.addWidget(editor)
