@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +29,7 @@ from advisor_app.ui.context import AppContext
 from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.save_pdf import save_pdf
 from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.user_errors import reports_errors
 
@@ -64,17 +64,9 @@ def save_agreement_pdf(context: AppContext, agreement_id: str, parent: QWidget, 
 
     row = context.repository.get("agreements", agreement_id)
     language = language or (row["language"] if row else None) or current_language()
-    if out is None:
-        suggested = str(Path.home() / f"{row['folio']}.pdf")
-        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save the agreement as PDF"), suggested,
-                                                      _("PDF documents (*.pdf)"))
-        if not chosen:
-            return None
-        out = Path(chosen)
-    with WaitCursor():
-        written = render_agreement(context.repository, agreement_id, language, out)
-    QMessageBox.information(parent, _("Agreement"), _("The agreement was saved as {path}.").format(path=written))
-    return written
+    return save_pdf(parent, lambda path: render_agreement(context.repository, agreement_id, language, path), out,
+                    row["folio"], _("Save the agreement as PDF"), _("Agreement"),
+                    _("The agreement was saved as {path}."))
 
 
 PRINT_FOLDER = "advisor-app-printing"

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,7 @@ from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.plan_wizard.pages import VERDICT_WORDS, figure_rows
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.sync_dialogs import WaitCursor
+from advisor_app.ui.save_pdf import save_pdf
 from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 
@@ -57,18 +56,9 @@ def print_plan(context: AppContext, plan_id: str, parent: QWidget, out: Path | N
     """Ask where to save the plan's PDF (in the screen's language) and write it."""
     from advisor_app.reports.plan_pdf import render_plan
 
-    if out is None:
-        title = context.repository.display_name("plans", plan_id)
-        suggested = str(Path.home() / f"{title}.pdf")
-        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save the plan as PDF"), suggested,
-                                                      _("PDF documents (*.pdf)"))
-        if not chosen:
-            return None
-        out = Path(chosen)
-    with WaitCursor():
-        written = render_plan(context.repository, plan_id, current_language(), out)
-    QMessageBox.information(parent, _("Business plan"), _("The plan was saved as {path}.").format(path=written))
-    return written
+    return save_pdf(parent, lambda path: render_plan(context.repository, plan_id, current_language(), path), out,
+                    context.repository.display_name("plans", plan_id), _("Save the plan as PDF"), _("Business plan"),
+                    _("The plan was saved as {path}."))
 
 
 class NewPlanDialog(QDialog):

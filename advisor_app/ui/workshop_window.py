@@ -9,11 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from advisor_app.ui.editors import DATE_HINT, PersonEditor, RecordWindow
 from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.save_pdf import save_pdf
 from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.tables import read_only_table
 from advisor_app.ui.user_errors import reports_errors
@@ -199,18 +198,11 @@ class WorkshopWindow(RecordWindow):
         self.form.flush()
         if not self.record_id():
             return None
-        if out is None:
-            suggested = str(Path.home() / f"{self.description() or _('Workshop')}.pdf")
-            chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the attendance sheet as PDF"), suggested,
-                                                          _("PDF documents (*.pdf)"))
-            if not chosen:
-                return None
-            out = Path(chosen)
-        with WaitCursor():
-            written = render_attendance(self.context.repository, self.record_id(), current_language(), out)
-        QMessageBox.information(self, _("Attendance sheet"), _("The attendance sheet was saved as {path}.").format(
-            path=written))
-        return written
+        workshop_id = self.record_id()
+        return save_pdf(self, lambda path: render_attendance(self.context.repository, workshop_id, current_language(),
+                                                             path),
+                        out, self.description() or _("Workshop"), _("Save the attendance sheet as PDF"),
+                        _("Attendance sheet"), _("The attendance sheet was saved as {path}."))
 
     def retranslate(self) -> None:
         title = self.description()
