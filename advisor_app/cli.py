@@ -187,24 +187,15 @@ def _check(args) -> int:
 def _plan_pdf(args) -> int:
     from advisor_app.reports import render_plan
 
-    store = _open(args.db)
-    try:
-        path = render_plan(store, args.plan_id, args.lang or current_language(), args.out)
-    finally:
-        store.close()
-    print(path)
+    print(_read(args, lambda conn: render_plan(conn, args.plan_id, args.lang or current_language(), args.out)))
     return 0
 
 
 def _attendance_pdf(args) -> int:
     from advisor_app.reports import render_attendance
 
-    store = _open(args.db)
-    try:
-        path = render_attendance(store, args.workshop_id, args.lang or current_language(), args.out)
-    finally:
-        store.close()
-    print(path)
+    print(_read(args, lambda conn: render_attendance(conn, args.workshop_id, args.lang or current_language(),
+                                                     args.out)))
     return 0
 
 
