@@ -181,15 +181,19 @@ def versions(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
         "WHERE agreement_id = ? AND deleted = 0 ORDER BY version, created_at", (agreement_id,)))
 
 
+def _frozen_version(conn: sqlite3.Connection, agreement_id: str, version: int) -> tuple[str, str] | None:
+    """(row id, content hash) of the newest frozen row of that version number, or None."""
+    return conn.execute(
+        "SELECT id, content_hash FROM agreement_versions WHERE agreement_id = ? AND version = ? AND deleted = 0 "
+        "ORDER BY created_at DESC, id DESC LIMIT 1", (agreement_id, version)).fetchone()
+
+
 def version_documents(repository: Repository, agreement_id: str, version: int) -> dict[str, Document]:
     """The text of a frozen version, or of the working draft when that version is not frozen yet."""
-    row = repository.conn.execute(
-        "SELECT snapshot FROM agreement_versions WHERE agreement_id = ? AND version = ? AND deleted = 0 "
-        "ORDER BY created_at DESC LIMIT 1", (agreement_id, version)).fetchone()
-    if row is None:
+    frozen = _frozen_version(repository.conn, agreement_id, version)
+    if frozen is None:
         return documents_of(draft_of(repository, agreement_id))
-    snapshot = json.loads(row[0])
-    return {language: Document.from_dict(data) for language, data in snapshot["documents"].items()}
+    return snapshot_documents(repository.conn, frozen[0])
 
 
 def snapshot_documents(conn: sqlite3.Connection, version_id: str) -> dict[str, Document]:
@@ -303,15 +307,12 @@ def frozen_documents(repository: Repository, row: dict) -> tuple[dict[str, Docum
     whatever the registry, the plan or the clause library say now."""
     if row["status"] not in FROZEN_STATUSES | CLOSED_STATUSES:
         return None
-    found = repository.conn.execute(
-        "SELECT snapshot, content_hash FROM agreement_versions WHERE agreement_id = ? AND version = ? AND deleted = 0 "
-        "ORDER BY created_at DESC, id DESC LIMIT 1", (row["id"], row["version"])).fetchone()
+    found = _frozen_version(repository.conn, row["id"], row["version"])
     if found is None:
         return None
     signed_on = dt.date.fromisoformat(row["signed_on"]) if row.get("signed_on") else None
-    documents = {language: with_status(Document.from_dict(data), row["status"], row.get("signed_place") or "",
-                                       signed_on) for language, data in json.loads(found[0])["documents"].items()}
-    return documents, found[1]
+    return {language: with_status(document, row["status"], row.get("signed_place") or "", signed_on)
+            for language, document in snapshot_documents(repository.conn, found[0]).items()}, found[1]
 
 
 def printable_documents(repository: Repository, agreement_id: str) -> tuple[dict[str, Document], str]:
@@ -370,7 +371,8 @@ def mark_void(repository: Repository, agreement_id: str) -> None:
     repository.update("agreements", agreement_id, {"status": "void"})
 
 
-__all__ = ["UNSEALED", "frozen_documents", "printable_documents", "AgreementProblems", "add_party", "checked_documents", "create_agreement", "documents_of", "draft_of",
+__all__ = ["UNSEALED", "AgreementProblems", "add_party", "checked_documents", "create_agreement", "documents_of",
+           "draft_of", "frozen_documents", "printable_documents",
            "edit_agreement", "edit_party", "list_agreements", "mark_ready", "mark_reviewed", "mark_signed",
            "mark_void", "party_rows", "remove_party", "set_parameter", "source_values", "switch_clause",
            "version_documents", "versions"]

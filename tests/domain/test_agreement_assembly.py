@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,6 @@ from advisor_app.domain.agreements.assembly import (
     PlanFacts,
     active_clauses,
     assemble,
-    missing_marks,
 )
 from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.document import Document, content_hash
@@ -105,6 +105,11 @@ default = false
 es = "Las partes guardarán reserva durante {years} años."
 en = "The parties will keep confidentiality for {years} years."
 '''
+
+
+def missing_marks(document: Document) -> bool:
+    """Whether an assembled document still shows a hole ``[Label]``."""
+    return any(re.search(r"\[[^\]]+\]", paragraph) for clause in document.clauses for paragraph in clause.paragraphs)
 
 
 @pytest.fixture(autouse=True)

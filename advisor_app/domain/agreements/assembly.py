@@ -317,10 +317,6 @@ def _join(items: list[str], separator: str = ", ") -> str:
     return _("{first} and {last}").format(first=separator.join(items[:-1]), last=items[-1])
 
 
-def missing_marks(document: Document) -> bool:
-    """Whether an assembled document still shows a hole ``[Label]`` (a defence behind ``problems``)."""
-    return any(re.search(r"\[[^\]]+\]", paragraph) for clause in document.clauses for paragraph in clause.paragraphs)
-
-
-__all__ = ["GENERATED", "Draft", "Party", "signing_line", "with_status", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds", "condition_text",
-           "parse_value", "share_parties", "shares_total", "switched_on"]
+__all__ = ["GENERATED", "Draft", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds",
+           "condition_text", "parse_value", "share_parties", "shares_total", "signing_line", "switched_on",
+           "with_status"]
