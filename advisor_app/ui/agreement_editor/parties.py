@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor_app.domain.agreements.assembly import Draft, shares_total
 from advisor_app.domain.agreements.library import Template, in_language
 from advisor_app.domain.agreements.vocabulary import PARTY_KIND_NAMES
 from advisor_app.domain.entities import CURRENCIES, label
 from advisor_app.i18n import _, current_language
-from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party
+from advisor_app.i18n.formatting import percent
+from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party, to_party
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
@@ -206,18 +208,14 @@ class PartiesPanel(QWidget):
                 widget = self.table.cellWidget(row, column)
                 if widget:
                     widget.setEnabled(not getattr(self, "_read_only", False))
-        shares = [row["share_pct"] for row in rows if row["role"] in self.template.share_roles and row["share_pct"]]
-        self._show_total(shares)
+        self._show_total(rows)
 
-    def _show_total(self, shares: list[str]) -> None:
-        from decimal import Decimal
-
-        from advisor_app.i18n.formatting import percent
-
+    def _show_total(self, rows: list[dict]) -> None:
+        """The partners' shares as the checks count them (a party removed from the registry does not count)."""
         if not self.template.share_roles:
             self.total.setText("")
             return
-        total = sum((Decimal(share) for share in shares), Decimal(0))
+        total = shares_total(Draft(self.template, parties=tuple(to_party(row) for row in rows)))
         self.total.setText(_("Shares: {total} of 100%").format(total=percent(total)))
         self.total.setStyleSheet("" if total == 100 else ERROR_STYLE)
 
