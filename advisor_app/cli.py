@@ -22,8 +22,7 @@ import sys
 from pathlib import Path
 
 from advisor_app import __version__
-from advisor_app.domain.agreements.library import LibraryError
-from advisor_app.domain.training import CompetencyFileError
+from advisor_app.domain.errors import DataFileError
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import StoreError
@@ -347,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
                     "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf, "attendance-pdf": _attendance_pdf}
         return commands[args.command](args)
-    except (StoreError, LibraryError, CompetencyFileError) as error:
+    except (StoreError, DataFileError) as error:
         print(str(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

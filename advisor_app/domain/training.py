@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from advisor_app.domain.errors import DataFileError
 from advisor_app.i18n import N_, _, current_language
 from advisor_app.paths import RESOURCES
 
@@ -24,7 +25,7 @@ WORKSHOP_STATUSES = {"planned": N_("Planned"), "held": N_("Held"), "cancelled": 
 COVERED_SHARE = 0.5
 
 
-class CompetencyFileError(ValueError):
+class CompetencyFileError(DataFileError):
     """The competencies file cannot be used; ``str()`` is one translated sentence."""
 
 

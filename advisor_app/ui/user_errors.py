@@ -15,8 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from advisor_app.domain.agreements.library import LibraryError
-from advisor_app.domain.training import CompetencyFileError
+from advisor_app.domain.errors import DataFileError
 from advisor_app.i18n import _
 from advisor_app.store.errors import StoreError
 
@@ -30,7 +29,7 @@ def reports_errors(slot):
     def wrapper(*args, **kwargs):
         try:
             return slot(*args, **kwargs)
-        except (StoreError, LibraryError, CompetencyFileError) as error:
+        except (StoreError, DataFileError) as error:
             QMessageBox.warning(_parent(), _("Community Advisor"), str(error))
             return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from advisor_app.domain.errors import DataFileError
 from advisor_app.i18n import _
 from advisor_app.paths import RESOURCES
 
@@ -47,7 +48,7 @@ GENERATED = ("contributions", "total_contributions", "partner_count", "abroad_pa
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class LibraryError(ValueError):
+class LibraryError(DataFileError):
     """A template file cannot be used; ``str()`` is one translated sentence naming the file and entry."""
 
 

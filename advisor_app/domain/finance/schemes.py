@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
+from advisor_app.domain.errors import DataFileError
 from advisor_app.domain.finance.model import FUNDING_KINDS, FundingSource
 from advisor_app.i18n import _, current_language
 from advisor_app.paths import RESOURCES
@@ -27,7 +28,7 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
-class SchemeFileError(ValueError):
+class SchemeFileError(DataFileError):
     """The schemes file cannot be used; ``str()`` is one translated sentence naming the problem."""
 
 
