@@ -6,8 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +28,7 @@ from advisor_app.ui.context import AppContext
 from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.save_pdf import save_pdf
+from advisor_app.ui.save_pdf import save_pdf, show_in_viewer
 from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.user_errors import reports_errors
 
@@ -49,11 +48,6 @@ def open_agreement(context: AppContext, agreement_id: str, parent: QWidget):
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     return window
-
-
-def show_in_viewer(path: Path) -> bool:
-    """Open the PDF in the system's viewer, where it can be printed on any printer the system knows."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 @reports_errors

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from advisor_app.domain.training import is_overdue
 from advisor_app.i18n import _
 from advisor_app.store import training
+from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.editors import DATE_HINT, RecordWindow
 from advisor_app.ui.fields import ChecklistField, NotesField, TextField
@@ -202,8 +203,6 @@ class SessionWindow(RecordWindow):
 
     def _save_action(self, action_id: str, values: dict) -> None:
         """Saved at once; a refused value (a date that is not one) is named and the stored one shown again."""
-        from advisor_app.store.errors import StoreError
-
         if self._filling:
             return
         try:
@@ -216,8 +215,6 @@ class SessionWindow(RecordWindow):
     def add_action(self, description: str | None = None, responsible_id: str | None = None,
                    due_on: str | None = None) -> str | None:
         """A new action; it needs someone responsible, so the organization's first member is proposed."""
-        from advisor_app.store.errors import StoreError
-
         if not self.record_id():
             return None
         responsible_id = responsible_id or (self._members[0]["id"] if self._members else None)

@@ -26,8 +26,10 @@ from advisor_app.ui.context import AppContext, main_window_of
 from advisor_app.ui.list_page import ListPage
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.session_window import SessionWindow
 from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.workshop_window import WorkshopWindow
 
 
 def _date(text: str | None) -> str:
@@ -69,8 +71,6 @@ class WorkshopsPage(ListPage):
             "No workshops yet. Choose \"New workshop\" to plan one."))
 
     def new_workshop(self, title: str | None = None, topics: list[str] | None = None):
-        from advisor_app.ui.workshop_window import WorkshopWindow
-
         window = WorkshopWindow(self.context, None, self.window())
         if title:
             window.form.editors["title"].set_value(title)
@@ -81,8 +81,6 @@ class WorkshopsPage(ListPage):
 
     @reports_errors
     def open_selected(self):
-        from advisor_app.ui.workshop_window import WorkshopWindow
-
         workshop_id = self.current_id()
         return _show(WorkshopWindow(self.context, workshop_id, self.window())) if workshop_id else None
 
@@ -162,8 +160,6 @@ class SessionsPage(ListPage):
 
     @reports_errors
     def new_session(self, organization_id: str | None = None):
-        from advisor_app.ui.session_window import SessionWindow
-
         if not organization_id:
             dialog = NewSessionDialog(self.context, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -173,8 +169,6 @@ class SessionsPage(ListPage):
 
     @reports_errors
     def open_selected(self):
-        from advisor_app.ui.session_window import SessionWindow
-
         session_id = self.current_id()
         return _show(SessionWindow(self.context, session_id, None, self.window())) if session_id else None
 
@@ -234,8 +228,6 @@ class ActionsPage(ListPage):
 
     @reports_errors
     def open_selected(self):
-        from advisor_app.ui.session_window import SessionWindow
-
         action_id = self.current_id()
         if not action_id:
             return None
@@ -317,8 +309,6 @@ class CompetencyMapDialog(QDialog):
         self.plan_button.setVisible(self.map.suggestion is not None)
 
     def plan_suggested(self):
-        from advisor_app.ui.workshop_window import WorkshopWindow
-
         suggestion = self.map.suggestion
         window = WorkshopWindow(self.context, None, main_window_of(self))
         window.invite_organization = self.organization_id  # the group whose gap it closes

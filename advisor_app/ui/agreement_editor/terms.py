@@ -33,6 +33,7 @@ from advisor_app.store.attachments import attach_file, attachment_path, attachme
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE, SAVE_DELAY_MS
+from advisor_app.ui.save_pdf import show_in_viewer
 from advisor_app.ui.user_errors import reports_errors
 
 _PLACEHOLDERS = {"money": "150000", "percent": "25", "integer": "5", "date": "2026-11-25"}
@@ -308,8 +309,6 @@ class SigningPanel(QWidget):
         return len(files)
 
     def open_scan(self) -> None:
-        from advisor_app.ui.agreements_page import show_in_viewer
-
         item = self.scans.currentItem()
         if item is not None:
             show_in_viewer(attachment_path(self.context.store, item.data(Qt.ItemDataRole.UserRole)))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.agreements.assembly import assemble
 from advisor_app.domain.agreements.checks import problems
+from advisor_app.domain.agreements.document import content_hash
 from advisor_app.domain.agreements.library import template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
 from advisor_app.domain.entities import label
@@ -43,6 +44,7 @@ from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDi
 from advisor_app.ui.agreement_editor.parties import PartiesPanel
 from advisor_app.ui.agreement_editor.preview import document_html
 from advisor_app.ui.agreement_editor.terms import ClausesPanel, SigningPanel, TermsPanel
+from advisor_app.ui.agreements_page import print_agreement, save_agreement_pdf
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.user_errors import reports_errors
@@ -217,8 +219,6 @@ class AgreementWindow(QWidget):
 
     def _drifted(self) -> bool:
         """Whether assembling the agreement now would give another text than the one sealed."""
-        from advisor_app.domain.agreements.document import content_hash
-
         try:
             return content_hash(documents_of(self.draft)) != (self.row.get("content_hash") or "")
         except ValueError:
@@ -282,14 +282,10 @@ class AgreementWindow(QWidget):
         return dialog
 
     def save_pdf(self, out=None):
-        from advisor_app.ui.agreements_page import save_agreement_pdf
-
         self.flush()
         return save_agreement_pdf(self.context, self.agreement_id, self, None, out)
 
     def print_pdf(self):
-        from advisor_app.ui.agreements_page import print_agreement
-
         self.flush()
         return print_agreement(self.context, self.agreement_id, self)
 
