@@ -194,18 +194,14 @@ class NewAgreementDialog(QDialog):
 
 class AgreementsPage(ListPage):
     needs_selection = ("open", "pdf", "print", "delete")
+    watched = ("agreements", "agreement_parties", "organizations", "plans", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, HEADERS, {
             "new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
             "print": self.print_selected, "delete": self.delete_selected},
             lambda: [(None, N_("Any status")), *STATUSES.items()], parent)
-        context.changed.connect(self._data_changed)
         self.retranslate()
-
-    def _data_changed(self, table: str) -> None:
-        if table in ("agreements", "agreement_parties", "organizations", "plans", "bundles"):
-            self.refresh()
 
     def refresh(self) -> None:
         agreements = list_agreements(self.context.store.conn, self.search.text(),

@@ -27,6 +27,8 @@ class LazyTab(QWidget):
         if self._page is None:
             self._page = self._build(self)
             self._layout.addWidget(self._page)
+            if self.isVisible():
+                self._page.show()  # at once: a layout would only queue it, and the page counts on being shown
         return self._page
 
     def showEvent(self, event) -> None:

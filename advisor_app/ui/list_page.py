@@ -18,6 +18,9 @@ class ListPage(QWidget):
     label) pairs, the first one "all" with code None) adds a drop-down, ``self.filter``, read in ``refresh``."""
 
     needs_selection: tuple[str, ...] = ()
+    # Tables whose saved edits change the list: read again at once while shown, else when next shown
+    # (every keystroke saved anywhere in the app announces its table).
+    watched: tuple[str, ...] = ()
 
     def __init__(self, context: AppContext, columns: int, actions: dict[str, Callable],
                  filter_options: Callable[[], list[tuple[str | None, str]]] | None = None,
@@ -48,6 +51,21 @@ class ListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._ids: list[str] = []
+        self._stale = False
+        context.changed.connect(self._data_changed)
+
+    def _data_changed(self, table: str) -> None:
+        if table in self.watched:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def refresh(self) -> None:
         raise NotImplementedError

@@ -160,18 +160,14 @@ class CompareDialog(QDialog):
 
 class PlansPage(ListPage):
     needs_selection = ("open", "scenario", "compare", "pdf", "agreement", "delete")
+    watched = ("plans", "plan_organizations", "organizations", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, HEADERS, {
             "new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
             "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
             "delete": self.delete_selected}, lambda: [(None, N_("Any status")), *PLAN_STATUSES.items()], parent)
-        context.changed.connect(self._data_changed)
         self.retranslate()
-
-    def _data_changed(self, table: str) -> None:
-        if table in ("plans", "plan_organizations", "organizations", "bundles"):
-            self.refresh()
 
     def refresh(self) -> None:
         status = self.filter.value()

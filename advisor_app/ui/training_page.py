@@ -48,14 +48,13 @@ def _show(window):
 
 class WorkshopsPage(ListPage):
     needs_selection = ("open", "sheet", "delete")
+    watched = ("workshops", "workshop_attendance", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, 6, {"new": self.new_workshop, "open": self.open_selected,
                                       "sheet": self.print_selected, "delete": self.delete_selected},
                          lambda: [(None, N_("All workshops")), ("upcoming", N_("Coming in the next 30 days")),
                                   *WORKSHOP_STATUSES.items()], parent)
-        context.changed.connect(lambda table: self.refresh() if table in (
-            "workshops", "workshop_attendance", "bundles") else None)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -138,14 +137,13 @@ class NewSessionDialog(QDialog):
 
 class SessionsPage(ListPage):
     needs_selection = ("open", "map", "delete")
+    watched = ("advisory_sessions", "session_actions", "organizations", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, 5, {"new": self.new_session, "open": self.open_selected,
                                       "map": self.map_of_selected, "delete": self.delete_selected},
                          lambda: [(None, N_("All sessions")), ("open", N_("With actions to do")),
                                   ("overdue", N_("With overdue actions"))], parent)
-        context.changed.connect(lambda table: self.refresh() if table in (
-            "advisory_sessions", "session_actions", "organizations", "bundles") else None)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -200,12 +198,11 @@ class ActionsPage(ListPage):
     """Every agreed action not done yet, across sessions: who owes what, by when; overdue ones first."""
 
     needs_selection = ("open",)
+    watched = ("session_actions", "advisory_sessions", "people", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, 4, {"open": self.open_selected},
                          lambda: [(None, N_("All actions to do")), ("overdue", N_("Overdue"))], parent)
-        context.changed.connect(lambda table: self.refresh() if table in (
-            "session_actions", "advisory_sessions", "people", "bundles") else None)
         self._sessions: dict[str, str] = {}
         self.retranslate()
 
