@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -186,14 +185,29 @@ class Store:
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     def _create_identity(self) -> None:
-        self.device_id = uuid.uuid4().hex
-        self.set_meta("device_id", self.device_id)
+        """A new laptop's Ed25519 key pair, and its device id derived from the public key: no other key
+        can ever claim to be this laptop (sync/feed.py)."""
+        import base64
+        import hashlib
+
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        key = Ed25519PrivateKey.generate()
+        raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                serialization.NoEncryption())
+        public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        self.device_id = hashlib.sha256(public).hexdigest()[:32]
+        with self.transaction() as conn:
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                             [("signing_key", base64.b64encode(raw).decode("ascii")), ("device_id", self.device_id)])
 
     def _newest_stamp(self) -> str | None:
         """The clock restarts after every stamp this file holds: this laptop's own edits always carry the
         newest stamp it had seen, so its last edit and the newest stamp received since bound them all."""
-        row = self.conn.execute("SELECT hlc FROM change_log WHERE device = ? ORDER BY seq DESC LIMIT 1",
-                                (self.device_id,)).fetchone()
+        row = self.conn.execute("SELECT hlc FROM change_log WHERE device = ? AND origin_seq IS NOT NULL "
+                                "ORDER BY origin_seq DESC LIMIT 1", (self.device_id,)).fetchone()
         candidates = [stamp for stamp in (row[0] if row else None, self.get_meta("newest_received_stamp")) if stamp]
         return max(candidates) if candidates else None
 
@@ -212,8 +226,8 @@ class Store:
     def unexported_changes(self) -> int:
         """Edits made on this laptop after the last export."""
         exported = int(self.get_meta("exported_through_seq") or 0)
-        return self.conn.execute("SELECT count(*) FROM change_log WHERE seq > ? AND device = ?",
-                                 (exported, self.device_id)).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM change_log WHERE device = ? AND origin_seq > ? "
+                                 "AND table_name != 'knowledge'", (self.device_id, exported)).fetchone()[0]
 
 
 def placeholders(count: int) -> str:

@@ -41,8 +41,15 @@ DERIVED = {
     "agreements": ("sort_name", lambda row: fold(row.get("title") or "")),
     "workshops": ("sort_name", lambda row: fold(row.get("title") or "")),
 }
-_LOG_SQL = ("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
+_LOG_SQL = ("INSERT INTO change_log(device, origin_seq, table_name, row_id, fields, hlc) "
             "VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def next_own_number(conn, device: str) -> int:
+    """The next number in this laptop's feed; read inside the write's transaction, so a rolled-back
+    write leaves no gap (sync/feed.py)."""
+    return conn.execute("SELECT coalesce(max(origin_seq), 0) + 1 FROM change_log WHERE device = ?",
+                        (device,)).fetchone()[0]
 
 
 def canonical_json(fields: dict[str, Any]) -> str:
@@ -249,10 +256,11 @@ class Repository:
                 record.append(derived[1](clean))
             row_values.append(record)
             logged = {name: value for name, value in clean.items() if value is not None}
-            log_values.append((new_id(), table, row_id, canonical_json(logged), stamp, device))
+            log_values.append((table, row_id, canonical_json(logged), stamp))
         with self.store.transaction() as conn:
             search_index.insert_rows(conn, table, all_columns, row_values)
-            conn.executemany(_LOG_SQL, log_values)
+            first = next_own_number(conn, device)
+            conn.executemany(_LOG_SQL, [(device, first + number, *entry) for number, entry in enumerate(log_values)])
         self.notify(table, len(rows))
 
     def update(self, table: str, row_id: str, values: dict[str, Any]) -> bool:
@@ -299,7 +307,7 @@ class Repository:
         with self.store.transaction() as conn:
             conn.execute(f"UPDATE {table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
                          (*columns.values(), stamp, device, row_id))
-            conn.execute(_LOG_SQL, (new_id(), table, row_id, canonical_json(changed), stamp, device))
+            conn.execute(_LOG_SQL, (device, next_own_number(conn, device), table, row_id, canonical_json(changed), stamp))
         self.notify(table, 1)
 
     def notify(self, table: str, count: int) -> None:

@@ -376,6 +376,79 @@ CREATE INDEX session_actions_by_session ON session_actions(session_id);
 CREATE INDEX session_actions_open ON session_actions(deleted, done_on, due_on, session_id);
 """
 
+
+# Per-laptop feeds (sync/feed.py). The change log is rebuilt: an entry is known by its origin laptop
+# and its number in that laptop's feed (no more change ids); an entry held only as its digest (left out
+# of an organization bundle) has no content yet. Entries made on this laptop are numbered in the order
+# they were written; those received from others before feeds existed stay as legacy entries (no number)
+# and travel as before. ``feeds`` keeps, per origin, how far its chain is verified and the origin's
+# signature of that head; ``knowledge`` what each laptop said it held when it wrote its next entries.
+_V6_FEEDS = """
+CREATE TABLE change_log_feeds (
+    seq INTEGER PRIMARY KEY,          -- the order entries reached this laptop
+    device TEXT NOT NULL,             -- the origin laptop
+    origin_seq INTEGER,               -- its number in the origin's feed; NULL for a legacy entry
+    table_name TEXT,
+    row_id TEXT,
+    fields TEXT,                      -- NULL while only the digest is held
+    hlc TEXT,
+    digest BLOB                       -- set while only the digest is held
+);
+INSERT INTO change_log_feeds(seq, device, table_name, row_id, fields, hlc)
+SELECT seq, device, table_name, row_id, fields, hlc FROM change_log ORDER BY seq;
+UPDATE change_log_feeds SET origin_seq = numbered.n
+FROM (SELECT seq AS entry, ROW_NUMBER() OVER (ORDER BY seq) AS n FROM change_log_feeds
+      WHERE device = (SELECT value FROM meta WHERE key = 'device_id')) AS numbered
+WHERE change_log_feeds.seq = numbered.entry;
+DROP TABLE change_log;
+ALTER TABLE change_log_feeds RENAME TO change_log;
+CREATE UNIQUE INDEX change_log_by_origin ON change_log(device, origin_seq);
+CREATE INDEX change_log_by_row ON change_log(row_id);
+CREATE INDEX change_log_legacy ON change_log(device, hlc) WHERE origin_seq IS NULL;
+
+CREATE TABLE feeds (
+    device TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    verified INTEGER NOT NULL DEFAULT 0,   -- the chain is checked through this number
+    complete INTEGER NOT NULL DEFAULT 0,   -- every entry through this number is held in full
+    chain BLOB,                            -- the chain at ``verified``
+    head_signature TEXT                    -- the origin's signature of (device, verified, chain)
+);
+CREATE TABLE knowledge (
+    device TEXT NOT NULL,
+    after_seq INTEGER NOT NULL,            -- holds for this laptop's entries numbered above it
+    have TEXT NOT NULL,                    -- JSON: what it held of each other feed (sync/feed.py)
+    PRIMARY KEY (device, after_seq)
+);
+
+-- Peers are known by device id and key; the name is a label.
+CREATE TABLE peers_by_device (
+    id INTEGER PRIMARY KEY,
+    device_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    advisor TEXT,
+    public_key TEXT NOT NULL,
+    trusted INTEGER NOT NULL DEFAULT 0,
+    last_received_sequence INTEGER NOT NULL DEFAULT 0,
+    have TEXT,                             -- what it held, from its newest bundle (JSON, sync/feed.py)
+    first_seen TEXT NOT NULL
+);
+INSERT INTO peers_by_device(id, device_id, name, advisor, public_key, trusted, last_received_sequence, first_seen)
+SELECT id, device_id, name, advisor, public_key, trusted, last_received_sequence, first_seen FROM peers
+WHERE device_id IS NOT NULL AND public_key IS NOT NULL;
+INSERT INTO feeds(device, public_key) SELECT device_id, public_key FROM peers_by_device;
+DROP TABLE peers;
+ALTER TABLE peers_by_device RENAME TO peers;
+
+DELETE FROM conflicts WHERE id NOT IN (SELECT min(id) FROM conflicts
+    GROUP BY kind, table_name, row_id, column_name, loser_device, loser_hlc);
+CREATE UNIQUE INDEX conflicts_once ON conflicts(kind, table_name, row_id, column_name, loser_device, loser_hlc);
+-- "Exported through" now counts this laptop's own feed.
+UPDATE meta SET value = (SELECT coalesce(max(origin_seq), 0) FROM change_log
+    WHERE seq <= CAST(meta.value AS INTEGER) AND device = (SELECT value FROM meta WHERE key = 'device_id'))
+WHERE key = 'exported_through_seq';
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING, _V6_FEEDS]
 LATEST_VERSION = len(MIGRATIONS)

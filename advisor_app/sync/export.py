@@ -19,7 +19,7 @@ from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
-from advisor_app.sync import crypto, keys
+from advisor_app.sync import crypto, feed, keys
 from advisor_app.sync.errors import BundleError
 
 _WRITE_CHUNK = 1024 * 1024
@@ -33,11 +33,6 @@ class ExportResult:
     sequence: int
     encrypted: bool
     personal_data: bool
-
-
-def version_vector(store: Store) -> dict[str, str]:
-    """The newest stamp this laptop holds from each device: what the receiver knows we have seen."""
-    return dict(store.conn.execute("SELECT device, max(hlc) FROM change_log GROUP BY device"))
 
 
 def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
@@ -108,35 +103,149 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
         conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
 
 
-def _select_changes(store: Store, peer: str | None, organization_ids: list[str] | None):
-    conn = store.conn
-    columns = "seq, change_id, table_name, row_id, fields, hlc, device"
+PERSONAL_TABLES = frozenset({"people", "agreement_parties", "agreement_versions", "workshop_attendance",
+                             "advisory_sessions", "session_attendance", "session_actions"})
+_ENTRY_COLUMNS = "origin_seq, table_name, row_id, fields, hlc, digest"
+
+
+@dataclass
+class _Selection:
+    """What a bundle carries: per origin, the numbers to send (in full where held and wanted, else as
+    digests) and the head that proves them; legacy entries from before feeds."""
+
+    have: feed.Have
+    peer_have: feed.Have | None
+    rows: bool  # organization bundle: only entries of the rows in temp.export_rows go in full
+
+
+def _peer_have(store: Store, peer: str) -> tuple[str | None, feed.Have]:
+    """The peer's device id and what its newest bundle said it holds (nothing when it never wrote)."""
+    rows = store.conn.execute("SELECT device_id, have FROM peers WHERE device_id = ? OR name = ?",
+                              (peer, peer)).fetchall()
+    if len(rows) > 1:
+        raise BundleError(_("Several laptops are called {name}; choose one by its device id (Sync tab).")
+                          .format(name=peer[:80]))
+    if not rows:
+        return None, {}
+    device, have = rows[0]
+    return device, (feed.have_from_json(json.loads(have)) or {}) if have else {}
+
+
+def _select(store: Store, peer: str | None, organization_ids: list[str] | None) -> _Selection:
+    have = feed.local_have(store.conn, store.device_id)
     if organization_ids:
         _rows_of_organizations(store, organization_ids)
-        return conn.execute(f"SELECT {columns} FROM change_log WHERE row_id IN (SELECT id FROM export_rows) "
-                            "ORDER BY seq")
+        return _Selection(have, None, rows=True)
     if peer:
-        row = conn.execute("SELECT last_sent_seq, device_id, known_versions, sent_when_heard FROM peers "
-                           "WHERE name = ?", (peer,)).fetchone()
-        last_sent, device, known, sent_when_heard = row if row else (0, None, None, 0)
-        if known:
-            # Sent since the peer last wrote: not yet; sent before and still missing from what its newest
-            # bundle says it holds: lost on the way (a USB stick that never arrived), so sent again.
-            return conn.execute(
-                f"SELECT {columns} FROM change_log WHERE device IS NOT ? AND (seq > ? OR (seq <= ? AND "
-                "hlc > coalesce(json_extract(?, '$.\"' || device || '\"'), ''))) ORDER BY seq",
-                (device, last_sent, sent_when_heard, known))
-        return conn.execute(f"SELECT {columns} FROM change_log WHERE seq > ? AND device IS NOT ? ORDER BY seq",
-                            (last_sent, device))
-    return conn.execute(f"SELECT {columns} FROM change_log ORDER BY seq")
+        return _Selection(have, _peer_have(store, peer)[1], rows=False)
+    return _Selection(have, None, rows=False)
+
+
+def _ranges_for(selection: _Selection, device: str, holding: feed.Holding) -> list[tuple[int, int, bool]]:
+    """(first, last, whole segment?) ranges of ``device``'s feed to read: for a peer, what it lacks
+    below its verified point (held here in full) and everything above it."""
+    known = (selection.peer_have or {}).get(device)
+    if known is None:
+        return [(1, holding.verified, True)] if holding.verified else []
+    ranges = []
+    start = 1
+    for first, last in known.held:
+        if first > start:
+            ranges.append((start, min(first - 1, holding.verified), False))
+        start = last + 1
+    if start <= min(known.verified, holding.verified):
+        ranges.append((start, min(known.verified, holding.verified), False))
+    if holding.verified > known.verified:
+        ranges.append((known.verified + 1, holding.verified, True))
+    return [item for item in ranges if item[0] <= item[1]]
+
+
+def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_hashes: set[str]):
+    """Every line of the bundle, origin by origin in feed order, then legacy entries; fills ``counts``
+    and the heads the manifest signs for."""
+    conn = store.conn
+    heads: dict[str, dict] = {}
+    selected: set[str] | None = None
+    if selection.rows:
+        selected = {row_id for (row_id,) in conn.execute("SELECT id FROM temp.export_rows")}
+    for device, holding in sorted(selection.have.items()):
+        ranges = _ranges_for(selection, device, holding)
+        wanted_any = False
+        pending: list[str] = []
+        for first, last, segment in ranges:
+            condition = "" if segment or selected is not None else " AND fields IS NOT NULL"
+            for seq, table, row_id, fields, hlc, digest in conn.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM change_log WHERE device = ? AND origin_seq BETWEEN ? AND ?"
+                    f"{condition} ORDER BY origin_seq", (device, first, last)):
+                if fields is not None and (selected is None or row_id in selected):
+                    wanted_any = True
+                    pending.append(fmt.change_line(device, seq, table, row_id, fields, hlc))
+                    _count(counts, table, fields, attachment_hashes)
+                else:
+                    if digest is None:
+                        digest = feed.entry_digest(device, seq, table, row_id, fields, hlc)
+                    pending.append(fmt.digest_line(device, seq, digest))
+                if len(pending) >= 2000:
+                    if selected is None or wanted_any:
+                        yield pending
+                        pending = []
+            if segment and (selected is None or wanted_any):
+                heads[device] = _head(store, device, last)
+        if pending and (selected is None or wanted_any):
+            yield pending
+    legacy_filter = " AND row_id IN (SELECT id FROM temp.export_rows)" if selection.rows else ""
+    pending = []
+    for device, table, row_id, fields, hlc in conn.execute(
+            "SELECT device, table_name, row_id, fields, hlc FROM change_log WHERE origin_seq IS NULL"
+            f"{legacy_filter} ORDER BY seq"):
+        pending.append(fmt.legacy_line(device, table, row_id, fields, hlc))
+        _count(counts, table, fields, attachment_hashes)
+        if len(pending) >= 2000:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+    yield heads
+
+
+def _count(counts: dict, table: str, fields: str, attachment_hashes: set[str]) -> None:
+    counts["changes"] += 1
+    counts[table] = counts.get(table, 0) + 1
+    if table == "attachments" and '"sha256"' in fields:
+        attachment_hashes.add(json.loads(fields)["sha256"])
+
+
+def _head(store: Store, device: str, seq: int) -> dict:
+    """The signed head that proves ``device``'s feed through ``seq``: this laptop signs its own now; for
+    another laptop's feed, the head it signed (``seq`` is always the verified point held here)."""
+    row = store.conn.execute("SELECT public_key, verified, chain, head_signature FROM feeds WHERE device = ?",
+                             (device,)).fetchone()
+    if device == store.device_id:
+        key = keys.signing_key(store)
+        public = keys.public_key_text(key)
+        verified, chain = (row[1], row[2]) if row and row[2] else (0, feed.chain_start(device))
+        for number, table, row_id, fields, hlc, _digest in store.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM change_log WHERE device = ? AND origin_seq > ? AND origin_seq <= ? "
+                "ORDER BY origin_seq", (device, verified, seq)):
+            chain = feed.chain_next(chain, feed.entry_digest(device, number, table, row_id, fields, hlc))
+        signature = feed.sign_head(key, device, seq, chain)
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO feeds(device, public_key, verified, complete, chain, head_signature) "
+                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device) DO UPDATE SET public_key = excluded.public_key, "
+                         "verified = excluded.verified, complete = excluded.complete, chain = excluded.chain, "
+                         "head_signature = excluded.head_signature", (device, public, seq, seq, chain, signature))
+        return {"key": public, "to": seq, "chain": chain.hex(), "sig": signature}
+    return {"key": row[0], "to": row[1], "chain": row[2].hex(), "sig": row[3]}
 
 
 def contains_personal_data(store: Store, peer: str | None = None, organization_ids: list[str] | None = None) -> bool:
     """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
     (then it is encrypted unless the user says no)."""
-    personal = {"people", "agreement_parties", "agreement_versions", "workshop_attendance", "advisory_sessions",
-                "session_attendance", "session_actions"}
-    return any(row[2] in personal for row in _select_changes(store, peer, organization_ids))
+    counts: dict = {"changes": 0}
+    for item in _feed_lines(store, _select(store, peer, organization_ids), counts, set()):
+        if not isinstance(item, dict) and PERSONAL_TABLES & counts.keys():
+            return True
+    return bool(PERSONAL_TABLES & counts.keys())
 
 
 def _sync_to_disk(path: Path) -> None:
@@ -157,36 +266,27 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         if unknown:
             raise BundleError(_("No registered organization has the id {id}.").format(id=unknown[0][:40]))
     key = keys.signing_key(store)
+    selection = _select(store, peer, organization_ids)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
     sealed = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.sealed")
     members: dict[str, dict] = {}
     counts = {"changes": 0, "attachments": 0}
     personal = False
-    max_seq = 0
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             digest, size = hashlib.sha256(), 0
             attachment_hashes: set[str] = set()
             with archive.open(fmt.CHANGES, "w", force_zip64=True) as member:
-                buffer: list[str] = []
-                for seq, change_id, table, row_id, fields, hlc, device in _select_changes(store, peer, organization_ids):
-                    buffer.append(fmt.change_line(change_id, table, row_id, fields, hlc, device))
-                    counts["changes"] += 1
-                    counts[table] = counts.get(table, 0) + 1
-                    personal = personal or table == "people"
-                    max_seq = max(max_seq, seq)
-                    if table == "attachments" and '"sha256"' in fields:
-                        attachment_hashes.add(json.loads(fields)["sha256"])
-                    if len(buffer) >= 2000:
-                        data = "".join(buffer).encode("utf-8")
-                        digest.update(data)
-                        size += len(data)
-                        member.write(data)
-                        buffer = []
-                data = "".join(buffer).encode("utf-8")
-                digest.update(data)
-                size += len(data)
-                member.write(data)
+                heads: dict[str, dict] = {}
+                for item in _feed_lines(store, selection, counts, attachment_hashes):
+                    if isinstance(item, dict):
+                        heads = item
+                        continue
+                    data = "".join(item).encode("utf-8")
+                    digest.update(data)
+                    size += len(data)
+                    member.write(data)
+                personal = bool(PERSONAL_TABLES & counts.keys())
             members[fmt.CHANGES] = {"sha256": digest.hexdigest(), "size": size}
             folder = attachments_folder(store)
             for sha in sorted(attachment_hashes):
@@ -203,7 +303,8 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
                 "device_name": store.get_meta("device_name") or "", "advisor": store.get_meta("advisor_name") or "",
                 "public_key": keys.public_key_text(key), "sequence": sequence,
                 "scope": "organizations" if organization_ids else ("peer" if peer else "all"), "peer": peer or "",
-                "version_vector": version_vector(store), "counts": counts, "personal_data": personal,
+                "have": feed.have_to_json(selection.have), "feeds": heads, "counts": counts,
+                "personal_data": personal,
                 "members": members,
             }
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
@@ -226,23 +327,21 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         for leftover in (partial, sealed):
             leftover.unlink(missing_ok=True)
         raise
-    _record(store, out, peer, organization_ids, sequence, counts, max_seq)
+    _record(store, out, peer, organization_ids, sequence, counts, selection)
     return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal)
 
 
 def _record(store: Store, out: Path, peer: str | None, organization_ids, sequence: int, counts: dict,
-            max_seq: int) -> None:
+            selection: _Selection) -> None:
     now = dt.datetime.now().isoformat(timespec="seconds")
+    own = selection.have.get(store.device_id)
     with store.transaction() as conn:
         conn.execute("INSERT INTO meta(key, value) VALUES ('bundle_sequence', ?) "
                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(sequence),))
-        if not organization_ids:
+        if not organization_ids and own:
             conn.execute("INSERT INTO meta(key, value) VALUES ('exported_through_seq', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), excluded.value)",
-                         (max_seq,))
-        if peer:
-            conn.execute("INSERT INTO peers(name, first_seen) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", (peer, now))
-            conn.execute("UPDATE peers SET last_sent_seq = max(last_sent_seq, ?) WHERE name = ?", (max_seq, peer))
+                         (own.verified,))
         conn.execute("INSERT INTO bundle_history(direction, at, peer_name, sequence, file_name, changes, summary) "
                      "VALUES ('sent', ?, ?, ?, ?, ?, ?)",
                      (now, peer or "", sequence, out.name, counts["changes"], json.dumps(counts)))

@@ -16,12 +16,13 @@ from advisor_app.i18n import _
 from advisor_app.store import backups
 from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store
-from advisor_app.sync import keys
+from advisor_app.sync import feed, keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
+from advisor_app.sync.feed_check import FeedCheck
 from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
 
-CLOCK_WARNING_MS = 24 * 3600 * 1000
+CLOCK_WARNING_MS = 10 * 60 * 1000  # ahead by more than this is worth a word; a day ahead is refused (merge.py)
 
 
 @dataclass
@@ -88,24 +89,26 @@ def _warnings(stats: MergeStats, manifest: dict) -> list[str]:
     warnings = []
     now_ms = time.time_ns() // 1_000_000
     if stats.newest_stamp and stamp_millis(stats.newest_stamp) > now_ms + CLOCK_WARNING_MS:
-        days = (stamp_millis(stats.newest_stamp) - now_ms) // (24 * 3600 * 1000)
-        warnings.append(_("The sending laptop's clock is about {days} days ahead of this one; the changes are "
-                          "ordered correctly, but check the date on that laptop.").format(days=days))
-    try:
-        made = dt.datetime.fromisoformat(manifest["created_at"])
-        if made.tzinfo is not None and (made - dt.datetime.now(dt.timezone.utc)).total_seconds() > CLOCK_WARNING_MS / 1000:
-            if not warnings:
-                warnings.append(_("The bundle says it was made in the future ({date}); the sending laptop's "
-                                  "clock is wrong.").format(date=made.date().isoformat()))
-    except ValueError:
-        pass
+        warnings.append(_("The sending laptop's clock is ahead of this one's; the changes are ordered correctly, "
+                          "but check the date and time on both laptops."))
+    if stats.waiting:
+        warnings.append(_("{count} changes wait for earlier ones that did not arrive; they are applied when a "
+                          "bundle brings those.").format(count=stats.waiting))
     return warnings
 
 
+def fingerprint_matches(given: str, fingerprint: str) -> bool:
+    """A fingerprint typed or pasted by a person: spaces, dashes and case do not matter."""
+    def plain(text: str) -> str:
+        return "".join(character for character in text.upper() if character.isalnum())
+    return bool(plain(given)) and plain(given) == plain(fingerprint)
+
+
 def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run: bool = True,
-               trust: bool = False) -> ImportReport:
+               trust: bool | str = False) -> ImportReport:
     """Preview (``dry_run``) or apply a bundle. Raises ``BundleError`` with one sentence when refused,
-    ``UntrustedSender`` when applying from an untrusted laptop without ``trust``."""
+    ``UntrustedSender`` when applying from an untrusted laptop without ``trust``. ``trust`` is the
+    fingerprint the key must have (as ssh asks), or ``True`` once a person compared it on screen."""
     path = Path(path)
     with BundleReader(path, passphrase) as reader:
         manifest = reader.manifest
@@ -113,12 +116,17 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         if device == store.device_id:
             raise BundleError(_("This bundle was made on this laptop; import it on another one."))
         known = _peer(store, device)
-        if known and known[2] and known[2] != manifest["public_key"]:
+        bound = store.conn.execute("SELECT public_key FROM feeds WHERE device = ?", (device,)).fetchone()
+        if (known and known[2] != manifest["public_key"]) or (bound and bound[0] != manifest["public_key"]):
             raise BundleError(_("This bundle claims to come from {name} but is signed with a different key than "
-                                "before; it was refused.").format(name=known[1]))
+                                "before; it was refused.").format(
+                                    name=shown(known[1], 80) if known else device[:8]))
         trusted = bool(known and known[3])
         report = ImportReport(device, manifest["device_name"], manifest["advisor"], manifest["created_at"],
                               keys.fingerprint(manifest["public_key"]), trusted, manifest["sequence"], MergeStats())
+        if isinstance(trust, str) and not fingerprint_matches(trust, report.fingerprint):
+            raise BundleError(_("The fingerprint given does not match the key of the sending laptop ({fingerprint}); "
+                                "nothing was imported.").format(fingerprint=report.fingerprint))
         if not trusted and not trust and not dry_run:
             raise UntrustedSender(_("This bundle comes from a laptop not yet trusted ({name}, key {fingerprint})."
                                     ).format(name=shown(manifest["device_name"] or device, 80),
@@ -136,7 +144,7 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         report.stats = _merge(store, reader, manifest, path, dry_run=dry_run)
         report.warnings = _warnings(report.stats, manifest)
         report.applied = not dry_run
-        report.trusted = trusted or trust
+        report.trusted = trusted or bool(trust)
         return report
 
 
@@ -145,11 +153,13 @@ def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_r
     clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
     try:
         with store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
-            merger = Merger(conn, store.clock, manifest["version_vector"])
+            check = FeedCheck(conn, store.device_id, manifest)
+            merger = Merger(conn, store.clock, manifest["have"], check)
             stats = merger.apply_lines(reader.raw_changes())
+            _advance_feeds(conn, check)
             if merger.missing_references():
-                raise BundleError(_("This bundle refers to records that neither it nor this laptop holds: it was "
-                                    "made for another laptop. Ask for a bundle of everything instead."))
+                raise BundleError(_("This bundle refers to records that neither it nor this laptop holds; ask the "
+                                    "sending laptop for a bundle of everything."))
             if not dry_run:  # a preview leaves no files behind either
                 _store_attachments(store, reader)
             _remember_sender(store, manifest, path, stats)
@@ -161,6 +171,22 @@ def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_r
         store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
         raise
     return stats
+
+
+def _advance_feeds(conn, check: FeedCheck) -> None:
+    """Each origin's chain as far as this bundle proved it, and how much of it is now held in full."""
+    for device, key, verified, chain, signature in check.finish():
+        conn.execute("INSERT INTO feeds(device, public_key, verified, chain, head_signature) VALUES (?, ?, ?, ?, ?) "
+                     "ON CONFLICT(device) DO UPDATE SET public_key = excluded.public_key, verified = excluded.verified, "
+                     "chain = excluded.chain, head_signature = excluded.head_signature",
+                     (device, key, verified, chain, signature))
+    for device, state in check.origins.items():
+        row = conn.execute("SELECT verified, complete FROM feeds WHERE device = ?", (device,)).fetchone()
+        if row is None or row[1] >= row[0]:
+            continue
+        (gap,) = conn.execute("SELECT min(origin_seq) FROM change_log WHERE device = ? AND origin_seq > ? "
+                              "AND fields IS NULL", (device, row[1])).fetchone()
+        conn.execute("UPDATE feeds SET complete = ? WHERE device = ?", (row[0] if gap is None else gap - 1, device))
 
 
 def _store_attachments(store: Store, reader: BundleReader) -> None:
@@ -181,29 +207,29 @@ def _store_attachments(store: Store, reader: BundleReader) -> None:
 
 
 def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats) -> None:
+    """The sender, known by its device id and key (its name is a label), what it holds, and the history."""
     conn = store.conn
     now = dt.datetime.now().isoformat(timespec="seconds")
     device = manifest["device"]
     name = manifest["device_name"] or device[:8]
-    row = conn.execute("SELECT id FROM peers WHERE device_id = ?", (device,)).fetchone()
+    row = conn.execute("SELECT id, have, last_received_sequence FROM peers WHERE device_id = ?", (device,)).fetchone()
+    previous = (feed.have_from_json(json.loads(row[1])) if row and row[1] else None) or {}
+    have = json.dumps(feed.have_to_json(feed.union(previous, manifest["have"])), sort_keys=True)
     if row is None:
-        row = conn.execute("SELECT id FROM peers WHERE name = ? AND device_id IS NULL", (name,)).fetchone()
-    if row is None:
-        unique, number = name, 1
-        while conn.execute("SELECT 1 FROM peers WHERE name = ?", (unique,)).fetchone():
-            number += 1
-            unique = f"{name} ({number})"
-        conn.execute("INSERT INTO peers(name, first_seen) VALUES (?, ?)", (unique, now))
-        row = conn.execute("SELECT id FROM peers WHERE name = ?", (unique,)).fetchone()
+        conn.execute("INSERT INTO peers(device_id, name, advisor, public_key, trusted, last_received_sequence, have, "
+                     "first_seen) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+                     (device, name, manifest["advisor"], manifest["public_key"], manifest["sequence"], have, now))
+    else:
+        newer = manifest["sequence"] > row[2]
+        conn.execute("UPDATE peers SET name = CASE WHEN ? THEN ? ELSE name END, "
+                     "advisor = CASE WHEN ? THEN ? ELSE advisor END, trusted = 1, have = ?, "
+                     "last_received_sequence = max(last_received_sequence, ?) WHERE id = ?",
+                     (newer, name, newer, manifest["advisor"], have, manifest["sequence"], row[0]))
+    conn.execute("INSERT INTO feeds(device, public_key) VALUES (?, ?) ON CONFLICT(device) DO NOTHING",
+                 (device, manifest["public_key"]))
     if stats.newest_stamp:
         conn.execute("INSERT INTO meta(key, value) VALUES ('newest_received_stamp', ?) ON CONFLICT(key) "
                      "DO UPDATE SET value = max(value, excluded.value)", (stats.newest_stamp,))
-    conn.execute("UPDATE peers SET known_versions = ?, sent_when_heard = last_sent_seq "
-                 "WHERE id = ? AND last_received_sequence < ?",
-                 (json.dumps(manifest["version_vector"], sort_keys=True), row[0], manifest["sequence"]))
-    conn.execute("UPDATE peers SET device_id = ?, advisor = ?, public_key = ?, trusted = 1, "
-                 "last_received_sequence = max(last_received_sequence, ?) WHERE id = ?",
-                 (device, manifest["advisor"], manifest["public_key"], manifest["sequence"], row[0]))
     conn.execute("INSERT INTO bundle_history(direction, at, peer_device, peer_name, advisor, sequence, file_name, "
                  "changes, summary) VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?)",
                  (now, device, manifest["device_name"], manifest["advisor"], manifest["sequence"], path.name,

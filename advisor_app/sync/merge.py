@@ -4,6 +4,9 @@ Two laptops that have received the same changes hold the same data whatever the 
 loser of a field was a change the other side had not seen (concurrent) and the values differ, the
 loser is written to ``conflicts`` for a person to review; a deletion against a concurrent edit too.
 
+Entries are checked against their origin's feed first (``FeedCheck``); what the sender held (its
+``Have``, exact per origin) tells whether it had seen a local value it overwrote.
+
 Changes are applied in batches: one query finds the change ids already here, one per table finds
 the rows that exist; records new to this laptop are inserted together at the end of the batch.
 Nothing is kept between batches, so memory does not grow with the bundle.
@@ -18,16 +21,23 @@ from typing import Any, Iterable
 
 import orjson
 
-from advisor_app.domain.clock import HybridClock
+from advisor_app.domain.clock import HybridClock, parse_stamp
 from advisor_app.domain.records import RECORDS
 from advisor_app.store import search_index
 from advisor_app.store.database import placeholders, records
 from advisor_app.store.repository import DERIVED, canonical_json
 from advisor_app.store.schema import SYNCED_TABLES
+from advisor_app.i18n import _
+from advisor_app.sync import feed
+from advisor_app.sync.errors import BundleError
+from advisor_app.sync.feed_check import DIGEST, FILL, KNOWN, NEW, WAIT, FeedCheck
 from advisor_app.sync.reader import Change, validate
 
 Stamp = tuple[str, str]  # (hlc, device)
+Entry = tuple[Stamp, Any, "int | None"]  # (stamp, value, number in the origin's feed)
 _BATCH = 1000
+KNOWLEDGE = "knowledge"  # an entry that says what its laptop held when it wrote the next ones
+MAX_AHEAD_MS = 24 * 3600 * 1000  # a stamp further ahead of this laptop's clock is refused
 _NAME_COLUMNS = ("name", "given_names", "first_surname", "second_surname")
 _REQUIRED = {table: {spec.name for spec in RECORDS[table] if spec.required} for table in SYNCED_TABLES}
 
@@ -40,75 +50,110 @@ class MergeStats:
     changed_records: int = 0
     deleted_records: int = 0
     conflicts: int = 0
+    waiting: int = 0
     newest_stamp: str = ""
 
     def as_dict(self) -> dict[str, int]:
         return {"received": self.received, "already_known": self.already_known, "new": self.new_records,
-                "changed": self.changed_records, "deleted": self.deleted_records, "conflicts": self.conflicts}
+                "changed": self.changed_records, "deleted": self.deleted_records, "conflicts": self.conflicts,
+                "waiting": self.waiting}
 
 
 
 class Merger:
     """Applies changes on one connection, inside the caller's transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: HybridClock, sender_versions: dict[str, str]):
-        self.conn, self.clock, self.sender_versions = conn, clock, sender_versions
+    def __init__(self, conn: sqlite3.Connection, clock: HybridClock, sender_have: feed.Have,
+                 check: FeedCheck):
+        self.conn, self.clock, self.sender_have, self.check = conn, clock, sender_have, check
         self.stats = MergeStats()
         self._now = dt.datetime.now().isoformat(timespec="seconds")
         self._changed: set[tuple[str, str]] = set()
         self._references = {table: references for table in SYNCED_TABLES
                             if (references := {row[3]: row[2] for row in
                                                conn.execute(f"PRAGMA foreign_key_list({table})")})}
-        self._referenced: dict[str, set[str]] = {}
-        self._orphans = 0
+        self._touched: dict[str, set[str]] = {}
+        self._partial: set[tuple[str, str]] = set()
+        self._limit_ms = max(clock.wall(), clock.millis) + MAX_AHEAD_MS
+        self._fresh: list[tuple[Change, str]] = []
+        self._digests: list[tuple] = []
         self._reset_batch()
 
     def _reset_batch(self) -> None:
-        self._stamps: dict[tuple[str, str], dict[str, tuple[Stamp, Any]]] = {}
+        self._stamps: dict[tuple[str, str], dict[str, Entry]] = {}
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._new: dict[tuple[str, str], dict[str, Any]] = {}
         self._created_by: dict[tuple[str, str], Change] = {}
         self._log: list[tuple] = []
+        self._fills: list[tuple] = []
 
     # Entry points --------------------------------------------------------------------
-    def apply_all(self, changes: Iterable[Change]) -> MergeStats:
-        """Changes already validated (tests and callers that build them)."""
-        return self.apply_lines((number, change) for number, change in enumerate(changes, start=1))
-
-    def apply_lines(self, lines: Iterable[tuple[int, Any]]) -> MergeStats:
-        """(line number, decoded line or Change); lines new to this laptop are validated here."""
-        batch: list[tuple[int, Any]] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= _BATCH:
-                self._apply_batch(batch)
-                batch = []
-        self._apply_batch(batch)
+    def apply_lines(self, lines: Iterable[tuple[int, dict]]) -> MergeStats:
+        """(line number, decoded line), in file order; each line is checked against its feed, and the new
+        ones validated, before anything is applied."""
+        for number, item in lines:
+            if "s" not in item:
+                self._legacy(number, item)
+            else:
+                kind, payload = self.check.classify(number, item)
+                if kind == DIGEST:
+                    self._digests.append(payload)
+                elif kind == WAIT:
+                    self.stats.waiting += "x" not in item
+                elif kind == KNOWN:
+                    if "x" not in item:
+                        self.stats.received += 1
+                        self.stats.already_known += 1
+                else:
+                    self.stats.received += 1
+                    self._fresh.append((payload, kind))
+            if len(self._fresh) >= _BATCH or len(self._digests) >= _BATCH * 10:
+                self._apply_batch()
+        self._apply_batch()
         return self.stats
 
-    def _apply_batch(self, batch: list[tuple[int, Any]]) -> None:
-        if not batch:
+    def _legacy(self, number: int, item: dict) -> None:
+        """An entry from before feeds: known by its laptop and stamp (each laptop's stamps are unique)."""
+        self.stats.received += 1
+        if isinstance(item["h"], str) and self.conn.execute(
+                "SELECT 1 FROM change_log WHERE device = ? AND hlc = ? AND origin_seq IS NULL",
+                (item["d"], item["h"])).fetchone():
+            self.stats.already_known += 1
             return
-        ids = [item.change_id if isinstance(item, Change) else item["id"] for _number, item in batch]
-        known = {row[0] for row in self.conn.execute(
-            f"SELECT change_id FROM change_log WHERE change_id IN ({placeholders(len(ids))})", ids)}
-        fresh: list[Change] = []
-        for (number, item), change_id in zip(batch, ids):
-            self.stats.received += 1
-            if change_id in known:
-                self.stats.already_known += 1
-                continue
-            known.add(change_id)
-            fresh.append(item if isinstance(item, Change) else validate(item, number))
-        if fresh:
-            newest = max(change.hlc for change in fresh)
-            self.clock.observe(newest)  # past the newest is past them all
-            self.stats.newest_stamp = max(self.stats.newest_stamp, newest)
-        self._load_rows(fresh)
-        for change in fresh:
-            self._apply(change)
+        self._fresh.append((validate(item, number), NEW))
+
+    def _apply_batch(self) -> None:
+        fresh, self._fresh = self._fresh, []
+        if self._digests:
+            self.conn.executemany("INSERT INTO change_log(device, origin_seq, digest) VALUES (?, ?, ?)",
+                                  self._digests)
+            self._digests = []
+        if not fresh:
+            return
+        newest = max(change.hlc for change, _kind in fresh)
+        if parse_stamp(newest)[0] > self._limit_ms:
+            raise BundleError(_("The bundle holds edits dated more than a day ahead of this laptop's clock; check "
+                                "the date on the laptop that made them (or on this one), then export again."))
+        self.clock.observe(newest)  # past the newest is past them all
+        self.stats.newest_stamp = max(self.stats.newest_stamp, newest)
+        changes = [change for change, _kind in fresh if change.table != KNOWLEDGE]
+        self._load_rows(changes)
+        for change, kind in fresh:
+            self._log_entry(change, kind)
+            if change.table == KNOWLEDGE:
+                self.conn.execute("INSERT OR IGNORE INTO knowledge(device, after_seq, have) VALUES (?, ?, ?)",
+                                  (change.device, change.seq, canonical_json(change.fields["have"])))
+            else:
+                self._apply(change)
         self._flush()
         self._reset_batch()
+
+    def _log_entry(self, change: Change, kind: str) -> None:
+        fields = canonical_json(change.fields)
+        if kind == FILL:
+            self._fills.append((change.table, change.row_id, fields, change.hlc, change.device, change.seq))
+        else:
+            self._log.append((change.device, change.seq, change.table, change.row_id, fields, change.hlc))
 
     def _load_rows(self, changes: list[Change]) -> None:
         by_table: dict[str, set[str]] = {}
@@ -120,28 +165,32 @@ class Merger:
                 self._rows[(table, record["id"])] = record
 
     # One change --------------------------------------------------------------------------
-    def _seen_by_sender(self, stamp: Stamp) -> bool:
-        hlc, device = stamp
-        return self.sender_versions.get(device, "") >= hlc
+    def _seen_by_sender(self, stamp: Stamp, seq: int | None) -> bool:
+        """Whether the sender held this entry (exactly, from its ``Have``). Entries from before feeds
+        count as seen: they carry no number to tell."""
+        if seq is None:
+            return True
+        holding = self.sender_have.get(stamp[1])
+        return holding is not None and holding.holds(seq)
 
-    def _field_stamps(self, table: str, row_id: str) -> dict[str, tuple[Stamp, Any]]:
-        """Newest (stamp, value) of every field of an existing row, from the local change log."""
+    def _field_stamps(self, table: str, row_id: str) -> dict[str, Entry]:
+        """Newest (stamp, value, number) of every field of an existing row, from the local change log."""
         key = (table, row_id)
         if key not in self._stamps:
-            stamps: dict[str, tuple[Stamp, Any]] = {}
-            for fields, hlc, device in self.conn.execute(
-                    "SELECT fields, hlc, device FROM change_log WHERE row_id = ? AND table_name = ?", (row_id, table)):
+            stamps: dict[str, Entry] = {}
+            for fields, hlc, device, seq in self.conn.execute(
+                    "SELECT fields, hlc, device, origin_seq FROM change_log WHERE row_id = ? AND table_name = ?",
+                    (row_id, table)):
                 for column, value in orjson.loads(fields).items():
                     if column not in stamps or (hlc, device) > stamps[column][0]:
-                        stamps[column] = ((hlc, device), value)
+                        stamps[column] = ((hlc, device), value, seq)
             self._stamps[key] = stamps
         return self._stamps[key]
 
     def _apply(self, change: Change) -> None:
         key = (change.table, change.row_id)
-        self._log.append((change.change_id, change.table, change.row_id, canonical_json(change.fields),
-                          change.hlc, change.device))
-        self._note_references(change.table, change.fields)
+        if change.table in self._references:
+            self._touched.setdefault(change.table, set()).add(change.row_id)
         if key not in self._rows and key not in self._new:
             self._create(change)
             return
@@ -152,10 +201,11 @@ class Merger:
             local = stamps.get(column)
             if local is None or incoming > local[0]:
                 winners[column] = value
-                if local is not None and local[1] != value and not self._seen_by_sender(local[0]):
+                if local is not None and local[1] != value and local[0][1] != change.device \
+                        and not self._seen_by_sender(local[0], local[2]):
                     self._conflict("field", change, column, (value, incoming), (local[1], local[0]))
-                stamps[column] = (incoming, value)
-            elif local[1] != value:
+                stamps[column] = (incoming, value, change.seq)
+            elif local[1] != value and local[0][1] != change.device:
                 self._conflict("field", change, column, (local[1], local[0]), (value, incoming))
         if key in self._new:
             self._merge_into_new(change, winners)
@@ -163,31 +213,39 @@ class Merger:
             self._deletion_conflicts(change, stamps, incoming, self._rows[key])
             self._update(change, self._rows[key], winners)
 
-    def _note_references(self, table: str, fields: dict[str, Any]) -> None:
-        for column, target in self._references.get(table, {}).items():
-            value = fields.get(column)
-            if isinstance(value, str):
-                self._referenced.setdefault(target, set()).add(value)
-
     def missing_references(self) -> int:
-        """How many records the applied changes point to that neither the bundle nor this laptop holds
-        (a bundle made for another laptop). Checked before commit, so the refusal is a sentence."""
+        """How many records the rows this bundle wrote point to that this laptop does not hold, read from
+        the rows as they end up (an old value a later edit replaced does not count). Checked before
+        commit, so the refusal is a sentence."""
         missing = 0
-        for target, ids in self._referenced.items():
-            wanted = list(ids)
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start:start + 500]
-                (found,) = self.conn.execute(
-                    f"SELECT count(*) FROM {target} WHERE id IN ({placeholders(len(chunk))})", chunk).fetchone()
-                missing += len(chunk) - found
-        return missing + self._orphans
+        for table, row_ids in self._touched.items():
+            wanted = list(row_ids)
+            for column, target in self._references[table].items():
+                for start in range(0, len(wanted), 500):
+                    chunk = wanted[start:start + 500]
+                    (found,) = self.conn.execute(
+                        f"SELECT count(*) FROM {table} AS t WHERE t.id IN ({placeholders(len(chunk))}) "
+                        f"AND t.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {target} WHERE id = t.{column})",
+                        chunk).fetchone()
+                    missing += found
+        return missing + self._orphans()
+
+    def _orphans(self) -> int:
+        """Records first met through an edit whose creation never arrived: a required field is still empty."""
+        orphans = 0
+        for table, row_id in self._partial:
+            row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+            names = [column[0] for column in self.conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            values = dict(zip(names, row)) if row else {}
+            orphans += any(values.get(column) is None for column in _REQUIRED[table])
+        return orphans
 
     def _create(self, change: Change) -> None:
         """A record new to this laptop: kept in memory and inserted with the rest of the batch. A change
         that does not carry the record's required fields edits a record this laptop never received."""
         key = (change.table, change.row_id)
         if not _REQUIRED[change.table] <= change.fields.keys():
-            self._orphans += 1
+            self._partial.add(key)  # its creation may still come later in the bundle (another origin's feed)
         values = {"id": change.row_id, "created_at": change.hlc, "updated_at": change.hlc,
                   "updated_by": change.device, "deleted": change.fields.get("deleted", 0)}
         values.update(change.fields)
@@ -201,7 +259,7 @@ class Merger:
         for it arrives, which is rare)."""
         if key not in self._stamps:
             created = self._created_by[key]
-            self._stamps[key] = {column: ((created.hlc, created.device), value)
+            self._stamps[key] = {column: ((created.hlc, created.device), value, created.seq)
                                  for column, value in created.fields.items()}
         return self._stamps[key]
 
@@ -216,13 +274,14 @@ class Merger:
         """A deletion crossing an edit that its author had not seen is a conflict too."""
         if change.fields.get("deleted") == 1 and row["deleted"] == 0:
             edits = [(column, entry) for column, entry in stamps.items()
-                     if column != "deleted" and entry[0] != incoming and not self._seen_by_sender(entry[0])]
+                     if column != "deleted" and entry[0][1] != change.device and not self._seen_by_sender(
+                         entry[0], entry[2])]
             if edits:
-                column, (stamp, value) = max(edits, key=lambda item: item[1][0])
+                column, (stamp, value, _seq) = max(edits, key=lambda item: item[1][0])
                 self._conflict("deleted", change, column, (1, incoming), (value, stamp))
         elif "deleted" not in change.fields and row["deleted"] == 1:
             deletion = stamps.get("deleted")
-            if deletion and deletion[1] == 1 and deletion[0] > incoming:
+            if deletion and deletion[1] == 1 and deletion[0] > incoming and deletion[0][1] != change.device:
                 column = next(iter(change.fields), "deleted")
                 self._conflict("deleted", change, column, (1, deletion[0]), (change.fields.get(column), incoming))
 
@@ -258,14 +317,15 @@ class Merger:
             groups.setdefault((table, columns), []).append(list(values.values()))
         for (table, columns), rows in groups.items():
             search_index.insert_rows(self.conn, table, columns, rows)
-        self.conn.executemany("INSERT INTO change_log(change_id, table_name, row_id, fields, hlc, device) "
+        self.conn.executemany("INSERT INTO change_log(device, origin_seq, table_name, row_id, fields, hlc) "
                               "VALUES (?, ?, ?, ?, ?, ?)", self._log)
+        self.conn.executemany("UPDATE change_log SET table_name = ?, row_id = ?, fields = ?, hlc = ?, digest = NULL "
+                              "WHERE device = ? AND origin_seq = ?", self._fills)
 
     def _conflict(self, kind: str, change: Change, column: str,
                   winner: tuple[Any, Stamp], loser: tuple[Any, Stamp]) -> None:
-        self.stats.conflicts += 1
-        self.conn.execute(
-            "INSERT INTO conflicts(kind, table_name, row_id, column_name, winner_value, winner_hlc, winner_device, "
+        self.stats.conflicts += self.conn.execute(
+            "INSERT OR IGNORE INTO conflicts(kind, table_name, row_id, column_name, winner_value, winner_hlc, winner_device, "
             "loser_value, loser_hlc, loser_device, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, change.table, change.row_id, column, winner[0], winner[1][0], winner[1][1], loser[0],
-             loser[1][0], loser[1][1], self._now))
+             loser[1][0], loser[1][1], self._now)).rowcount

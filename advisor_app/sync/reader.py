@@ -27,7 +27,7 @@ from advisor_app.domain.records import RECORDS, InvalidValue, parse
 from advisor_app.i18n import _
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
-from advisor_app.sync import crypto, keys
+from advisor_app.sync import crypto, feed, keys
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 
 _COLUMNS = {table: {spec.name: spec for spec in RECORDS[table]} for table in SYNCED_TABLES}
@@ -38,12 +38,14 @@ _DAMAGED = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zli
 
 @dataclass(frozen=True)
 class Change:
-    change_id: str
+    """One entry: ``seq`` is its number in the origin's feed (``None`` for a legacy entry)."""
+
     table: str
     row_id: str
     fields: dict[str, Any]
     hlc: str
     device: str
+    seq: int | None = None
 
 
 def _refuse(message: str) -> BundleError:
@@ -152,11 +154,14 @@ class BundleReader:
         if isinstance(manifest.get("format"), int) and manifest["format"] > fmt.FORMAT_VERSION:
             raise _refuse(_("This bundle was made by a newer version of Community Advisor; update the app to "
                             "import it."))
+        if manifest.get("format") == 1:
+            raise _refuse(_("This bundle was made by version 0.1 of Community Advisor, which only that version "
+                            "reads; update the app on the sending laptop and export again."))
         if isinstance(manifest.get("schema"), int) and manifest["schema"] > LATEST_VERSION:
             raise _refuse(_("This bundle was made by a newer version of Community Advisor; update the app to "
                             "import it."))
         expected = {"format": int, "schema": int, "device": str, "device_name": str, "advisor": str,
-                    "public_key": str, "sequence": int, "created_at": str, "version_vector": dict,
+                    "public_key": str, "sequence": int, "created_at": str, "have": dict, "feeds": dict,
                     "members": dict, "counts": dict}
         for key, kind in expected.items():
             if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
@@ -167,9 +172,10 @@ class BundleReader:
             if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
                     and isinstance(entry.get("size"), int) and entry["size"] >= 0):
                 raise _refuse(_("The bundle's manifest is not valid."))
-        if not all(isinstance(device, str) and isinstance(stamp, str)
-                   for device, stamp in manifest["version_vector"].items()):
+        have = feed.have_from_json(manifest["have"])
+        if have is None or not all(_head_shape(device, head) for device, head in manifest["feeds"].items()):
             raise _refuse(_("The bundle's manifest is not valid."))
+        manifest["have"] = have
         return manifest
 
     def _check_listed_members(self, infos: list[zipfile.ZipInfo]) -> None:
@@ -232,7 +238,19 @@ _STORED_FORM = {"date": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d)$", r
                 "decimal": re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)}
 _STAMP = re.compile(r"^[0-9]{15}\.[0-9]{6}$")
 _INTEGER_LIMIT = 2 ** 63
-_KEYS = {"id", "t", "r", "f", "h", "d"}
+_ENTRY_KEYS = {"d", "s", "t", "r", "f", "h"}
+_DIGEST_KEYS = {"d", "s", "x"}
+_LEGACY_KEYS = {"d", "t", "r", "f", "h"}
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _head_shape(device: Any, head: Any) -> bool:
+    """A signed head as the manifest lists it: the origin's key, the number it proves, chain, signature."""
+    return (isinstance(device, str) and 0 < len(device) <= 64 and isinstance(head, dict)
+            and head.keys() == {"key", "to", "chain", "sig"} and isinstance(head["key"], str)
+            and len(head["key"]) <= 64 and isinstance(head["to"], int) and not isinstance(head["to"], bool)
+            and 0 < head["to"] < 2 ** 53 and isinstance(head["chain"], str) and bool(_HEX64.match(head["chain"]))
+            and isinstance(head["sig"], str) and len(head["sig"]) <= 128)
 _KINDS = {table: {name: spec.kind for name, spec in columns.items()} for table, columns in _COLUMNS.items()}
 _LIMITS = {table: {name: max(spec.max_length, 200) * 4 for name, spec in columns.items()}
            for table, columns in _COLUMNS.items()}
@@ -252,9 +270,13 @@ def _load_line(raw: bytes, number: int) -> dict:
         item = orjson.loads(raw)
     except (UnicodeDecodeError, orjson.JSONDecodeError, RecursionError):
         raise _bad_line(number, _("not JSON")) from None
-    if not isinstance(item, dict) or item.keys() != _KEYS:
+    if not isinstance(item, dict) or item.keys() not in (_ENTRY_KEYS, _DIGEST_KEYS, _LEGACY_KEYS):
         raise _bad_line(number, _("wrong keys"))
-    if not isinstance(item["id"], str):
+    if not isinstance(item["d"], str) or not 0 < len(item["d"]) <= 64 or (
+            "s" in item and not (isinstance(item["s"], int) and not isinstance(item["s"], bool)
+                                 and 0 < item["s"] < 2 ** 53)):
+        raise _bad_line(number, _("wrong types"))
+    if "x" in item and not (isinstance(item["x"], str) and _HEX64.match(item["x"])):
         raise _bad_line(number, _("wrong types"))
     if b"\\u" in raw and not _storable_text(item):
         raise _bad_line(number, _("not JSON"))
@@ -263,18 +285,23 @@ def _load_line(raw: bytes, number: int) -> dict:
 
 def validate(item: dict, number: int) -> Change:
     """A decoded line as a ``Change``, or ``BundleError`` naming the line."""
-    change_id, table, row_id, fields, hlc, device = (item["id"], item["t"], item["r"], item["f"], item["h"],
-                                                     item["d"])
+    table, row_id, fields, hlc, device = item["t"], item["r"], item["f"], item["h"], item["d"]
     if not (isinstance(table, str) and isinstance(row_id, str) and isinstance(hlc, str)
             and isinstance(device, str) and isinstance(fields, dict)):
         raise _bad_line(number, _("wrong types"))
+    if table == "knowledge" and "s" in item:
+        # What a laptop held when it wrote its next entries (sync/merge.py); applies to no record.
+        if row_id != device or fields.keys() != {"have"} or feed.have_from_json(fields["have"]) is None \
+                or not _STAMP.match(hlc):
+            raise _bad_line(number, _("bad value for {column}").format(column="have"))
+        return Change(table, row_id, fields, hlc, device, item["s"])
     kinds = _KINDS.get(table)
     if kinds is None:
         raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
             line=number, table=shown(table, 40)))
     if not _STAMP.match(hlc):
         raise _bad_line(number, _("bad time stamp"))
-    if not (0 < len(row_id) <= 64 and 0 < len(change_id) <= 64 and 0 < len(device) <= 64):
+    if not (0 < len(row_id) <= 64 and 0 < len(device) <= 64):
         raise _bad_line(number, _("bad identifier"))
     limits = _LIMITS[table]
     for column, value in fields.items():
@@ -304,4 +331,4 @@ def validate(item: dict, number: int) -> Change:
                 parse(_COLUMNS[table][column], value)
             except InvalidValue:
                 raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
-    return Change(change_id, table, row_id, fields, hlc, device)
+    return Change(table, row_id, fields, hlc, device, item.get("s"))

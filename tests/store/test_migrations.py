@@ -59,7 +59,7 @@ def read(path, sql):
 def data_of(path):
     return (read(path, "SELECT id, name, updated_at FROM organizations ORDER BY id"),
             read(path, "SELECT id, curp FROM people ORDER BY id"),
-            read(path, "SELECT change_id, fields FROM change_log ORDER BY seq"))
+            read(path, "SELECT device, origin_seq, fields FROM change_log ORDER BY seq"))
 
 
 def before_migration_backups(path):

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import time
 import uuid
@@ -22,7 +23,8 @@ from advisor_app.store.demo import make_curp
 from advisor_app.store.repository import Repository
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
-from advisor_app.sync import keys
+from advisor_app.store.repository import canonical_json
+from advisor_app.sync import feed, keys
 from advisor_app.sync.errors import BundleError
 from advisor_app.sync.export import export_bundle
 from advisor_app.sync.importer import run_import
@@ -170,10 +172,32 @@ def stamp(offset_ms: int = 0) -> str:
     return make_stamp(time.time_ns() // 1_000_000 + offset_ms, 0)
 
 
-def line(table: str, row_id: str, fields: dict, hlc: str | None = None, device: str = "d" * 32,
-         change_id: str | None = None) -> str:
-    return fmt.change_line(change_id or str(uuid.uuid4()), table, row_id, _any_json(fields),
-                           hlc or stamp(), device)
+def line(table: str, row_id: str, fields: dict, hlc: str | None = None, device: str = "d" * 32) -> str:
+    """An entry as a hand-made bundle lists it; ``handmade_bundle`` numbers it in its signer's feed."""
+    return fmt.legacy_line(device, table, row_id, _any_json(fields), hlc or stamp())
+
+
+def as_feed(signer: Store, changes: bytes) -> tuple[bytes, dict[str, dict]]:
+    """Hand-made lines numbered 1, 2, 3… in the signer's feed, chained, with the head it signs. Lines that
+    are not entries (broken on purpose) stay as they are."""
+    key = keys.signing_key(signer)
+    device = signer.device_id
+    chain, number, out = feed.chain_start(device), 0, []
+    for raw in changes.splitlines(keepends=True):
+        try:
+            item = json.loads(raw)
+            assert isinstance(item, dict) and item.keys() == {"d", "t", "r", "f", "h"}
+            fields = canonical_json(item["f"])
+            assert all(isinstance(item[name], str) for name in "trh")
+        except (ValueError, AssertionError, TypeError, RecursionError):
+            out.append(raw)
+            continue
+        number += 1
+        chain = feed.chain_next(chain, feed.entry_digest(device, number, item["t"], item["r"], fields, item["h"]))
+        out.append(re.sub(rb'"d"\s*:\s*"[^"]*"', f'"d":"{device}","s":{number}'.encode("ascii"), raw, count=1))
+    heads = {device: {"key": keys.public_key_text(key), "to": number, "chain": chain.hex(),
+                      "sig": feed.sign_head(key, device, number, chain)}} if number else {}
+    return b"".join(out), heads
 
 
 def write_zip(path: Path, entries: Iterable[tuple[str, bytes]], compression: int = zipfile.ZIP_DEFLATED) -> Path:
@@ -194,7 +218,7 @@ def manifest_for(signer: Store, contents: dict[str, bytes], **overrides) -> dict
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "created_hlc": stamp(), "device": signer.device_id, "device_name": signer.get_meta("device_name") or "",
         "advisor": signer.get_meta("advisor_name") or "", "public_key": keys.public_key_text(key),
-        "sequence": 1, "scope": "all", "peer": "", "version_vector": {}, "counts": {"changes": 0},
+        "sequence": 1, "scope": "all", "peer": "", "have": {}, "feeds": {}, "counts": {"changes": 0},
         "personal_data": False,
         "members": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
                     for name, data in contents.items()},
@@ -212,6 +236,8 @@ def handmade_bundle(path: Path, signer: Store, changes: str | bytes = "", attach
                     extra: Iterable[tuple[str, bytes]] = (), **manifest_overrides) -> Path:
     """A bundle signed by ``signer`` holding exactly ``changes`` (NDJSON text) and ``attachments``."""
     data = changes.encode("utf-8") if isinstance(changes, str) else changes
+    data, heads = as_feed(signer, data)
+    manifest_overrides.setdefault("feeds", heads)
     members = {fmt.CHANGES: data}
     for sha, content in (attachments or {}).items():
         members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = content
