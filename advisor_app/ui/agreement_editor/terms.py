@@ -6,7 +6,7 @@ field of the app; the check of each value is shown beside it as it is typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,7 +32,8 @@ from advisor_app.store.agreements import edit_agreement, set_parameter, switch_c
 from advisor_app.store.attachments import attach_file, attachment_path, attachments_of
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.record_form import ERROR_STYLE, SAVE_DELAY_MS
+from advisor_app.ui.autosave import SaveTimer
+from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.save_pdf import show_in_viewer
 from advisor_app.ui.user_errors import reports_errors
 
@@ -56,7 +57,7 @@ class TermsPanel(QScrollArea):
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         self._pending: set[str] = set()
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS, timeout=self.flush)
+        self._timer = SaveTimer(self.flush, self)
         for parameter in template.parameters:
             editor = QPlainTextEdit(body) if parameter.kind == "long_text" else QLineEdit(body)
             if isinstance(editor, QPlainTextEdit):
@@ -108,7 +109,7 @@ class TermsPanel(QScrollArea):
             return
         self._pending.add(name)
         self._check(name)
-        self._timer.start()
+        self._timer.poke()
 
     def _check(self, name: str) -> None:
         parameter = self.template.parameter(name)
@@ -232,9 +233,8 @@ class SigningPanel(QWidget):
         self.currency.activated.connect(lambda _index: self._save({"currency": self.currency.currentData()}))
         self.place.editingFinished.connect(lambda: self._save({"signed_place": self.place.text()}))
         self.date.editingFinished.connect(lambda: self._save({"signed_on": self.date.text()}))
-        self._notes_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS,
-                                   timeout=lambda: self._save({"notes": self.notes.toPlainText()}))
-        self.notes.textChanged.connect(lambda: None if self._filling else self._notes_timer.start())
+        self._notes_timer = SaveTimer(lambda: self._save({"notes": self.notes.toPlainText()}), self)
+        self.notes.textChanged.connect(lambda: None if self._filling else self._notes_timer.poke())
         self.form = QFormLayout()
         self.labels = [QLabel(self) for _index in range(6)]
         for label_widget, editor in zip(self.labels, (self.language, self.currency, self.place, self.date,
