@@ -30,6 +30,7 @@ from advisor_app.ui.members_table import MembersTable
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 DATE_HINT = N_("YYYY-MM-DD")
 
@@ -142,7 +143,7 @@ class OrganizationEditor(RecordWindow):
         layout.addWidget(self.renewal)
         layout.addLayout(body)
         layout.addLayout(footer)
-        self.resize(1200, 700)
+        fit_window(self, 1200, 700, "organization")
         self._show_relevant_fields()
         self.retranslate()
 
@@ -245,7 +246,7 @@ class PersonEditor(RecordWindow):
         layout.addWidget(self.twin_banner)
         layout.addLayout(body)
         layout.addLayout(self.footer())
-        self.resize(1120, 640)
+        fit_window(self, 1120, 640, "person")
         self.retranslate()
 
     def _on_created(self, _row_id: str) -> None:
@@ -356,7 +357,7 @@ class MembershipDialog(RecordWindow):
             self.new_person.hide()
         layout.addWidget(self.form)
         layout.addLayout(self.footer())
-        self.resize(560, 360)
+        fit_window(self, 560, 360, "membership")
         self.retranslate()
 
     @reports_errors

@@ -26,6 +26,7 @@ from advisor_app.ui.context import AppContext
 from advisor_app.ui.lazy_tab import LazyTab
 from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 UNDO_VISIBLE_MS = 15000
 UNDO_NAME_WIDTH = 240  # pixels of a deleted record's name on the Undo button
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.changes_label)
         context.changed.connect(self._on_change)
         context.undo_available.connect(self._offer_undo)
-        self.resize(1180, 720)
+        fit_window(self, 1280, 800, "main_window")
         self.retranslate()
         QTimer.singleShot(0, context.count_unexported)  # a scan of the change log: after the first paint
 

@@ -21,6 +21,7 @@ from advisor_app.i18n import _, current_language
 from advisor_app.store.demo import load_demo
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 
 class WelcomeWizard(QWizard):
@@ -67,7 +68,7 @@ class WelcomeWizard(QWizard):
         demo_layout.addWidget(self.demo)
         demo_layout.addStretch()
         self.addPage(self.demo_page)
-        self.resize(620, 420)
+        fit_window(self, 620, 420, "welcome")
         self.retranslate()
 
     @reports_errors

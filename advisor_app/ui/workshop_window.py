@@ -31,6 +31,7 @@ from advisor_app.ui.save_pdf import save_pdf
 from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.tables import read_only_table
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 CAME, NAME, ORGANIZATION = 0, 1, 2  # who came first: it is what is ticked after the workshop
 
@@ -94,7 +95,7 @@ class WorkshopWindow(RecordWindow):
         self._rows: list[dict] = []
         self._filling = False
         context.changed.connect(self._data_changed)
-        self.resize(1150, 650)
+        fit_window(self, 1150, 650, "workshop")
         self.refresh_people()
         self.retranslate()
 

@@ -72,3 +72,13 @@ def messages(monkeypatch):
     for name in ("information", "warning"):
         monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *rest: shown.append(text))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def window_settings_in_tmp(tmp_path_factory):
+    """Windows remember their size and place in a settings file: each test its own, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder

@@ -33,6 +33,7 @@ from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 # Editable text columns after name, role and "signs"; the contribution's currency is a list after them.
 TEXT_COLUMNS = ("id_number", "representative", "representative_title", "contribution", "share_pct")
@@ -86,7 +87,7 @@ class AddPartyDialog(QDialog):
         self.setWindowTitle(_("Add a party"))
         if kind == "authority":
             self.who.setPlaceholderText(_("e.g. Municipality of Jerez, Zacatecas"))
-        self.resize(480, 180)
+        fit_window(self, 480, 180, "add_party")
 
     def _picked(self, record_id: str) -> None:
         self.record_id = record_id

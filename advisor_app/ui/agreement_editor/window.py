@@ -48,6 +48,7 @@ from advisor_app.ui.agreements_page import print_agreement, save_agreement_pdf
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 PREVIEW_DELAY_MS = 150
 BANNER_STYLE = "background:#fbeccb;color:#6b4a0e;padding:6px;border-radius:4px;"
@@ -99,7 +100,7 @@ class AgreementWindow(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.refresh)
         self._build_layout()
         context.changed.connect(self._data_changed)
-        self.resize(1280, 800)
+        fit_window(self, 1280, 800, "agreement_editor")
         self.retranslate()
 
     def _build_layout(self) -> None:

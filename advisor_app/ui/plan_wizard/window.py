@@ -25,6 +25,7 @@ from advisor_app.i18n.formatting import money
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.session import PlanSession
+from advisor_app.ui.window_fit import fit_window
 
 VERDICT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
 
@@ -77,7 +78,7 @@ class PlanWizard(QWidget):
         self.session.field_problems.connect(self._on_field_problems)
         self.session.save_failed.connect(lambda message: self.saved.setText(message))
         context.changed.connect(self._on_store_changed)
-        self.resize(1180, 780)
+        fit_window(self, 1180, 780, "plan_wizard")
         self.retranslate()
         self._on_results(self.session.results)
         start = self.session.value("current_page") or 0
