@@ -1,6 +1,11 @@
 """The business-plan wizard: the ten pages on the left, one at a time in the middle, the live figures
 and the way forward at the bottom. Any page can be opened directly; the wizard reopens where the group
-stopped (the page is saved with the plan)."""
+stopped.
+
+Where the group stopped is this laptop's business, kept in the data file's local settings (``meta``):
+written into the plan's synced row, every look at a page was an edit that travelled in bundles and
+could conflict with another laptop's look. A plan this laptop never opened starts at the page its row
+still carries (set when it was made, or by an older version of the app)."""
 
 from __future__ import annotations
 
@@ -81,16 +86,14 @@ class PlanWizard(QWidget):
         fit_window(self, 1180, 780, "plan_wizard")
         self.retranslate()
         self._on_results(self.session.results)
-        start = self.session.value("current_page") or 0
-        self.go_to(min(max(int(start), 0), len(self.pages) - 1))
+        self.go_to(self._remembered_page())
 
     # Moving between pages -------------------------------------------------------------
     def go_to(self, index: int) -> None:
         if not 0 <= index < len(self.pages):
             return
         self.session.flush()
-        if index != self.session.value("current_page"):
-            self.session.set_field("current_page", index)
+        self._remember_page(index)
         page = self.pages[index]
         if page.page.key in ("results", "review"):
             page.load()
@@ -100,6 +103,20 @@ class PlanWizard(QWidget):
         self.navigation.blockSignals(False)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
+
+    def _page_key(self) -> str:
+        return f"plan_page:{self.session.plan_id}"
+
+    def _remembered_page(self) -> int:
+        stored = self.context.store.get_meta(self._page_key())
+        self._page_stored = stored
+        start = int(stored) if stored and stored.isdigit() else self.session.value("current_page") or 0
+        return min(max(int(start), 0), len(self.pages) - 1)
+
+    def _remember_page(self, index: int) -> None:
+        if self._page_stored != str(index):
+            self.context.store.set_meta(self._page_key(), str(index))
+            self._page_stored = str(index)
 
     def current_page(self) -> PlanPage:
         return self.pages[self.stack.currentIndex()]
@@ -168,8 +185,7 @@ class PlanWizard(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-        self.session.set_field("current_page", self.stack.currentIndex())
-        self.session.flush()
+        self._remember_page(self.stack.currentIndex())
         super().closeEvent(event)
 
     def retranslate(self) -> None:
