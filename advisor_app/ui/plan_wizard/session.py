@@ -4,7 +4,9 @@ Every page edits the plan through ``set_field`` (a narrative answer, a setting) 
 financial tables). Values are held here and written a moment after the last keystroke, at least once a
 second while typing goes on (``autosave``), and at once when the page changes or the window closes, so
 a crash loses at most that second. The figures are
-recomputed from the values in memory on every change (``compute`` is a pure function, a few ms).
+recomputed from the values in memory on every change (``compute`` is a pure function, a few ms), and
+again after a language switch: the verdict's reasons and the notes in place of undefined figures are
+sentences made in the language of the moment they were computed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from advisor_app.domain.finance import FinancialModel, Results, compute
 from advisor_app.domain.plans import model_columns, model_of
-from advisor_app.i18n import _
+from advisor_app.i18n import _, current_language
 from advisor_app.store.errors import StoreError, ValidationError
 from advisor_app.store.plans import partners
 from advisor_app.ui.autosave import SaveTimer
@@ -37,11 +39,18 @@ class PlanSession(QObject):
             raise StoreError(_("This plan no longer exists."))
         self.row: dict[str, Any] = row
         self.model: FinancialModel = model_of(row)
-        self.results: Results = compute(self.model)
+        self._results: Results = compute(self.model)
+        self._results_language = current_language()
         self._pending: dict[str, Any] = {}
         self._timer = SaveTimer(self.flush, self)
 
     # Reading ------------------------------------------------------------------------
+    @property
+    def results(self) -> Results:
+        if self._results_language != current_language():
+            self._results, self._results_language = compute(self.model), current_language()
+        return self._results
+
     def value(self, column: str) -> Any:
         return self._pending.get(column, self.row.get(column))
 
@@ -68,8 +77,8 @@ class PlanSession(QObject):
             else:
                 self._pending.pop(column, None)
         self._timer.poke()
-        self.results = compute(model)
-        self.results_changed.emit(self.results)
+        self._results, self._results_language = compute(model), current_language()
+        self.results_changed.emit(self._results)
         self.plan_changed.emit()
 
     def flush(self) -> bool:
