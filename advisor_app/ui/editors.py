@@ -1,21 +1,12 @@
-"""Windows that edit one record each: organization, person, membership. All save as typed."""
+"""Windows that edit one record each: organization, person, membership. All save as typed; their shared
+frame (Delete, Close, focus) is ``record_window``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advisor_app.domain import entities
 from advisor_app.domain.catalog import us_states
@@ -29,66 +20,9 @@ from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.members_table import MembersTable
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.user_errors import reports_errors
 from advisor_app.ui.window_fit import fit_window
-
-DATE_HINT = N_("YYYY-MM-DD")
-
-
-class RecordWindow(QDialog):
-    """Shared frame: a form, a Delete button and Close. Closing flushes what was typed."""
-
-    table = ""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.delete_button = QPushButton(self)
-        self.delete_button.clicked.connect(self._delete)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.rejected.connect(self.close)
-
-    def footer(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(self.delete_button)
-        row.addStretch()
-        row.addWidget(self.buttons)
-        return row
-
-    def record_id(self) -> str | None:
-        return self.form.row_id
-
-    def description(self) -> str:
-        return ""
-
-    @reports_errors
-    def _delete(self) -> None:
-        if self.record_id() is None:
-            self.close()
-            return
-        answer = QMessageBox.question(self, _("Delete"), _("Delete {name}? You can undo this from the main window.")
-                                      .format(name=self.description()))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.context.delete(self.table, self.record_id(), self.description())
-            self.close()
-
-    def closeEvent(self, event) -> None:
-        self.form.flush()
-        if self.form.has_unsaved_problems() or (self.record_id() is None and self.form.has_typed_something()):
-            answer = QMessageBox.question(self, _("Close"), _(
-                "Some of what you typed is not saved because it needs correcting (see the messages in red). "
-                "Close anyway and lose it?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-            self.form.discard_pending()  # the person chose to lose it: nothing is retried later
-        super().closeEvent(event)
-
-    def retranslate_frame(self) -> None:
-        self.delete_button.setText(_("Delete"))
-        self.delete_button.setEnabled(self.record_id() is not None)
-
 
 class OrganizationEditor(RecordWindow):
     table = "organizations"

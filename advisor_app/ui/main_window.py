@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Open editors save what was typed first (and may ask about what cannot be saved)."""
-        from advisor_app.ui.editors import RecordWindow
+        from advisor_app.ui.record_window import RecordWindow
 
         for editor in self.findChildren(RecordWindow):
             if editor.isVisible() and not editor.close():

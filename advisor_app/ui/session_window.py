@@ -27,7 +27,7 @@ from advisor_app.i18n import _
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.editors import DATE_HINT, RecordWindow
+from advisor_app.ui.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.fields import ChecklistField, NotesField, TextField
 from advisor_app.ui.record_form import ERROR_STYLE, RecordForm
 from advisor_app.ui.user_errors import reports_errors

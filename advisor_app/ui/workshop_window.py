@@ -23,7 +23,8 @@ from advisor_app.i18n import N_, _, current_language
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext, main_window_of
-from advisor_app.ui.editors import DATE_HINT, PersonEditor, RecordWindow
+from advisor_app.ui.editors import PersonEditor
+from advisor_app.ui.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker

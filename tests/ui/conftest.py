@@ -41,17 +41,24 @@ def window(qtbot, context):
 
 @pytest.fixture(autouse=True)
 def questions_answered_yes(monkeypatch):
-    """No modal question may block a headless test; a test that needs "No" patches it again."""
+    """No modal question may block a headless test; a test that needs "No" patches it again (the
+    question before something is lost is ``confirm.destructive``; test_confirmations asks it for real)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from advisor_app.ui import confirm
+
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: True)
 
 
 @pytest.fixture
 def yes_to_questions(monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from advisor_app.ui import confirm
+
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: True)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +28,7 @@ from advisor_app.domain.entities import CURRENCIES, label
 from advisor_app.i18n import _, current_language
 from advisor_app.i18n.formatting import percent
 from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party, to_party
+from advisor_app.ui.confirm import destructive
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
@@ -268,9 +268,9 @@ class PartiesPanel(QWidget):
         if not 0 <= row < len(self._ids):
             return
         name = self.table.item(row, NAME).text()
-        if confirm and QMessageBox.question(self, _("Remove party"), _(
+        if confirm and not destructive(self, _("Remove party"), _(
                 "Take {name} off this agreement? The person or organization stays in the registry.").format(
-                name=name)) != QMessageBox.StandardButton.Yes:
+                name=name), _("Remove")):
             return
         remove_party(self.context.repository, self._ids[row])
         self.refresh()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -40,6 +39,7 @@ from advisor_app.store.agreements import (
     mark_void,
     require,
 )
+from advisor_app.ui import confirm
 from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
 from advisor_app.ui.agreement_editor.parties import PartiesPanel
 from advisor_app.ui.agreement_editor.preview import document_html
@@ -270,9 +270,9 @@ class AgreementWindow(QWidget):
 
     @reports_errors
     def mark_void(self) -> None:
-        answer = QMessageBox.question(self, _("Void the agreement"), _(
-            "Void this agreement? It stays on record with its versions but can no longer be changed or signed."))
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm.destructive(self, _("Void the agreement"), _(
+                "Void this agreement? It stays on record with its versions but can no longer be changed or signed."),
+                _("Void the agreement")):
             mark_void(self.context.repository, self.agreement_id)
             self.refresh()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from advisor_app.domain.finance import Results
 from advisor_app.domain.plans import PAGES, missing_items
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import money
+from advisor_app.ui import confirm
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.session import PlanSession
@@ -179,10 +179,9 @@ class PlanWizard(QWidget):
 
     def closeEvent(self, event) -> None:
         if not self.session.flush():
-            answer = QMessageBox.question(self, _("Business plan"), _(
-                "Some answers could not be saved ({reason}). Close anyway and keep what was saved before?").format(
-                reason=self.saved.text()))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm.destructive(self, _("Business plan"), _(
+                    "Some answers could not be saved ({reason}). Close anyway and keep what was saved before?").format(
+                    reason=self.saved.text()), _("Close without saving")):
                 event.ignore()
                 return
         self._remember_page(self.stack.currentIndex())
