@@ -15,7 +15,7 @@ from advisor_app.domain.records import registration_warning
 from advisor_app.i18n import N_, _
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.fields import ChoiceField, NotesField, TextField, vocabulary_options
+from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.members_table import MembersTable
 from advisor_app.ui.record_form import RecordForm
@@ -273,8 +273,8 @@ class MembershipDialog(RecordWindow):
         pick_row.addWidget(self.new_person)
         editors = {
             "role": ChoiceField(vocabulary_options(entities.MEMBERSHIP_ROLES)),
-            "share_pct": TextField(N_("e.g. 25")),
-            "contribution": TextField(N_("e.g. 15000")),
+            "share_pct": NumberField(N_("e.g. 25")),
+            "contribution": NumberField(N_("e.g. 15,000.00"), money=True),
             "currency": ChoiceField(vocabulary_options(entities.CURRENCIES)),
         }
         self.form = RecordForm(context, self.table, editors, row_id, parent=self)

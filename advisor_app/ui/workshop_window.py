@@ -25,7 +25,7 @@ from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext, main_window_of
 from advisor_app.ui.editors import PersonEditor
 from advisor_app.ui.record_window import DATE_HINT, RecordWindow
-from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
+from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.save_pdf import save_pdf
@@ -52,7 +52,7 @@ class WorkshopWindow(RecordWindow):
             "held_on": TextField(DATE_HINT),
             "place": TextField(N_("e.g. Ejido hall, El Cargadero")),
             "facilitator": TextField(),
-            "hours": TextField(N_("e.g. 4")),
+            "hours": NumberField(N_("e.g. 4")),
             "status": ChoiceField(vocabulary_options(WORKSHOP_STATUSES)),
             "notes": NotesField(),
         }, row_id, parent=self)

@@ -28,6 +28,7 @@ from advisor_app.domain.agreements.library import Template, in_language
 from advisor_app.domain.agreements.vocabulary import LANGUAGE_CHOICES
 from advisor_app.domain.entities import CURRENCIES
 from advisor_app.i18n import _, current_language
+from advisor_app.i18n.formatting import plain_number
 from advisor_app.store.agreements import edit_agreement, set_parameter, switch_clause
 from advisor_app.store.attachments import attach_file, attachment_path, attachments_of
 from advisor_app.store.errors import StoreError
@@ -37,6 +38,7 @@ from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.save_pdf import show_in_viewer
 from advisor_app.ui.user_errors import reports_errors
 
+NUMBER_KINDS = ("money", "percent", "integer")
 _PLACEHOLDERS = {"money": "150000", "percent": "25", "integer": "5", "date": "2026-11-25"}
 
 
@@ -111,9 +113,15 @@ class TermsPanel(QScrollArea):
         self._check(name)
         self._timer.poke()
 
+    def _plain_text(self, name: str) -> str:
+        """What the field holds for the checks: a number as the language shows it ("$150,000.00") in
+        plain digits, other text as typed."""
+        text = self._text(self.editors[name]).strip()
+        return plain_number(text) if self.template.parameter(name).kind in NUMBER_KINDS else text
+
     def _check(self, name: str) -> None:
         parameter = self.template.parameter(name)
-        trouble = parse_value(parameter.kind, self._text(self.editors[name]))[1]
+        trouble = parse_value(parameter.kind, self._plain_text(name))[1]
         self.errors[name].setText(trouble[:1].upper() + trouble[1:] + "." if trouble else "")
         self.errors[name].setVisible(bool(trouble))
 
@@ -128,7 +136,7 @@ class TermsPanel(QScrollArea):
 
     @reports_errors
     def _save(self, name: str) -> bool:
-        return set_parameter(self.context.repository, self.agreement_id, name, self._text(self.editors[name]).strip())
+        return set_parameter(self.context.repository, self.agreement_id, name, self._plain_text(name))
 
     def focus(self, name: str) -> None:
         editor = self.editors.get(name)
