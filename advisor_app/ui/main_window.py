@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
         self.laptop_action = QAction(self, triggered=self.open_welcome)
+        self.remove_demo_action = QAction(self, triggered=lambda: self.remove_demo_data())
         self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
         self.language_group = QActionGroup(self)
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.laptop_action)
+        self.file_menu.addAction(self.remove_demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
@@ -299,6 +301,11 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
+    def remove_demo_data(self):
+        from advisor_app.ui.welcome import remove_demo_data
+
+        return remove_demo_data(self.context, self)
+
     def _organization_name(self, row_id: str) -> str:
         return self.context.repository.display_name("organizations", row_id)
 
@@ -392,6 +399,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
         self.laptop_action.setText(_("Advisor and laptop…"))
+        self.remove_demo_action.setText(_("Remove demo data…"))
         self.export_action.setText(_("Export a bundle…"))
         self.import_action.setText(_("Import a bundle…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
