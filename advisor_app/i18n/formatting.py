@@ -112,3 +112,14 @@ def number_for_editing(value: Decimal | str | None, money: bool = False) -> str:
 
     pattern = "#,##0.00" if money else "#,##0.##########"
     return format_decimal(number, format=pattern, locale=current_locale(), decimal_quantization=money)
+
+
+def payback(years: Decimal) -> str:
+    """The payback period in words a group reads at a glance: under a year in months ("about 3 months",
+    not "0.28 years"), otherwise in years."""
+    from advisor_app.i18n import _, ngettext
+
+    if years < 1:
+        months = max(1, int((Decimal(years) * 12).to_integral_value()))
+        return ngettext("about {months} month", "about {months} months", months).format(months=months)
+    return _("{years} years").format(years=number(years))

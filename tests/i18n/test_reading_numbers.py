@@ -37,3 +37,12 @@ def test_numbers_are_shown_grouped_and_money_with_cents(language):
     assert number_for_editing("1.5") == "1.5"
     assert number_for_editing("12,34,5") == "12,34,5"
     assert number_for_editing(None) == ""
+
+
+def test_a_payback_under_a_year_is_said_in_months(language):
+    from advisor_app.i18n.formatting import payback
+
+    months = {"es": ("aproximadamente 3 meses", "aproximadamente 1 mes"), "en": ("about 3 months", "about 1 month")}
+    assert payback(Decimal("0.28")) == months[language][0]
+    assert payback(Decimal("0.02")) == months[language][1]
+    assert payback(Decimal("2.38")) == ("2.38 años" if language == "es" else "2.38 years")

@@ -71,3 +71,20 @@ def test_the_undo_button_shows_its_whole_label_at_1280_by_720(qtbot, window, con
     assert QRect(0, 0, 1280, 720).contains(QRect(top_left, button.size()))
     assert window.statusBar().isVisible()
     window.grab().save("/tmp/shots/undo_es.png")
+
+
+def test_ctrl_n_opens_a_new_organization_and_ctrl_f_goes_to_the_search(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from advisor_app.ui.editors import OrganizationEditor
+
+    qtbot.keyClick(window.tabs, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editors = [editor for editor in window.findChildren(OrganizationEditor) if editor.isVisible()]
+    assert len(editors) == 1 and editors[0].record_id() is None
+    editors[0].close()
+    window.resize(1280, 720)  # the search box shows in the toolbar, not in its overflow menu
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    with qtbot.waitSignal(window.find_action.triggered, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()

@@ -41,7 +41,7 @@ from advisor_app.domain.finance import (
 from advisor_app.domain.finance.schemes import SchemeCatalog, SchemeFileError
 from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS, Page, missing_items
 from advisor_app.i18n import N_, _
-from advisor_app.i18n.formatting import money, month_names, number, percent
+from advisor_app.i18n.formatting import money, month_names, payback, percent
 from advisor_app.store.listing import locality_of
 from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField
@@ -641,7 +641,7 @@ def figure_rows(results: Results) -> list[tuple[str, str]]:
         (_("Financing"), money(results.funding_total, currency)),
         (_("Net present value (NPV)"), money(results.npv, currency)),
         (_("Internal rate of return (IRR)"), either(results.irr, percent, "irr")),
-        (_("Payback"), either(results.payback_years, lambda v: _("{years} years").format(years=number(v)),
+        (_("Payback"), either(results.payback_years, payback,
                               "payback_years")),
         (_("Return on investment"), either(results.roi_pct, percent, "roi_pct")),
         (_("Break-even sales a month"), either(results.break_even_revenue, lambda v: money(v, currency),
