@@ -41,7 +41,7 @@ from advisor_app.domain.finance import (
 from advisor_app.domain.finance.schemes import SchemeCatalog, SchemeFileError
 from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS, Page, missing_items
 from advisor_app.i18n import N_, _
-from advisor_app.i18n.formatting import money, month_names, payback, percent
+from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
 from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField

@@ -40,6 +40,7 @@ class PlanWizard(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.context = context
         self.session = PlanSession(context, plan_id, self)
+        self._page_stored: str | None = None  # the page kept in meta, as last read or written
         self.setObjectName("plan_wizard")
         self.navigation = QListWidget(self)
         self.navigation.setFixedWidth(230)
