@@ -6,6 +6,7 @@ Babel is imported on first use: it is not needed to paint the first window.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from advisor_app.i18n import current_locale
@@ -61,3 +62,64 @@ def month_names() -> list[str]:
 
     names = get_month_names("wide", locale=current_locale())
     return [names[number].capitalize() for number in range(1, 13)]
+
+
+# Currency marks a person may type before or after an amount, as the app shows them or as written by hand.
+_CURRENCY_MARKS = re.compile(r"^(?:MX\$|US\$|USD|MXN|\$)\s*|\s*(?:MXN|USD|M\.N\.|\$)$", re.IGNORECASE)
+# Spaces (also the no-break ones some programs paste) between groups of three digits: "50 000".
+_SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d*)?$")
+
+
+def read_number(text: str) -> Decimal | None:
+    """A number as the current locale shows it, or None when it cannot be read unambiguously.
+
+    Takes what the app itself displays ("$50,000.00", "US$6,000.00", "50,000") and what people type
+    ("50000", "50 000", "1.5"); refuses what could mean two things ("1,5", "12,34,5") rather than guess.
+    """
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+    plain = _CURRENCY_MARKS.sub("", text.strip()).strip()
+    if _SPACE_GROUPS.match(plain):
+        plain = re.sub(r"[ \u00a0\u202f]", get_group_symbol(current_locale()), plain)
+    if not plain or any(char.isspace() for char in plain):
+        return None
+    try:
+        value = parse_decimal(plain, locale=current_locale(), strict=True)
+    except (NumberFormatError, ValueError, ArithmeticError):
+        return None
+    return value if value.is_finite() else None
+
+
+def plain_number(text: str) -> str:
+    """What a number field hands to the checks: the number in plain digits ("50000.00") when it can be
+    read, else the text as typed, so the checks name it in their own sentence."""
+    value = read_number(text)
+    return text.strip() if value is None else format(value, "f")
+
+
+def number_for_editing(value: Decimal | str | None, money: bool = False) -> str:
+    """A stored number shown in a field or cell: grouped as the locale groups it, two decimals for money.
+    Text that is not a number is shown as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(value) if not isinstance(value, Decimal) else value
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0.00" if money else "#,##0.##########"
+    return format_decimal(number, format=pattern, locale=current_locale(), decimal_quantization=money)
+
+
+def payback(years: Decimal) -> str:
+    """The payback period in words a group reads at a glance: under a year in months ("about 3 months",
+    not "0.28 years"), otherwise in years."""
+    from advisor_app.i18n import _, ngettext
+
+    if years < 1:
+        months = max(1, int((Decimal(years) * 12).to_integral_value()))
+        return ngettext("about {months} month", "about {months} months", months).format(months=months)
+    return _("{years} years").format(years=number(years))

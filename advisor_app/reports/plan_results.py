@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from advisor_app.domain.finance.sensitivity import CHANGES, VARIABLES
 from advisor_app.domain.plans import PAGES, page
 from advisor_app.i18n import N_, _, ngettext
-from advisor_app.i18n.formatting import money, number, percent
+from advisor_app.i18n.formatting import money, number, payback, percent
 from advisor_app.reports.cash_chart import cash_chart
 from advisor_app.reports.document import (
     STYLES,
@@ -93,7 +93,7 @@ def key_figures(facts: PlanFacts) -> list[Flowable]:
          money(results.npv, currency)),
         (_("Internal rate of return (IRR)"), percent(results.irr) if results.irr is not None
          else notes.get("irr", DASH)),
-        (_("Payback"), _("{years} years").format(years=number(results.payback_years))
+        (_("Payback"), payback(results.payback_years)
          if results.payback_years is not None else notes.get("payback_years", DASH)),
         (_("Return on investment"), percent(results.roi_pct) if results.roi_pct is not None else DASH),
         (_("Lowest debt-service coverage (year)"), _("{times} times").format(times=number(results.min_coverage_year))

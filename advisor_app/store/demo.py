@@ -283,6 +283,20 @@ _WORKSHOPS = [
 ]
 
 
+# Advisory sessions: key, organization, days from today, topics, notes, attendees, agreed actions
+_SESSIONS = [
+    ("session:investors", "org:investors", -30, ["finance", "agreements"],
+     "Revisamos el flujo de efectivo de la planta y el crédito de la caja. Falta la cotización del molino.",
+     ["p11", "p12", "p01"],
+     [("Pedir dos cotizaciones del molino de chile", "p11", -7, None),
+      ("Abrir la cuenta bancaria del negocio", "p12", -14, -16)]),
+    ("session:cooperative", "org:cooperative", -5, ["market"],
+     "La cooperativa quiere vender ate en Zacatecas capital; hablamos de etiquetas y registro sanitario.",
+     ["p13", "p14", "p15"],
+     [("Preguntar en COFEPRIS qué registro necesita el ate", "p13", 14, None)]),
+]
+
+
 def _load_demo_training(repository: Repository, today: dt.date) -> None:
     """Three workshops with their lists, and two advisory sessions with agreed actions, one overdue."""
     for key, title, topics, days, place, facilitator, hours, status, people in _WORKSHOPS:
@@ -299,18 +313,7 @@ def _load_demo_training(repository: Repository, today: dt.date) -> None:
                     "workshop_id": workshop_id, "person_id": demo_id(f"person:{person}"),
                     "organization_id": demo_id(organization), "attended": int(came)},
                     row_id=demo_id(f"{key}:{person}"))
-    sessions = [
-        ("session:investors", "org:investors", -30, ["finance", "agreements"],
-         "Revisamos el flujo de efectivo de la planta y el crédito de la caja. Falta la cotización del molino.",
-         ["p11", "p12", "p01"],
-         [("Pedir dos cotizaciones del molino de chile", "p11", -7, None),
-          ("Abrir la cuenta bancaria del negocio", "p12", -14, -16)]),
-        ("session:cooperative", "org:cooperative", -5, ["market"],
-         "La cooperativa quiere vender ate en Zacatecas capital; hablamos de etiquetas y registro sanitario.",
-         ["p13", "p14", "p15"],
-         [("Preguntar en COFEPRIS qué registro necesita el ate", "p13", 14, None)]),
-    ]
-    for key, organization, days, topics, notes, attendees, actions in sessions:
+    for key, organization, days, topics, notes, attendees, actions in _SESSIONS:
         session_id = demo_id(key)
         if repository.get("advisory_sessions", session_id) is not None:
             continue

@@ -31,6 +31,7 @@ from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.save_pdf import save_pdf, show_in_viewer
 from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 HEADERS = 7  # folio, title, template, organization, status, version, plan
 
@@ -137,7 +138,7 @@ class NewAgreementDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(600, 280)
+        fit_window(self, 600, 280, "new_agreement")
         self._wanted_plan = plan_id
         if plan_id and not organization_id:
             plan = context.repository.get("plans", plan_id)

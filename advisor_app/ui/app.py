@@ -129,6 +129,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
     from advisor_app.ui.damage_notice import DamageNotice
     from advisor_app.ui.language import LanguageSwitcher
     from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.single_instance import SingleInstance
     from advisor_app.ui.user_errors import install_last_resort
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -142,12 +143,22 @@ def run_gui(db: Path | None, language: str | None) -> int:
     if db is None:
         db = default_database_path()
         db.parent.mkdir(parents=True, exist_ok=True)
+    instance = SingleInstance(Path(db))
+    if not instance.acquire():
+        if ask(_("This data file is already open in another Community Advisor window: {path}. "
+                 "Bring that window to the front?").format(path=db)):
+            if not instance.ask_first_to_come_forward():
+                QMessageBox.information(None, _("Community Advisor"), _(
+                    "The other window did not answer. Look for it on the task bar, or close it and start again."))
+        return 1
     try:
         store = open_store_with_recovery(Path(db), ask)
     except StoreError as error:
+        instance.release()
         QMessageBox.critical(None, _("Community Advisor"), str(error))
         return 1
     if store is None:
+        instance.release()
         return 1
     if language is None and store.get_meta("language") in ("es", "en"):
         switcher.apply(store.get_meta("language"))
@@ -156,6 +167,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
     context = AppContext(store, switcher)
     window = MainWindow(context)
     window.show()
+    instance.serve(window)
     if not store.get_meta("welcome_done"):
         window.open_welcome()
     damage = DamageNotice(window)
@@ -165,4 +177,5 @@ def run_gui(db: Path | None, language: str | None) -> int:
     if not damage.seen:
         store.set_meta("session_open", "0")
     store.close()
+    instance.release()
     return code

@@ -1,21 +1,12 @@
-"""Windows that edit one record each: organization, person, membership. All save as typed."""
+"""Windows that edit one record each: organization, person, membership. All save as typed; their shared
+frame (Delete, Close, focus) is ``record_window``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advisor_app.domain import entities
 from advisor_app.domain.catalog import us_states
@@ -24,70 +15,14 @@ from advisor_app.domain.records import registration_warning
 from advisor_app.i18n import N_, _
 from advisor_app.store import listing
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.fields import ChoiceField, NotesField, TextField, vocabulary_options
+from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.members_table import MembersTable
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
+from advisor_app.ui.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.user_errors import reports_errors
-
-DATE_HINT = N_("YYYY-MM-DD")
-
-
-class RecordWindow(QDialog):
-    """Shared frame: a form, a Delete button and Close. Closing flushes what was typed."""
-
-    table = ""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.delete_button = QPushButton(self)
-        self.delete_button.clicked.connect(self._delete)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.rejected.connect(self.close)
-
-    def footer(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(self.delete_button)
-        row.addStretch()
-        row.addWidget(self.buttons)
-        return row
-
-    def record_id(self) -> str | None:
-        return self.form.row_id
-
-    def description(self) -> str:
-        return ""
-
-    @reports_errors
-    def _delete(self) -> None:
-        if self.record_id() is None:
-            self.close()
-            return
-        answer = QMessageBox.question(self, _("Delete"), _("Delete {name}? You can undo this from the main window.")
-                                      .format(name=self.description()))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.context.delete(self.table, self.record_id(), self.description())
-            self.close()
-
-    def closeEvent(self, event) -> None:
-        self.form.flush()
-        if self.form.has_unsaved_problems() or (self.record_id() is None and self.form.has_typed_something()):
-            answer = QMessageBox.question(self, _("Close"), _(
-                "Some of what you typed is not saved because it needs correcting (see the messages in red). "
-                "Close anyway and lose it?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-            self.form.discard_pending()  # the person chose to lose it: nothing is retried later
-        super().closeEvent(event)
-
-    def retranslate_frame(self) -> None:
-        self.delete_button.setText(_("Delete"))
-        self.delete_button.setEnabled(self.record_id() is not None)
-
+from advisor_app.ui.window_fit import fit_window
 
 class OrganizationEditor(RecordWindow):
     table = "organizations"
@@ -142,7 +77,7 @@ class OrganizationEditor(RecordWindow):
         layout.addWidget(self.renewal)
         layout.addLayout(body)
         layout.addLayout(footer)
-        self.resize(1200, 700)
+        fit_window(self, 1200, 700, "organization")
         self._show_relevant_fields()
         self.retranslate()
 
@@ -245,7 +180,7 @@ class PersonEditor(RecordWindow):
         layout.addWidget(self.twin_banner)
         layout.addLayout(body)
         layout.addLayout(self.footer())
-        self.resize(1120, 640)
+        fit_window(self, 1120, 640, "person")
         self.retranslate()
 
     def _on_created(self, _row_id: str) -> None:
@@ -338,8 +273,8 @@ class MembershipDialog(RecordWindow):
         pick_row.addWidget(self.new_person)
         editors = {
             "role": ChoiceField(vocabulary_options(entities.MEMBERSHIP_ROLES)),
-            "share_pct": TextField(N_("e.g. 25")),
-            "contribution": TextField(N_("e.g. 15000")),
+            "share_pct": NumberField(N_("e.g. 25")),
+            "contribution": NumberField(N_("e.g. 15,000.00"), money=True),
             "currency": ChoiceField(vocabulary_options(entities.CURRENCIES)),
         }
         self.form = RecordForm(context, self.table, editors, row_id, parent=self)
@@ -356,7 +291,7 @@ class MembershipDialog(RecordWindow):
             self.new_person.hide()
         layout.addWidget(self.form)
         layout.addLayout(self.footer())
-        self.resize(560, 360)
+        fit_window(self, 560, 360, "membership")
         self.retranslate()
 
     @reports_errors

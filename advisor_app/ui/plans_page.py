@@ -32,6 +32,7 @@ from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.save_pdf import save_pdf
 from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 HEADERS = 5  # title, scenario, lead organization, status, sector
 
@@ -91,7 +92,7 @@ class NewPlanDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(520, 200)
+        fit_window(self, 520, 200, "new_plan")
         self.retranslate()
 
     def _picked(self, organization_id: str) -> None:
@@ -135,7 +136,7 @@ class CompareDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.close_button)
         layout.addLayout(row)
-        self.resize(300 + 220 * len(plan_ids), 460)
+        fit_window(self, 300 + 220 * len(plan_ids), 460, "compare_plans")
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -1,5 +1,6 @@
 """A form that saves as it is typed: each field is checked at once, its error shown beside it, and
-valid values are written a moment after the typing stops (and at once when the form closes).
+valid values are written a moment after the typing stops, at least once a second while it goes on
+(``autosave``), and at once when the form closes. The status line says "Saving…" until the commit.
 
 A new record is created the first time every required field is valid; until then the status line
 says what is missing.
@@ -9,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, problem, validate
 from advisor_app.i18n import _, ngettext
 from advisor_app.store.errors import StoreError, ValidationError
+from advisor_app.ui.autosave import SaveTimer
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.locality_picker import LocalityField
 
-SAVE_DELAY_MS = 300
 # Fields checked against each other: editing one re-checks both (a CURP holds the birth date).
 CROSS_CHECKED = {"people": ("curp", "birth_date")}
 ERROR_STYLE = "color: #b3261e;"
@@ -40,8 +41,7 @@ class RecordForm(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._error_labels: dict[str, QLabel] = {}
         self._boxes: dict[str, QWidget] = {}
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = SaveTimer(self.flush, self)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -121,7 +121,9 @@ class RecordForm(QWidget):
                 self._show_error(checked, self._field_problem(checked))
                 if checked != name and checked not in self._errors:
                     self._pending.add(checked)
-        self._timer.start()
+        self._timer.poke()
+        if self.row_id is not None and name not in self._errors:
+            self.status.setText(_("Saving…"))
 
     def discard_pending(self) -> None:
         """Forget what was typed but not yet written (the record is being abandoned)."""

@@ -128,15 +128,14 @@ class RegistryView(QWidget):
 
     @reports_errors
     def _delete_current(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from advisor_app.ui import confirm
 
         row_id = self.current_id()
         if not row_id:
             return
         name = self.describe(row_id)
-        answer = QMessageBox.question(self, _("Delete"), _("Delete {name}? You can undo this from the main window.")
-                                      .format(name=name))
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm.destructive(self, _("Delete"), _("Delete {name}? You can undo this from the main window.")
+                               .format(name=name), _("Delete")):
             self.context.delete(self.table, row_id, name)
 
     def _update_count(self) -> None:

@@ -27,11 +27,12 @@ from advisor_app.i18n import _
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.editors import DATE_HINT, RecordWindow
+from advisor_app.ui.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.fields import ChecklistField, NotesField, TextField
 from advisor_app.ui.record_form import ERROR_STYLE, RecordForm
 from advisor_app.ui.user_errors import reports_errors
 from advisor_app.ui.workshop_window import competency_options
+from advisor_app.ui.window_fit import fit_window
 
 DESCRIPTION, RESPONSIBLE, DUE, DONE = 0, 1, 2, 3
 OVERDUE_STYLE = "#b3261e"
@@ -96,7 +97,7 @@ class SessionWindow(RecordWindow):
         self._filling = False
         self.today = dt.date.today()
         context.changed.connect(self._data_changed)
-        self.resize(1200, 650)
+        fit_window(self, 1200, 650, "advisory_session")
         self.retranslate()
 
     def description(self) -> str:

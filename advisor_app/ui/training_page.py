@@ -30,6 +30,7 @@ from advisor_app.ui.session_window import SessionWindow
 from advisor_app.ui.tables import read_only_table, set_row
 from advisor_app.ui.user_errors import reports_errors
 from advisor_app.ui.workshop_window import WorkshopWindow
+from advisor_app.ui.window_fit import fit_window
 
 
 def _date(text: str | None) -> str:
@@ -126,7 +127,7 @@ class NewSessionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setWindowTitle(_("New advisory session"))
-        self.resize(480, 160)
+        fit_window(self, 480, 160, "new_session")
 
     def _accept(self) -> None:
         if not self.organization_id:
@@ -276,7 +277,7 @@ class CompetencyMapDialog(QDialog):
         layout.addWidget(self.suggestion)
         layout.addWidget(self.plan_button)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        fit_window(self, 720, 420, "competency_map")
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import sys
 import traceback
 from pathlib import Path
@@ -24,9 +25,24 @@ def _parent():
     return QApplication.activeWindow()
 
 
+def _positional_limit(slot) -> int | None:
+    """How many positional arguments ``slot`` takes (None: any number)."""
+    parameters = inspect.signature(slot).parameters.values()
+    if any(parameter.kind is parameter.VAR_POSITIONAL for parameter in parameters):
+        return None
+    return sum(parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+               for parameter in parameters)
+
+
 def reports_errors(slot):
+    """Qt passes a signal's arguments to a wrapped slot whatever it declares (``triggered(bool)`` to a slot
+    that takes none), so the wrapper drops the ones the slot does not take."""
+    limit = _positional_limit(slot)
+
     @functools.wraps(slot)
     def wrapper(*args, **kwargs):
+        if limit is not None:
+            args = args[:limit]
         try:
             return slot(*args, **kwargs)
         except (StoreError, DataFileError) as error:

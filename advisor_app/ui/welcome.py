@@ -1,6 +1,8 @@
 """First start: who is the advisor, what is this laptop called, which language, and demo data or not.
 
-Answers are saved as they are typed; the flow is two pages and needs no logic beyond that.
+Answers are saved as they are typed; the flow is two pages and needs no logic beyond that. The demo
+data is offered, never ticked: examples mixed into a real registry by one more click on Next are the
+surprise; taking it out again is one step (``remove_demo_data``, File menu).
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWizard,
     QWizardPage,
 )
 
-from advisor_app.i18n import _, current_language
+from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store.demo import load_demo
+from advisor_app.ui import confirm
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 
 class WelcomeWizard(QWizard):
@@ -61,13 +66,13 @@ class WelcomeWizard(QWizard):
         self.demo_text = QLabel(self.demo_page)
         self.demo_text.setWordWrap(True)
         self.demo = QCheckBox(self.demo_page)
-        self.demo.setChecked(store.counts()["organizations"] == 0)
+        self.demo.setChecked(False)
         demo_layout = QVBoxLayout(self.demo_page)
         demo_layout.addWidget(self.demo_text)
         demo_layout.addWidget(self.demo)
         demo_layout.addStretch()
         self.addPage(self.demo_page)
-        self.resize(620, 420)
+        fit_window(self, 620, 420, "welcome")
         self.retranslate()
 
     @reports_errors
@@ -96,10 +101,33 @@ class WelcomeWizard(QWizard):
         self.demo_page.setTitle(_("Demo data"))
         self.demo_text.setText(_("To try the app, load a small example: a federation of Zacatecan clubs in "
                                  "California, two clubs, a mirror committee, a cooperative and an investor group. "
-                                 "You can delete them later."))
+                                 "You can remove them in one step later (File → Remove demo data)."))
         self.demo.setText(_("Load the demo data"))
         # Qt translates its own button labels through qtbase; set them too so they follow at once.
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+
+
+@reports_errors
+def remove_demo_data(context: AppContext, parent) -> tuple[int, int] | None:
+    """Ask (Cancel by default), then remove the demo records nothing typed by people still uses."""
+    from advisor_app.store.demo_removal import demo_rows, remove_demo
+
+    removable, _kept = demo_rows(context.repository)
+    if not removable:
+        QMessageBox.information(parent, _("Remove demo data"), _("There is no demo data to remove."))
+        return None
+    if not confirm.destructive(parent, _("Remove demo data"), _(
+            "Remove the demo organizations, people, plans, agreement, workshops and sessions? Everything you "
+            "typed stays, and so does any demo record your own records use."), _("Remove demo data")):
+        return None
+    removed, kept = remove_demo(context.repository)
+    for table in ("organizations", "people", "memberships", "plans", "agreements", "workshops", "advisory_sessions"):
+        context.changed.emit(table)
+    QMessageBox.information(parent, _("Remove demo data"), ngettext(
+        "{removed} demo records were removed; {kept} stays because your own records use it.",
+        "{removed} demo records were removed; {kept} stay because your own records use them.", kept).format(
+        removed=removed, kept=kept) if kept else _("{removed} demo records were removed.").format(removed=removed))
+    return removed, kept

@@ -23,14 +23,16 @@ from advisor_app.i18n import N_, _, current_language
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext, main_window_of
-from advisor_app.ui.editors import DATE_HINT, PersonEditor, RecordWindow
-from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, TextField, vocabulary_options
+from advisor_app.ui.editors import PersonEditor
+from advisor_app.ui.record_window import DATE_HINT, RecordWindow
+from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.save_pdf import save_pdf
 from advisor_app.ui.sync_dialogs import WaitCursor
 from advisor_app.ui.tables import read_only_table
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 CAME, NAME, ORGANIZATION = 0, 1, 2  # who came first: it is what is ticked after the workshop
 
@@ -50,7 +52,7 @@ class WorkshopWindow(RecordWindow):
             "held_on": TextField(DATE_HINT),
             "place": TextField(N_("e.g. Ejido hall, El Cargadero")),
             "facilitator": TextField(),
-            "hours": TextField(N_("e.g. 4")),
+            "hours": NumberField(N_("e.g. 4")),
             "status": ChoiceField(vocabulary_options(WORKSHOP_STATUSES)),
             "notes": NotesField(),
         }, row_id, parent=self)
@@ -94,7 +96,7 @@ class WorkshopWindow(RecordWindow):
         self._rows: list[dict] = []
         self._filling = False
         context.changed.connect(self._data_changed)
-        self.resize(1150, 650)
+        fit_window(self, 1150, 650, "workshop")
         self.refresh_people()
         self.retranslate()
 

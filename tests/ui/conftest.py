@@ -41,17 +41,24 @@ def window(qtbot, context):
 
 @pytest.fixture(autouse=True)
 def questions_answered_yes(monkeypatch):
-    """No modal question may block a headless test; a test that needs "No" patches it again."""
+    """No modal question may block a headless test; a test that needs "No" patches it again (the
+    question before something is lost is ``confirm.destructive``; test_confirmations asks it for real)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from advisor_app.ui import confirm
+
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: True)
 
 
 @pytest.fixture
 def yes_to_questions(monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from advisor_app.ui import confirm
+
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: True)
 
 
 @pytest.fixture
@@ -72,3 +79,13 @@ def messages(monkeypatch):
     for name in ("information", "warning"):
         monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *rest: shown.append(text))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def window_settings_in_tmp(tmp_path_factory):
+    """Windows remember their size and place in a settings file: each test its own, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder

@@ -182,11 +182,10 @@ def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, co
 
 
 def test_closing_with_an_uncorrected_field_asks_before_losing_it(qtbot, window, context, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+    from advisor_app.ui import confirm
 
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: asked.append(args[2]) or False)
     editor = window.open_person(None)
     _type(qtbot, editor.form.editors["given_names"], "Ana")
     editor.close()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from advisor_app.store import training
 from advisor_app.store.demo import demo_id
+from advisor_app.ui import confirm
 from advisor_app.ui.session_window import SessionWindow
 from advisor_app.ui.training_page import CompetencyMapDialog
 from advisor_app.ui.workshop_window import WorkshopWindow
@@ -222,7 +222,7 @@ def test_a_refused_field_does_not_hold_back_the_others(qtbot, demo_context, mess
     row = demo_context.repository.get("workshops", demo_id("workshop:plan"))
     assert row["title"] == "Plan de negocio, segunda parte" and row["held_on"] != form.editors["held_on"].value()
     assert "held_on" in form._errors
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(confirm, "destructive", lambda *args: True)
     window.close()  # "close and lose the date that needs correcting?" yes
 
 

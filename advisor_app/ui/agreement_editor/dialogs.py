@@ -32,6 +32,7 @@ from advisor_app.store.errors import StoreError
 from advisor_app.ui.agreement_editor.preview import comparison_html
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
+from advisor_app.ui.window_fit import fit_window
 
 
 class MarkSignedDialog(QDialog):
@@ -69,7 +70,7 @@ class MarkSignedDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setWindowTitle(_("Mark as signed"))
-        self.resize(560, 280)
+        fit_window(self, 560, 280, "mark_signed")
 
     def add_files(self, files: list[str] | None = None) -> None:
         if files is None:
@@ -130,7 +131,7 @@ class VersionsDialog(QDialog):
         layout.addWidget(close)
         self.setWindowTitle(_("Versions of {name}").format(name=context.repository.display_name(
             "agreements", agreement_id)))
-        self.resize(820, 640)
+        fit_window(self, 820, 640, "agreement_versions")
         self.refresh()
 
     def _documents(self, version_id: str | None):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,15 +26,18 @@ from advisor_app.domain.agreements.library import Template, in_language
 from advisor_app.domain.agreements.vocabulary import PARTY_KIND_NAMES
 from advisor_app.domain.entities import CURRENCIES, label
 from advisor_app.i18n import _, current_language
-from advisor_app.i18n.formatting import percent
+from advisor_app.i18n.formatting import number_for_editing, percent, plain_number
 from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party, to_party
+from advisor_app.ui.confirm import destructive
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 # Editable text columns after name, role and "signs"; the contribution's currency is a list after them.
 TEXT_COLUMNS = ("id_number", "representative", "representative_title", "contribution", "share_pct")
+NUMBER_COLUMNS = ("contribution", "share_pct")  # typed as the language shows numbers, kept in plain digits
 NAME, ROLE, SIGNS = 0, 1, 2
 CURRENCY = 3 + len(TEXT_COLUMNS)
 COLUMNS = {**{column: 3 + offset for offset, column in enumerate(TEXT_COLUMNS)}, "role": ROLE, "signs": SIGNS,
@@ -86,7 +88,7 @@ class AddPartyDialog(QDialog):
         self.setWindowTitle(_("Add a party"))
         if kind == "authority":
             self.who.setPlaceholderText(_("e.g. Municipality of Jerez, Zacatecas"))
-        self.resize(480, 180)
+        fit_window(self, 480, 180, "add_party")
 
     def _picked(self, record_id: str) -> None:
         self.record_id = record_id
@@ -195,7 +197,9 @@ class PartiesPanel(QWidget):
             signs.setCheckState(Qt.CheckState.Checked if row["signs"] else Qt.CheckState.Unchecked)
             self.table.setItem(number, SIGNS, signs)
             for offset, column in enumerate(TEXT_COLUMNS):
-                item = QTableWidgetItem(row[column] or "")
+                shown = number_for_editing(row[column], column == "contribution") if column in NUMBER_COLUMNS \
+                    else row[column] or ""
+                item = QTableWidgetItem(shown)
                 if column in ("representative", "representative_title") and row["kind"] == "person":
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(number, 3 + offset, item)
@@ -226,7 +230,8 @@ class PartiesPanel(QWidget):
         if item.column() == SIGNS:
             self._save(party, {"signs": 1 if item.checkState() == Qt.CheckState.Checked else 0})
         elif item.column() >= 3:
-            self._save(party, {TEXT_COLUMNS[item.column() - 3]: item.text()})
+            column = TEXT_COLUMNS[item.column() - 3]
+            self._save(party, {column: plain_number(item.text()) if column in NUMBER_COLUMNS else item.text()})
 
     def _save(self, party_id: str, values: dict) -> None:
         if self._filling:
@@ -267,9 +272,9 @@ class PartiesPanel(QWidget):
         if not 0 <= row < len(self._ids):
             return
         name = self.table.item(row, NAME).text()
-        if confirm and QMessageBox.question(self, _("Remove party"), _(
+        if confirm and not destructive(self, _("Remove party"), _(
                 "Take {name} off this agreement? The person or organization stays in the registry.").format(
-                name=name)) != QMessageBox.StandardButton.Yes:
+                name=name), _("Remove")):
             return
         remove_party(self.context.repository, self._ids[row])
         self.refresh()

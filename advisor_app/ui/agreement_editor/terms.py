@@ -6,7 +6,7 @@ field of the app; the check of each value is shown beside it as it is typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,17 +25,19 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.agreements.assembly import Draft, condition_holds, condition_text, parse_value, switched_on
 from advisor_app.domain.agreements.library import Template, in_language
-from advisor_app.domain.agreements.vocabulary import LANGUAGE_CHOICES
 from advisor_app.domain.entities import CURRENCIES
 from advisor_app.i18n import _, current_language
+from advisor_app.i18n.formatting import plain_number
 from advisor_app.store.agreements import edit_agreement, set_parameter, switch_clause
 from advisor_app.store.attachments import attach_file, attachment_path, attachments_of
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
-from advisor_app.ui.record_form import ERROR_STYLE, SAVE_DELAY_MS
+from advisor_app.ui.autosave import SaveTimer
+from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.save_pdf import show_in_viewer
 from advisor_app.ui.user_errors import reports_errors
 
+NUMBER_KINDS = ("money", "percent", "integer")
 _PLACEHOLDERS = {"money": "150000", "percent": "25", "integer": "5", "date": "2026-11-25"}
 
 
@@ -56,7 +58,7 @@ class TermsPanel(QScrollArea):
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         self._pending: set[str] = set()
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS, timeout=self.flush)
+        self._timer = SaveTimer(self.flush, self)
         for parameter in template.parameters:
             editor = QPlainTextEdit(body) if parameter.kind == "long_text" else QLineEdit(body)
             if isinstance(editor, QPlainTextEdit):
@@ -108,11 +110,17 @@ class TermsPanel(QScrollArea):
             return
         self._pending.add(name)
         self._check(name)
-        self._timer.start()
+        self._timer.poke()
+
+    def _plain_text(self, name: str) -> str:
+        """What the field holds for the checks: a number as the language shows it ("$150,000.00") in
+        plain digits, other text as typed."""
+        text = self._text(self.editors[name]).strip()
+        return plain_number(text) if self.template.parameter(name).kind in NUMBER_KINDS else text
 
     def _check(self, name: str) -> None:
         parameter = self.template.parameter(name)
-        trouble = parse_value(parameter.kind, self._text(self.editors[name]))[1]
+        trouble = parse_value(parameter.kind, self._plain_text(name))[1]
         self.errors[name].setText(trouble[:1].upper() + trouble[1:] + "." if trouble else "")
         self.errors[name].setVisible(bool(trouble))
 
@@ -127,7 +135,7 @@ class TermsPanel(QScrollArea):
 
     @reports_errors
     def _save(self, name: str) -> bool:
-        return set_parameter(self.context.repository, self.agreement_id, name, self._text(self.editors[name]).strip())
+        return set_parameter(self.context.repository, self.agreement_id, name, self._plain_text(name))
 
     def focus(self, name: str) -> None:
         editor = self.editors.get(name)
@@ -208,14 +216,15 @@ class ClausesPanel(QListWidget):
 
 
 class SigningPanel(QWidget):
-    """The print language and currency, where and when it is to be signed, notes, and the signed scans."""
+    """The currency, where and when it is to be signed, notes, and the signed scans. The language it prints
+    in is chosen beside the preview, where it shows, and nowhere else."""
 
     saved = Signal()
 
     def __init__(self, context: AppContext, agreement_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.agreement_id = context, agreement_id
-        self.language, self.currency = QComboBox(self), QComboBox(self)
+        self.currency = QComboBox(self)
         self.place, self.date = QLineEdit(self), QLineEdit(self)
         self.date.setPlaceholderText("2026-11-25")
         self.notes = QPlainTextEdit(self)
@@ -228,16 +237,14 @@ class SigningPanel(QWidget):
         self.attach_button, self.open_button = QPushButton(self), QPushButton(self)
         self.attach_button.clicked.connect(lambda: self.attach())
         self.open_button.clicked.connect(self.open_scan)
-        self.language.activated.connect(lambda _index: self._save({"language": self.language.currentData()}))
         self.currency.activated.connect(lambda _index: self._save({"currency": self.currency.currentData()}))
         self.place.editingFinished.connect(lambda: self._save({"signed_place": self.place.text()}))
         self.date.editingFinished.connect(lambda: self._save({"signed_on": self.date.text()}))
-        self._notes_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS,
-                                   timeout=lambda: self._save({"notes": self.notes.toPlainText()}))
-        self.notes.textChanged.connect(lambda: None if self._filling else self._notes_timer.start())
+        self._notes_timer = SaveTimer(lambda: self._save({"notes": self.notes.toPlainText()}), self)
+        self.notes.textChanged.connect(lambda: None if self._filling else self._notes_timer.poke())
         self.form = QFormLayout()
-        self.labels = [QLabel(self) for _index in range(6)]
-        for label_widget, editor in zip(self.labels, (self.language, self.currency, self.place, self.date,
+        self.labels = [QLabel(self) for _index in range(5)]
+        for label_widget, editor in zip(self.labels, (self.currency, self.place, self.date,
                                                       self.notes)):
             self.form.addRow(label_widget, editor)
         buttons = QHBoxLayout()
@@ -247,7 +254,7 @@ class SigningPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addWidget(self.labels[5])
+        layout.addWidget(self.labels[4])
         layout.addWidget(self.scans, 1)
         layout.addLayout(buttons)
         self._filling = False
@@ -257,7 +264,6 @@ class SigningPanel(QWidget):
     def load(self, row: dict) -> None:
         self._row = row
         self._filling = True
-        self.language.setCurrentIndex(max(self.language.findData(row.get("language")), 0))
         self.currency.setCurrentIndex(max(self.currency.findData(row.get("currency")), 0))
         for editor, column in ((self.place, "signed_place"), (self.date, "signed_on")):
             if not editor.hasFocus():
@@ -271,7 +277,7 @@ class SigningPanel(QWidget):
         self._filling = False
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.language, self.currency):
+        for widget in (self.currency,):
             widget.setEnabled(not read_only)
         for widget in (self.place, self.date, self.notes):
             widget.setReadOnly(read_only)
@@ -314,12 +320,9 @@ class SigningPanel(QWidget):
             show_in_viewer(attachment_path(self.context.store, item.data(Qt.ItemDataRole.UserRole)))
 
     def retranslate(self) -> None:
-        for widget, text in zip(self.labels, (_("Print in"), _("Currency"), _("Place of signing"),
+        for widget, text in zip(self.labels, (_("Currency"), _("Place of signing"),
                                               _("Date of signing"), _("Notes"), _("Scans of the signed pages"))):
             widget.setText(text)
-        self.language.clear()
-        for code, name in LANGUAGE_CHOICES.items():
-            self.language.addItem(_(name), code)
         self.currency.clear()
         for code, name in CURRENCIES.items():
             self.currency.addItem(_(name), code)

@@ -1,6 +1,10 @@
-"""The agreement editor: parties, terms, clauses and signing on the left; the live preview in the
-chosen language (or both side by side) and what still keeps it from printing on the right; the status
-steps (reviewed, ready to sign, signed, void), the versions, and Save PDF / Print at the bottom."""
+"""The agreement editor: parties, terms, clauses and signing on the left; the live preview and what
+still keeps it from printing on the right; the status steps (reviewed, ready to sign, signed, void), the
+versions, and Save PDF / Print at the bottom.
+
+The language (Spanish, English or both side by side) is one choice, beside the preview and the Save
+PDF button: the preview shows it and the PDF prints it, so what is seen is what is printed. It is the
+agreement's print language, kept with the agreement for the next time and for the command line."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -26,7 +29,7 @@ from advisor_app.domain.agreements.assembly import assemble
 from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.document import content_hash
 from advisor_app.domain.agreements.library import template
-from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
+from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, LANGUAGE_CHOICES, STATUSES
 from advisor_app.domain.entities import label
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date
@@ -40,6 +43,8 @@ from advisor_app.store.agreements import (
     mark_void,
     require,
 )
+from advisor_app.store.errors import StoreError
+from advisor_app.ui import confirm
 from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
 from advisor_app.ui.agreement_editor.parties import PartiesPanel
 from advisor_app.ui.agreement_editor.preview import document_html
@@ -48,6 +53,7 @@ from advisor_app.ui.agreements_page import print_agreement, save_agreement_pdf
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.record_form import ERROR_STYLE
 from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.window_fit import fit_window
 
 PREVIEW_DELAY_MS = 150
 BANNER_STYLE = "background:#fbeccb;color:#6b4a0e;padding:6px;border-radius:4px;"
@@ -82,8 +88,11 @@ class AgreementWindow(QWidget):
         self.tabs = QTabWidget(self)
         for panel in (self.parties, self.terms, self.clauses, self.signing):
             self.tabs.addTab(panel, "")
+        self.language_label = QLabel(self)
         self.preview_language = QComboBox(self)
+        self.language_label.setBuddy(self.preview_language)
         self.preview_language.currentIndexChanged.connect(lambda _index: self.refresh_preview())
+        self.preview_language.activated.connect(lambda _index: self._language_chosen())
         self.preview = QTextBrowser(self)
         self.problems_title = QLabel(self)
         self.problem_list = QListWidget(self)
@@ -99,7 +108,7 @@ class AgreementWindow(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.refresh)
         self._build_layout()
         context.changed.connect(self._data_changed)
-        self.resize(1280, 800)
+        fit_window(self, 1280, 800, "agreement_editor")
         self.retranslate()
 
     def _build_layout(self) -> None:
@@ -115,10 +124,18 @@ class AgreementWindow(QWidget):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.preview_language)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_label)
+        language_row.addWidget(self.preview_language, 1)
+        right_layout.addLayout(language_row)
         right_layout.addWidget(self.preview, 1)
         right_layout.addWidget(self.problems_title)
         right_layout.addWidget(self.problem_list)
+        printing = QHBoxLayout()
+        printing.addStretch(1)
+        printing.addWidget(self.buttons["pdf"])
+        printing.addWidget(self.buttons["print"])
+        right_layout.addLayout(printing)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -126,8 +143,7 @@ class AgreementWindow(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.buttons["versions"])
         footer.addStretch(1)
-        for name in ("pdf", "print", "close"):
-            footer.addWidget(self.buttons[name])
+        footer.addWidget(self.buttons["close"])
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.banner)
@@ -150,6 +166,9 @@ class AgreementWindow(QWidget):
         if row is None or row["deleted"]:
             self.close()
             return
+        if row["language"] != getattr(self, "row", {}).get("language"):  # chosen here, or by a bundle
+            self.preview_language.setCurrentIndex(max(self.preview_language.findData(row["language"]),
+                                                      self.preview_language.currentIndex()))
         self.row = row
         self.draft = draft_of(self.context.repository, self.agreement_id)
         if not self.title_field.hasFocus():
@@ -269,9 +288,9 @@ class AgreementWindow(QWidget):
 
     @reports_errors
     def mark_void(self) -> None:
-        answer = QMessageBox.question(self, _("Void the agreement"), _(
-            "Void this agreement? It stays on record with its versions but can no longer be changed or signed."))
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm.destructive(self, _("Void the agreement"), _(
+                "Void this agreement? It stays on record with its versions but can no longer be changed or signed."),
+                _("Void the agreement")):
             mark_void(self.context.repository, self.agreement_id)
             self.refresh()
 
@@ -283,11 +302,25 @@ class AgreementWindow(QWidget):
 
     def save_pdf(self, out=None):
         self.flush()
-        return save_agreement_pdf(self.context, self.agreement_id, self, None, out)
+        return save_agreement_pdf(self.context, self.agreement_id, self, self.print_language(), out)
 
     def print_pdf(self):
         self.flush()
-        return print_agreement(self.context, self.agreement_id, self)
+        return print_agreement(self.context, self.agreement_id, self, self.print_language())
+
+    def print_language(self) -> str:
+        return self.preview_language.currentData() or "es"
+
+    def _language_chosen(self) -> None:
+        """Shown at once; kept with the agreement (a setting that opens no new version) where it can be.
+        A signed or void agreement keeps its stored language, and this window prints the one chosen."""
+        language = self.print_language()
+        if getattr(self, "row", None) and self.row["language"] != language \
+                and self.row["status"] not in CLOSED_STATUSES:
+            try:
+                edit_agreement(self.context.repository, self.agreement_id, {"language": language})
+            except StoreError:
+                pass
 
     def closeEvent(self, event) -> None:
         self.flush()
@@ -306,12 +339,12 @@ class AgreementWindow(QWidget):
         current = self.preview_language.currentData()
         self.preview_language.blockSignals(True)
         self.preview_language.clear()
-        for code, text in (("es", _("Preview in Spanish")), ("en", _("Preview in English")),
-                           ("both", _("Preview side by side"))):
-            self.preview_language.addItem(text, code)
+        for code, text in LANGUAGE_CHOICES.items():
+            self.preview_language.addItem(_(text), code)
         wanted = current or self.context.repository.get("agreements", self.agreement_id)["language"]
         self.preview_language.setCurrentIndex(max(self.preview_language.findData(wanted), 0))
         self.preview_language.blockSignals(False)
+        self.language_label.setText(_("Language of the preview and the PDF:"))
         self.title_field.setPlaceholderText(_("Title of the agreement"))
         self.parties.retranslate()
         self.terms.retranslate()

@@ -1,14 +1,17 @@
 """An editable table of a plan's lines (investment items, sources, products, costs, risks).
 
 Cells hold what was typed: a number that cannot be read stays as typed, so the finance checks can name
-the cell, and nothing the group wrote disappears. Choice columns are drop-downs; a row is added or
-removed with the buttons under the table.
+the cell, and nothing the group wrote disappears. A number is read as the language shows it ("$50,000.00",
+"50 000", "50,000") and, once the cell is left, shown that way too; the plan keeps it in plain digits,
+and a number shown again unchanged keeps the digits it had, so looking at a table writes nothing.
+Choice columns are drop-downs; a row is added or removed with the buttons under the table.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.i18n import _
+from advisor_app.i18n.formatting import number_for_editing, plain_number, read_number
 from advisor_app.ui.record_form import ERROR_STYLE
 
 _CELL = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 PROBLEM_BACKGROUND = QColor("#fde7e4")
+PLAIN = Qt.ItemDataRole.UserRole  # a number cell's value in plain digits (or its text when unreadable)
 
 
 @dataclass(frozen=True)
@@ -42,14 +47,14 @@ class LineColumn:
     stretch: bool = False
     required: bool = False  # an empty number cell is a problem; otherwise it takes the model's default
     on_click: Callable[[int], None] | None = None  # button columns: called with the row number
+    money: bool = False  # number columns: shown with two decimals
 
 
-def number_text(raw: str) -> str:
-    """"1,500.50" → "1500.50"; anything else is kept as typed for the checks to name."""
-    text = raw.strip().replace(" ", "")
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
-        return text.replace(",", "")
-    return text
+def _same_number(first: str, second: str) -> bool:
+    try:
+        return Decimal(first) == Decimal(second)
+    except ArithmeticError:
+        return False
 
 
 class LineTable(QWidget):
@@ -100,7 +105,7 @@ class LineTable(QWidget):
                     item = self.table.item(row, index)
                     text = item.text() if item else ""
                     if column.kind == "number":
-                        text = number_text(text)
+                        text = (item.data(PLAIN) if item and item.data(PLAIN) is not None else plain_number(text))
                         if text or column.required:
                             values[column.key] = text or None
                         else:
@@ -138,9 +143,13 @@ class LineTable(QWidget):
                 self.table.setCellWidget(row, index, button)
             else:
                 raw = values.get(column.key)
-                item = QTableWidgetItem("" if raw is None else str(raw))
+                raw = "" if raw is None else str(raw)
                 if column.kind == "number":
+                    item = QTableWidgetItem(number_for_editing(raw, column.money))
+                    item.setData(PLAIN, raw)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    item = QTableWidgetItem(raw)
                 self.table.setItem(row, index, item)
 
     def _clicked(self, button: QPushButton, column: LineColumn) -> None:
@@ -177,8 +186,28 @@ class LineTable(QWidget):
         if rows:
             self._emit()
 
-    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        column = self.columns[item.column()] if item.column() < len(self.columns) else None
+        if column is not None and column.kind == "number":
+            self._read_typed_number(item, column)
         self._emit()
+
+    def _read_typed_number(self, item: QTableWidgetItem, column: LineColumn) -> None:
+        """Keep the typed number in plain digits and show it as the language does; unreadable text stays."""
+        typed, kept = item.text(), item.data(PLAIN)
+        value = read_number(typed)
+        if value is None:
+            plain, shown = typed.strip(), typed
+        else:
+            plain = kept if kept and _same_number(kept, format(value, "f")) else format(value, "f")
+            shown = number_for_editing(plain, column.money)
+        self._loading = True
+        item.setData(PLAIN, plain)
+        if shown != typed:
+            item.setText(shown)
+        self._loading = False
 
     def _emit(self) -> None:
         if not self._loading:

@@ -41,9 +41,9 @@ from advisor_app.domain.finance import (
 from advisor_app.domain.finance.schemes import SchemeCatalog, SchemeFileError
 from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS, Page, missing_items
 from advisor_app.i18n import N_, _
-from advisor_app.i18n.formatting import money, month_names, number, percent
+from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
-from advisor_app.ui.fields import ChoiceField, NotesField, TextField, vocabulary_options
+from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
 from advisor_app.ui.plan_wizard.line_table import LineColumn, LineTable
@@ -356,7 +356,7 @@ class InvestmentPage(_ModelPage):
         self.items = self._table("investments", [
             LineColumn("concept", N_("Concept"), stretch=True),
             LineColumn("category", N_("Category"), "choice", vocabulary_options(INVESTMENT_CATEGORIES)),
-            LineColumn("amount", N_("Amount"), "number", required=True),
+            LineColumn("amount", N_("Amount"), "number", required=True, money=True),
             LineColumn("useful_life_years", N_("Useful life (years)"), "number"),
         ], N_("Add an investment item"))
         self.total = QLabel(self.body)
@@ -407,7 +407,7 @@ class FinancingPage(_ModelPage):
         self.sources = self._table("funding", [
             LineColumn("kind", N_("Source"), "choice", vocabulary_options(FUNDING_KINDS)),
             LineColumn("description", N_("Description"), stretch=True),
-            LineColumn("amount", N_("Amount"), "number", required=True),
+            LineColumn("amount", N_("Amount"), "number", required=True, money=True),
             LineColumn("annual_rate", N_("Annual rate (%)"), "number"),
             LineColumn("term_months", N_("Term (months)"), "number"),
             LineColumn("grace_months", N_("Grace (months)"), "number"),
@@ -545,15 +545,15 @@ class SalesCostsPage(_ModelPage):
         self.products = self._table("products", [
             LineColumn("name", N_("Product or service"), stretch=True),
             LineColumn("unit", N_("Unit")),
-            LineColumn("price", N_("Price"), "number", required=True),
+            LineColumn("price", N_("Price"), "number", required=True, money=True),
             LineColumn("monthly_volume", N_("Units a month"), "number", required=True),
             LineColumn("yearly_growth", N_("Growth a year (%)"), "number"),
-            LineColumn("variable_cost_per_unit", N_("Cost per unit"), "number"),
+            LineColumn("variable_cost_per_unit", N_("Cost per unit"), "number", money=True),
             LineColumn("seasonality", N_("Seasons…"), "button", on_click=self._edit_seasons),
         ], N_("Add a product or service"))
         self.costs = self._table("fixed_costs", [
             LineColumn("concept", N_("Fixed cost"), stretch=True),
-            LineColumn("monthly_amount", N_("A month"), "number", required=True),
+            LineColumn("monthly_amount", N_("A month"), "number", required=True, money=True),
         ], N_("Add a fixed cost"))
         self.settings: dict[str, TextField] = {}
         self.setting_errors: dict[str, _ErrorLabel] = {}
@@ -562,9 +562,9 @@ class SalesCostsPage(_ModelPage):
         for name, label in (("horizon_years", N_("Horizon (years, 1 to 10)")),
                             ("discount_rate", N_("Discount rate (% a year)")),
                             ("tax_rate", N_("Tax rate on profits (%)"))):
-            field = TextField(parent=self.body)
+            field = NumberField(parent=self.body)
             field.setMaximumWidth(120)
-            field.edited.connect(lambda name=name, field=field: self._set_setting(name, field.value().strip()))
+            field.edited.connect(lambda name=name, field=field: self._set_setting(name, field.value()))
             error = _ErrorLabel(self.body)
             box = QWidget(self.body)
             column = QHBoxLayout(box)
@@ -641,7 +641,7 @@ def figure_rows(results: Results) -> list[tuple[str, str]]:
         (_("Financing"), money(results.funding_total, currency)),
         (_("Net present value (NPV)"), money(results.npv, currency)),
         (_("Internal rate of return (IRR)"), either(results.irr, percent, "irr")),
-        (_("Payback"), either(results.payback_years, lambda v: _("{years} years").format(years=number(v)),
+        (_("Payback"), either(results.payback_years, payback,
                               "payback_years")),
         (_("Return on investment"), either(results.roi_pct, percent, "roi_pct")),
         (_("Break-even sales a month"), either(results.break_even_revenue, lambda v: money(v, currency),

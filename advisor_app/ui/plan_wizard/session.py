@@ -1,25 +1,28 @@
 """One open plan: what the wizard shows, saved as it is typed, and its figures recomputed live.
 
 Every page edits the plan through ``set_field`` (a narrative answer, a setting) or ``set_model`` (the
-financial tables). Values are held here and written a moment after the last keystroke, and at once
-when the page changes or the window closes, so a crash loses at most that moment. The figures are
-recomputed from the values in memory on every change (``compute`` is a pure function, a few ms).
+financial tables). Values are held here and written a moment after the last keystroke, at least once a
+second while typing goes on (``autosave``), and at once when the page changes or the window closes, so
+a crash loses at most that second. The figures are
+recomputed from the values in memory on every change (``compute`` is a pure function, a few ms), and
+again after a language switch: the verdict's reasons and the notes in place of undefined figures are
+sentences made in the language of the moment they were computed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from advisor_app.domain.finance import FinancialModel, Results, compute
 from advisor_app.domain.plans import model_columns, model_of
-from advisor_app.i18n import _
+from advisor_app.i18n import _, current_language
 from advisor_app.store.errors import StoreError, ValidationError
 from advisor_app.store.plans import partners
+from advisor_app.ui.autosave import SaveTimer
 from advisor_app.ui.context import AppContext
 
-SAVE_DELAY_MS = 300
 
 
 class PlanSession(QObject):
@@ -36,12 +39,18 @@ class PlanSession(QObject):
             raise StoreError(_("This plan no longer exists."))
         self.row: dict[str, Any] = row
         self.model: FinancialModel = model_of(row)
-        self.results: Results = compute(self.model)
+        self._results: Results = compute(self.model)
+        self._results_language = current_language()
         self._pending: dict[str, Any] = {}
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = SaveTimer(self.flush, self)
 
     # Reading ------------------------------------------------------------------------
+    @property
+    def results(self) -> Results:
+        if self._results_language != current_language():
+            self._results, self._results_language = compute(self.model), current_language()
+        return self._results
+
     def value(self, column: str) -> Any:
         return self._pending.get(column, self.row.get(column))
 
@@ -57,7 +66,7 @@ class PlanSession(QObject):
         if isinstance(value, str) and not value.strip():
             value = None
         self._pending[column] = value
-        self._timer.start()
+        self._timer.poke()
         self.plan_changed.emit()
 
     def set_model(self, model: FinancialModel) -> None:
@@ -67,9 +76,9 @@ class PlanSession(QObject):
                 self._pending[column] = text
             else:
                 self._pending.pop(column, None)
-        self._timer.start()
-        self.results = compute(model)
-        self.results_changed.emit(self.results)
+        self._timer.poke()
+        self._results, self._results_language = compute(model), current_language()
+        self.results_changed.emit(self._results)
         self.plan_changed.emit()
 
     def flush(self) -> bool:

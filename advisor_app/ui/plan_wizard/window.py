@@ -1,6 +1,11 @@
 """The business-plan wizard: the ten pages on the left, one at a time in the middle, the live figures
 and the way forward at the bottom. Any page can be opened directly; the wizard reopens where the group
-stopped (the page is saved with the plan)."""
+stopped.
+
+Where the group stopped is this laptop's business, kept in the data file's local settings (``meta``):
+written into the plan's synced row, every look at a page was an edit that travelled in bundles and
+could conflict with another laptop's look. A plan this laptop never opened starts at the page its row
+still carries (set when it was made, or by an older version of the app)."""
 
 from __future__ import annotations
 
@@ -10,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,9 +26,11 @@ from advisor_app.domain.finance import Results
 from advisor_app.domain.plans import PAGES, missing_items
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import money
+from advisor_app.ui import confirm
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.session import PlanSession
+from advisor_app.ui.window_fit import fit_window
 
 VERDICT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
 
@@ -34,6 +40,7 @@ class PlanWizard(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.context = context
         self.session = PlanSession(context, plan_id, self)
+        self._page_stored: str | None = None  # the page kept in meta, as last read or written
         self.setObjectName("plan_wizard")
         self.navigation = QListWidget(self)
         self.navigation.setFixedWidth(230)
@@ -77,19 +84,17 @@ class PlanWizard(QWidget):
         self.session.field_problems.connect(self._on_field_problems)
         self.session.save_failed.connect(lambda message: self.saved.setText(message))
         context.changed.connect(self._on_store_changed)
-        self.resize(1180, 780)
+        fit_window(self, 1180, 780, "plan_wizard")
         self.retranslate()
         self._on_results(self.session.results)
-        start = self.session.value("current_page") or 0
-        self.go_to(min(max(int(start), 0), len(self.pages) - 1))
+        self.go_to(self._remembered_page())
 
     # Moving between pages -------------------------------------------------------------
     def go_to(self, index: int) -> None:
         if not 0 <= index < len(self.pages):
             return
         self.session.flush()
-        if index != self.session.value("current_page"):
-            self.session.set_field("current_page", index)
+        self._remember_page(index)
         page = self.pages[index]
         if page.page.key in ("results", "review"):
             page.load()
@@ -99,6 +104,20 @@ class PlanWizard(QWidget):
         self.navigation.blockSignals(False)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
+
+    def _page_key(self) -> str:
+        return f"plan_page:{self.session.plan_id}"
+
+    def _remembered_page(self) -> int:
+        stored = self.context.store.get_meta(self._page_key())
+        self._page_stored = stored
+        start = int(stored) if stored and stored.isdigit() else self.session.value("current_page") or 0
+        return min(max(int(start), 0), len(self.pages) - 1)
+
+    def _remember_page(self, index: int) -> None:
+        if self._page_stored != str(index):
+            self.context.store.set_meta(self._page_key(), str(index))
+            self._page_stored = str(index)
 
     def current_page(self) -> PlanPage:
         return self.pages[self.stack.currentIndex()]
@@ -161,14 +180,12 @@ class PlanWizard(QWidget):
 
     def closeEvent(self, event) -> None:
         if not self.session.flush():
-            answer = QMessageBox.question(self, _("Business plan"), _(
-                "Some answers could not be saved ({reason}). Close anyway and keep what was saved before?").format(
-                reason=self.saved.text()))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm.destructive(self, _("Business plan"), _(
+                    "Some answers could not be saved ({reason}). Close anyway and keep what was saved before?").format(
+                    reason=self.saved.text()), _("Close without saving")):
                 event.ignore()
                 return
-        self.session.set_field("current_page", self.stack.currentIndex())
-        self.session.flush()
+        self._remember_page(self.stack.currentIndex())
         super().closeEvent(event)
 
     def retranslate(self) -> None:
