@@ -79,22 +79,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _passphrase(path: Path | None) -> str | None:
+def _passphrase(path: Path | None, new_bundle: bool = False) -> str | None:
+    """The passphrase in the file; for a ``new_bundle`` at least as long as the window requires (a bundle
+    received from an older version may still have a shorter one)."""
     if path is None:
         return None
+    from advisor_app.sync.crypto import MIN_PASSPHRASE
+
     try:
         text = path.read_text(encoding="utf-8").strip("\r\n")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         raise StoreError(_("The passphrase file {path} cannot be read.").format(path=path)) from None
     if not text:
         raise StoreError(_("The passphrase file {path} is empty.").format(path=path))
+    if new_bundle and len(text) < MIN_PASSPHRASE:
+        raise StoreError(_("The passphrase needs at least {count} characters.").format(count=MIN_PASSPHRASE))
     return text
 
 
 def _export(args) -> int:
     from advisor_app.sync.export import contains_personal_data, export_bundle
 
-    passphrase = _passphrase(args.passphrase_file)
+    passphrase = _passphrase(args.passphrase_file, new_bundle=True)
     store = _open(args.db)
     try:
         if passphrase is None and not args.no_encrypt and contains_personal_data(store, args.peer, args.organizations):

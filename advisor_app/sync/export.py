@@ -19,7 +19,8 @@ from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
-from advisor_app.sync import crypto, keys
+from advisor_app.sync import keys
+from advisor_app.sync.crypto import written_bundle
 from advisor_app.sync.errors import BundleError
 
 _WRITE_CHUNK = 1024 * 1024
@@ -158,13 +159,13 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
             raise BundleError(_("No registered organization has the id {id}.").format(id=unknown[0][:40]))
     key = keys.signing_key(store)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
-    sealed = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.sealed")
     members: dict[str, dict] = {}
     counts = {"changes": 0, "attachments": 0}
     personal = False
     max_seq = 0
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with written_bundle(partial, passphrase) as target, \
+                zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             digest, size = hashlib.sha256(), 0
             attachment_hashes: set[str] = set()
             with archive.open(fmt.CHANGES, "w", force_zip64=True) as member:
@@ -209,22 +210,14 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
             archive.writestr(fmt.MANIFEST, manifest_bytes)
             archive.writestr(fmt.SIGNATURE, keys.sign(key, manifest_bytes))
-        final = partial
-        if passphrase:
-            with partial.open("rb") as source, sealed.open("wb") as target:
-                crypto.encrypt(source, target, passphrase)
-            partial.unlink()
-            final = sealed
-        _sync_to_disk(final)
-        os.replace(final, out)
+        _sync_to_disk(partial)
+        os.replace(partial, out)
     except OSError as error:
-        for leftover in (partial, sealed):
-            leftover.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise BundleError(_("The bundle could not be written to {path}: {reason}.").format(
             path=out, reason=error.strerror or error)) from None
     except BaseException:
-        for leftover in (partial, sealed):
-            leftover.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     _record(store, out, peer, organization_ids, sequence, counts, max_seq)
     return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal)

@@ -14,7 +14,6 @@ import lzma
 import re
 import shutil
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -61,7 +60,7 @@ class BundleReader:
     def __init__(self, path: Path, passphrase: str | None = None):
         self.path = Path(path)
         self.passphrase = passphrase
-        self._temporary: Path | None = None
+        self._sealed: crypto.SealedFile | None = None
         self._zip: zipfile.ZipFile | None = None
         self.manifest: dict[str, Any] = {}
         self.encrypted = False
@@ -81,9 +80,9 @@ class BundleReader:
         if self._zip is not None:
             self._zip.close()
             self._zip = None
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
-            self._temporary = None
+        if self._sealed is not None:
+            self._sealed.close()
+            self._sealed = None
 
     # Opening -------------------------------------------------------------------
     def _open(self) -> None:
@@ -97,10 +96,11 @@ class BundleReader:
         if self.encrypted:
             if not self.passphrase:
                 raise NeedsPassphrase(_("This bundle is protected by a passphrase; enter it to open the bundle."))
-            self._temporary = Path(tempfile.mkdtemp(prefix="advisor-bundle-"))
-            archive = self._temporary / "bundle.zip"
-            with self.path.open("rb") as source, archive.open("wb") as target:
-                crypto.decrypt(source, target, self.passphrase)
+            # Decrypted in memory, a chunk at a time as the zip is read: no plaintext copy on any disk.
+            try:
+                self._sealed = archive = crypto.SealedFile(self.path, self.passphrase)
+            except OSError:
+                raise _refuse(_("The file {path} cannot be read.").format(path=self.path)) from None
         try:
             self._zip = zipfile.ZipFile(archive)
             infos = self._zip.infolist()

@@ -31,13 +31,13 @@ from advisor_app.i18n import _
 from advisor_app.store.errors import StoreError
 from advisor_app.sync import crypto
 from advisor_app.sync.bundle_format import SUFFIX
+from advisor_app.sync.crypto import MIN_PASSPHRASE
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
 from advisor_app.ui.context import AppContext
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
-MIN_PASSPHRASE = 8
 
 
 class WaitCursor:
