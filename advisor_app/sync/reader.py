@@ -1,8 +1,8 @@
 """Open a bundle without trusting it: decrypt, check the archive's shape, the manifest, its
 signature and every member's checksum, then hand out changes one validated line at a time.
 
-Members are read by their expected names only and never extracted; sizes and compression ratios are
-bounded. Anything wrong becomes one ``BundleError`` sentence.
+Members are read by their expected names only and never extracted; their declared sizes are bounded
+(``bundle_format``) before anything is inflated. Anything wrong becomes one ``BundleError`` sentence.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from advisor_app.i18n import _
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto, keys
+from advisor_app.sync.bundle_limits import check_sizes
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 
 _COLUMNS = {table: {spec.name: spec for spec in RECORDS[table]} for table in SYNCED_TABLES}
@@ -124,10 +125,7 @@ class BundleReader:
             if name not in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES) and not fmt.ATTACHMENT_NAME.match(name):
                 raise _refuse(_("The bundle holds an unexpected member ({name}); it was not made by this app.")
                               .format(name=shown(name, 80)))
-            if info.file_size > fmt.MAX_MEMBER_BYTES or (
-                    info.file_size > 1024 * 1024 and info.file_size > fmt.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-                raise _refuse(_("A member of the bundle is far larger than its packed size allows; it was refused "
-                                "as unsafe."))
+        check_sizes(infos)
         for required in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES):
             if required not in names:
                 raise _refuse(_("This file is not a bundle, or it is incomplete."))
