@@ -22,11 +22,12 @@ from typing import Any, Iterator
 
 import orjson
 
-from advisor_app.domain.records import RECORDS, InvalidValue, parse
+from advisor_app.domain.records import RECORDS
 from advisor_app.i18n import _
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto, keys
+from advisor_app.sync import incoming_values as incoming
 from advisor_app.sync.bundle_limits import check_sizes
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 
@@ -226,14 +227,14 @@ def _bad_line(number: int, reason: str) -> BundleError:
     return _refuse(_("Line {line} of the bundle is not a valid change ({reason}).").format(line=number, reason=reason))
 
 
-_STORED_FORM = {"date": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d)$", re.ASCII),
-                "decimal": re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)}
+def _refused_value(number: int, table: str, column: str, problem: str) -> BundleError:
+    return _refuse(_("Line {line} of the bundle has a value this app does not accept for {field}: {problem}").format(
+        line=number, field=incoming.label(table, column), problem=problem))
+
+
 _STAMP = re.compile(r"^[0-9]{15}\.[0-9]{6}$")
 _INTEGER_LIMIT = 2 ** 63
 _KEYS = {"id", "t", "r", "f", "h", "d"}
-_KINDS = {table: {name: spec.kind for name, spec in columns.items()} for table, columns in _COLUMNS.items()}
-_LIMITS = {table: {name: max(spec.max_length, 200) * 4 for name, spec in columns.items()}
-           for table, columns in _COLUMNS.items()}
 
 
 def _storable_text(item: Any) -> bool:
@@ -266,40 +267,30 @@ def validate(item: dict, number: int) -> Change:
     if not (isinstance(table, str) and isinstance(row_id, str) and isinstance(hlc, str)
             and isinstance(device, str) and isinstance(fields, dict)):
         raise _bad_line(number, _("wrong types"))
-    kinds = _KINDS.get(table)
-    if kinds is None:
+    if table not in _COLUMNS:
         raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
             line=number, table=shown(table, 40)))
     if not _STAMP.match(hlc):
         raise _bad_line(number, _("bad time stamp"))
     if not (0 < len(row_id) <= 64 and 0 < len(change_id) <= 64 and 0 < len(device) <= 64):
         raise _bad_line(number, _("bad identifier"))
-    limits = _LIMITS[table]
+    # The rules of the app's own editing: types, real dates, the vocabularies' codes, lengths, check digits.
+    checkers = incoming.CHECKERS[table]
     for column, value in fields.items():
         if column == "deleted":
             if not isinstance(value, int) or isinstance(value, bool) or value not in (0, 1):
                 raise _bad_line(number, _("bad value for {column}").format(column=column))
             continue
-        kind = kinds.get(column)
-        if kind is None:
+        checker = checkers.get(column)
+        if checker is None:
             raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
                 line=number, column=shown(column, 40)))
-        if value is None:
-            continue
-        if kind == "integer":
-            if not isinstance(value, int) or isinstance(value, bool) or not -_INTEGER_LIMIT <= value < _INTEGER_LIMIT:
-                raise _bad_line(number, _("bad value for {column}").format(column=column))
-        elif not isinstance(value, str) or len(value) > limits[column]:
+        found = checker(value)
+        if found is incoming.WRONG_TYPE:
             raise _bad_line(number, _("bad value for {column}").format(column=column))
-        elif kind == "json":
-            try:
-                parse(_COLUMNS[table][column], value)
-            except InvalidValue:
-                raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
-        elif kind in ("date", "decimal") and not _STORED_FORM[kind].match(value):
-            # Stored forms only (ISO dates, plain decimals): what the change log of any laptop holds.
-            try:
-                parse(_COLUMNS[table][column], value)
-            except InvalidValue:
-                raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
+        if found:
+            raise _refused_value(number, table, column, found)
+    pair = incoming.record_problem(table, fields)
+    if pair:
+        raise _refused_value(number, table, *pair)
     return Change(change_id, table, row_id, fields, hlc, device)
