@@ -113,6 +113,8 @@ def _export(args) -> int:
     print(_("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
         path=result.path, count=result.changes, attachments=result.attachments,
         encrypted=_(", encrypted") if result.encrypted else ""))
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     if result.personal_data and not result.encrypted:
         print(_("Warning: this bundle is not encrypted and carries people's personal data; keep the USB stick "
                 "safe."), file=sys.stderr)

@@ -13,7 +13,7 @@ MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 CHANGES = "changes.ndjson"
 ATTACHMENT_PREFIX = "attachments/"
-ATTACHMENT_NAME = re.compile(r"^attachments/[0-9a-f]{64}$")
+ATTACHMENT_NAME = re.compile(r"^attachments/[0-9a-f]{64}\Z")
 
 # Bounds on what a bundle may unpack to, whatever its packed size. A ratio of packed to unpacked size
 # cannot tell a bomb from an honest scan (a white page deflates over 1000:1), so absolute sizes are

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from advisor_app import __version__
 from advisor_app.i18n import _
-from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import keys
+from advisor_app.sync.bundle_attachments import write_attachments
 from advisor_app.sync.crypto import written_bundle
 from advisor_app.sync.errors import BundleError
 
@@ -34,6 +34,7 @@ class ExportResult:
     sequence: int
     encrypted: bool
     personal_data: bool
+    warnings: tuple[str, ...] = ()
 
 
 def version_vector(store: Store) -> dict[str, str]:
@@ -163,6 +164,7 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
     counts = {"changes": 0, "attachments": 0}
     personal = False
     max_seq = 0
+    left_out: list[str] = []
     try:
         with written_bundle(partial, passphrase) as target, \
                 zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -189,13 +191,9 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
                 size += len(data)
                 member.write(data)
             members[fmt.CHANGES] = {"sha256": digest.hexdigest(), "size": size}
-            folder = attachments_folder(store)
-            for sha in sorted(attachment_hashes):
-                source = folder / sha
-                if source.is_file():
-                    archive.write(source, f"{fmt.ATTACHMENT_PREFIX}{sha}")
-                    members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": source.stat().st_size}
-                    counts["attachments"] += 1
+            for sha, attachment_size in write_attachments(store, archive, attachment_hashes, size, left_out):
+                members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": attachment_size}
+                counts["attachments"] += 1
             sequence = int(store.get_meta("bundle_sequence") or 0) + 1
             manifest = {
                 "format": fmt.FORMAT_VERSION, "schema": LATEST_VERSION, "app": __version__,
@@ -220,7 +218,8 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         partial.unlink(missing_ok=True)
         raise
     _record(store, out, peer, organization_ids, sequence, counts, max_seq)
-    return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal)
+    return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal,
+                        tuple(left_out))
 
 
 def _record(store: Store, out: Path, peer: str | None, organization_ids, sequence: int, counts: dict,

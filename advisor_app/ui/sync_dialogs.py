@@ -51,6 +51,13 @@ class WaitCursor:
         QApplication.restoreOverrideCursor()
 
 
+def warn_plainly(parent: QWidget, title: str, text: str) -> None:
+    """A warning whose text is never read as HTML: it may hold names that came from another laptop."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def _file_dialog_options() -> QFileDialog.Option:
     # Qt's own dialog follows the app's language (the system one follows the system's).
     return QFileDialog.Option.DontUseNativeDialog
@@ -126,6 +133,7 @@ class ExportDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING_STYLE)
         self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.setWordWrap(True)
         self.target = PathField(saving=True, parent=self)
@@ -227,6 +235,8 @@ class ExportDialog(QDialog):
         self.result_message = _("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
             path=result.path, count=result.changes, attachments=result.attachments,
             encrypted=_(", encrypted") if result.encrypted else "")
+        if result.warnings:
+            warn_plainly(self, _("Export a bundle"), "\n".join(result.warnings))
         self.context.after_sync()
         self.accept()
 
