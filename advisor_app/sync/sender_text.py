@@ -3,7 +3,7 @@ to show: on one line, without control characters.
 
 A terminal obeys escape sequences and carriage returns, and a line break or a Unicode direction mark
 in a laptop's name could draw a line of its own (a fake "trusted" fingerprint) in a preview; so every
-character of those kinds is dropped before the text is shown anywhere.
+character of those kinds becomes a space before the text is shown anywhere.
 """
 
 from __future__ import annotations
@@ -18,5 +18,5 @@ _DROPPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 
 def plain(text: object, limit: int = 80) -> str:
     """``text`` as one line of visible characters, at most ``limit`` of them."""
-    cleaned = "".join(char for char in str(text) if unicodedata.category(char) not in _DROPPED)
+    cleaned = "".join(" " if unicodedata.category(char) in _DROPPED else char for char in str(text))
     return " ".join(cleaned.split())[:limit]

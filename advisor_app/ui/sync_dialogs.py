@@ -35,6 +35,7 @@ from advisor_app.sync.crypto import MIN_PASSPHRASE
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
+from advisor_app.sync.sender_text import plain
 from advisor_app.ui.context import AppContext
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
@@ -275,6 +276,8 @@ class ImportDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.textChanged.connect(self._preview_timer.start)
         self.preview_text = QLabel(self)
+        # The sender's names are shown as they are: never read as HTML that could draw or hide lines.
+        self.preview_text.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_text.setWordWrap(True)
         self.preview_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview_text.setStyleSheet("background: palette(base); padding: 8px;")
@@ -324,8 +327,9 @@ class ImportDialog(QDialog):
         report = self.report
         self.trust.setVisible(bool(report and not report.trusted))
         if report and not report.trusted:
+            laptop = plain(report.device_name) or plain(report.device, 8)
             self.trust.setText(_("I checked the key fingerprint {fingerprint} with its owner: trust {laptop}.").format(
-                fingerprint=report.fingerprint, laptop=report.device_name or report.device[:8]))
+                fingerprint=report.fingerprint, laptop=laptop.replace("&", "&&")))
         ready = bool(report and not report.nothing_new and (report.trusted or self.trust.isChecked()))
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(ready and not self.imported)
 
@@ -336,7 +340,7 @@ class ImportDialog(QDialog):
                 report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
                                     trust=self.trust.isChecked())
         except StoreError as error:
-            QMessageBox.warning(self, _("Import"), str(error))
+            warn_plainly(self, _("Import"), str(error))
             return
         self.imported = True
         self.report = report
