@@ -29,6 +29,11 @@ MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_FILE_BYTES
 MAX_CHANGES_BYTES = 4 * 1024 ** 3
 MAX_BUNDLE_BYTES = 16 * 1024 ** 3
 MAX_MEMBERS = 20_000
+# Tables whose records are about people (names, CURPs, ID numbers, attendance, scans of IDs): a bundle
+# that carries any of them is flagged as personal data and encrypted unless the user says no.
+PERSONAL_TABLES = frozenset({"people", "memberships", "agreement_parties", "agreement_versions",
+                             "workshop_attendance", "advisory_sessions", "session_attendance",
+                             "session_actions", "attachments"})
 MAX_LINE_BYTES = 1024 * 1024
 
 

@@ -134,11 +134,9 @@ def _select_changes(store: Store, peer: str | None, organization_ids: list[str] 
 
 
 def contains_personal_data(store: Store, peer: str | None = None, organization_ids: list[str] | None = None) -> bool:
-    """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
-    (then it is encrypted unless the user says no)."""
-    personal = {"people", "agreement_parties", "agreement_versions", "workshop_attendance", "advisory_sessions",
-                "session_attendance", "session_actions"}
-    return any(row[2] in personal for row in _select_changes(store, peer, organization_ids))
+    """Whether the bundle would carry records about people (``bundle_format.PERSONAL_TABLES``): then it is
+    encrypted unless the user says no."""
+    return any(row[2] in fmt.PERSONAL_TABLES for row in _select_changes(store, peer, organization_ids))
 
 
 def _sync_to_disk(path: Path) -> None:
@@ -176,7 +174,7 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
                     buffer.append(fmt.change_line(change_id, table, row_id, fields, hlc, device))
                     counts["changes"] += 1
                     counts[table] = counts.get(table, 0) + 1
-                    personal = personal or table == "people"
+                    personal = personal or table in fmt.PERSONAL_TABLES
                     max_seq = max(max_seq, seq)
                     if table == "attachments" and '"sha256"' in fields:
                         attachment_hashes.add(json.loads(fields)["sha256"])
