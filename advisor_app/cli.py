@@ -79,22 +79,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _passphrase(path: Path | None) -> str | None:
+def _passphrase(path: Path | None, new_bundle: bool = False) -> str | None:
+    """The passphrase in the file; for a ``new_bundle`` at least as long as the window requires (a bundle
+    received from an older version may still have a shorter one)."""
     if path is None:
         return None
+    from advisor_app.sync.crypto import MIN_PASSPHRASE
+
     try:
         text = path.read_text(encoding="utf-8").strip("\r\n")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         raise StoreError(_("The passphrase file {path} cannot be read.").format(path=path)) from None
     if not text:
         raise StoreError(_("The passphrase file {path} is empty.").format(path=path))
+    if new_bundle and len(text) < MIN_PASSPHRASE:
+        raise StoreError(_("The passphrase needs at least {count} characters.").format(count=MIN_PASSPHRASE))
     return text
 
 
 def _export(args) -> int:
     from advisor_app.sync.export import contains_personal_data, export_bundle
 
-    passphrase = _passphrase(args.passphrase_file)
+    passphrase = _passphrase(args.passphrase_file, new_bundle=True)
     store = _open(args.db)
     try:
         if passphrase is None and not args.no_encrypt and contains_personal_data(store, args.peer, args.organizations):
@@ -107,6 +113,8 @@ def _export(args) -> int:
     print(_("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
         path=result.path, count=result.changes, attachments=result.attachments,
         encrypted=_(", encrypted") if result.encrypted else ""))
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     if result.personal_data and not result.encrypted:
         print(_("Warning: this bundle is not encrypted and carries people's personal data; keep the USB stick "
                 "safe."), file=sys.stderr)

@@ -144,9 +144,21 @@ RECORDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def is_sha256(value: Any) -> bool:
+    """Exactly 64 lowercase hex characters: the only text an attachment's file may be named by, so that
+    no path is ever built from a value that could say ``../advisor.sqlite3``."""
+    return isinstance(value, str) and _SHA256.fullmatch(value) is not None
+
+
+def check_sha256(value: str) -> str | None:
+    return None if is_sha256(value) else _("This is not a SHA-256 hash.")
+
+
 RECORDS["attachments"] = (
-    FieldSpec("sha256", N_("Content hash"), kind="key", required=True, check=lambda value: None if (
-        len(value) == 64 and all(char in "0123456789abcdef" for char in value)) else _("This is not a SHA-256 hash.")),
+    FieldSpec("sha256", N_("Content hash"), kind="key", required=True, max_length=64, check=check_sha256),
     FieldSpec("file_name", N_("File name"), required=True),
     FieldSpec("media_type", N_("File type")),
     FieldSpec("size", N_("Size"), kind="integer"),

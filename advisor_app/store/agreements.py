@@ -24,6 +24,7 @@ from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STA
 from advisor_app.domain.catalog import locality_label, us_states
 from advisor_app.domain.entities import label, person_display_name
 from advisor_app.domain.plans import model_of
+from advisor_app.domain.records import InvalidValue, field_spec, parse
 from advisor_app.i18n import _
 from advisor_app.store.agreement_drafts import create_agreement, source_values
 from advisor_app.store.attachments import attach_file
@@ -151,12 +152,22 @@ def _json_object(raw: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _signing_date(row: dict) -> dt.date | None:
+    """The date of signing; a sentence, not a traceback, for one that is no real date (a data file that
+    took it from a bundle before received values were checked)."""
+    try:
+        return parse(field_spec("agreements", "signed_on"), row.get("signed_on"))
+    except InvalidValue:
+        raise StoreError(_("The agreement's date of signing is not a real date; correct it in the agreement "
+                           "editor.")) from None
+
+
 def draft_of(repository: Repository, agreement_id: str) -> Draft:
     """What the domain assembles: the agreement row, its parties as the registry names them now, the plan."""
     row = require(repository, agreement_id)
     parameters = {str(key): "" if value is None else str(value) for key, value in _json_object(row["parameters"]).items()}
     switched = {str(key): bool(value) for key, value in _json_object(row["clauses"]).items()}
-    signed_on = dt.date.fromisoformat(row["signed_on"]) if row.get("signed_on") else None
+    signed_on = _signing_date(row)
     return Draft(template(row["template_id"]), row["title"] or "", row["folio"] or "", row["version"] or 1,
                  row["status"] or "draft", row["currency"] or "MXN", parameters, switched,
                  tuple(to_party(party) for party in party_rows(repository.conn, agreement_id)),
@@ -310,7 +321,7 @@ def frozen_documents(repository: Repository, row: dict) -> tuple[dict[str, Docum
     found = _frozen_version(repository.conn, row["id"], row["version"])
     if found is None:
         return None
-    signed_on = dt.date.fromisoformat(row["signed_on"]) if row.get("signed_on") else None
+    signed_on = _signing_date(row)
     return {language: with_status(document, row["status"], row.get("signed_place") or "", signed_on)
             for language, document in snapshot_documents(repository.conn, found[0]).items()}, found[1]
 

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from advisor_app.domain.records import is_sha256
 from advisor_app.i18n import _
 from advisor_app.store.database import Store, records
 from advisor_app.store.errors import StoreError
@@ -26,7 +27,33 @@ def attachments_folder(store: Store) -> Path:
 
 
 def attachment_path(store: Store, sha256: str) -> Path:
+    """Where the file named by ``sha256`` is kept; refused unless the name is a digest, so that a row
+    received from another laptop can never point outside the attachments folder."""
+    if not is_sha256(sha256):
+        raise StoreError(_("This attachment does not name its file by a valid content hash; it cannot be used."))
     return attachments_folder(store) / sha256
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def verified_attachment(store: Store, sha256: str) -> Path:
+    """The file of an attachment, checked against its name before it is opened or sent anywhere."""
+    path = attachment_path(store, sha256)
+    try:
+        matches = file_digest(path) == sha256
+    except FileNotFoundError:
+        raise StoreError(_("The file of this attachment is not on this laptop; it did not come with the "
+                           "bundles received so far.")) from None
+    except OSError as error:
+        raise StoreError(_("The file of this attachment cannot be read: {reason}.").format(
+            reason=error.strerror or error)) from None
+    if not matches:
+        raise StoreError(_("The file of this attachment is damaged on this laptop (its content no longer "
+                           "matches it); attach it again from the original."))
+    return path
 
 
 def attach_file(repository: Repository, table: str, record_id: str, source: Path) -> str:
@@ -45,7 +72,8 @@ def attach_file(repository: Repository, table: str, record_id: str, source: Path
         with source.open("rb") as handle:
             sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
         target = attachment_path(repository.store, sha256)
-        if not target.exists():
+        # A stored copy that no longer matches its name is replaced: attaching the original repairs it.
+        if not target.exists() or file_digest(target) != sha256:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(sha256 + ".partial")
             shutil.copyfile(source, partial)

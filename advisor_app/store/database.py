@@ -16,6 +16,7 @@ from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
 from advisor_app.store import backups
 from advisor_app.store.errors import DamagedDatabase, StoreError
+from advisor_app.store.leftovers import remove_leftovers
 from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
 
 BUSY_TIMEOUT_MS = 3000
@@ -110,6 +111,7 @@ class Store:
             store = cls(path, conn)
             if not store.device_id:
                 store._create_identity()
+            remove_leftovers(path)
             return store
         except sqlite3.Error as error:
             conn.close()

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from advisor_app import __version__
 from advisor_app.i18n import _
-from advisor_app.store.attachments import attachments_folder
 from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
-from advisor_app.sync import crypto, feed, keys
+from advisor_app.sync import feed, keys
+from advisor_app.sync.bundle_attachments import write_attachments
+from advisor_app.sync.crypto import written_bundle
 from advisor_app.sync.errors import BundleError
 
 _WRITE_CHUNK = 1024 * 1024
@@ -33,6 +34,7 @@ class ExportResult:
     sequence: int
     encrypted: bool
     personal_data: bool
+    warnings: tuple[str, ...] = ()
 
 
 def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
@@ -103,8 +105,6 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
         conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")
 
 
-PERSONAL_TABLES = frozenset({"people", "agreement_parties", "agreement_versions", "workshop_attendance",
-                             "advisory_sessions", "session_attendance", "session_actions"})
 _ENTRY_COLUMNS = "origin_seq, table_name, row_id, fields, hlc, digest"
 
 
@@ -210,6 +210,7 @@ def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_ha
 
 def _count(counts: dict, table: str, fields: str, attachment_hashes: set[str]) -> None:
     counts["changes"] += 1
+    counts.setdefault("tables", set()).add(table)  # taken out again by _personal, before the manifest
     counts[table] = counts.get(table, 0) + 1
     if table == "attachments" and '"sha256"' in fields:
         attachment_hashes.add(json.loads(fields)["sha256"])
@@ -242,10 +243,14 @@ def contains_personal_data(store: Store, peer: str | None = None, organization_i
     """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
     (then it is encrypted unless the user says no)."""
     counts: dict = {"changes": 0}
-    for item in _feed_lines(store, _select(store, peer, organization_ids), counts, set()):
-        if not isinstance(item, dict) and PERSONAL_TABLES & counts.keys():
-            return True
-    return bool(PERSONAL_TABLES & counts.keys())
+    for _item in _feed_lines(store, _select(store, peer, organization_ids), counts, set()):
+        pass
+    return _personal(counts)
+
+
+def _personal(counts: dict) -> bool:
+    """Whether the entries counted include a table that holds something about people."""
+    return bool(fmt.PERSONAL_TABLES & counts.pop("tables", set()))
 
 
 def _sync_to_disk(path: Path) -> None:
@@ -268,12 +273,13 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
     key = keys.signing_key(store)
     selection = _select(store, peer, organization_ids)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
-    sealed = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.sealed")
     members: dict[str, dict] = {}
     counts = {"changes": 0, "attachments": 0}
     personal = False
+    left_out: list[str] = []
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with written_bundle(partial, passphrase) as target, \
+                zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             digest, size = hashlib.sha256(), 0
             attachment_hashes: set[str] = set()
             with archive.open(fmt.CHANGES, "w", force_zip64=True) as member:
@@ -286,15 +292,11 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
                     digest.update(data)
                     size += len(data)
                     member.write(data)
-                personal = bool(PERSONAL_TABLES & counts.keys())
+                personal = _personal(counts)
             members[fmt.CHANGES] = {"sha256": digest.hexdigest(), "size": size}
-            folder = attachments_folder(store)
-            for sha in sorted(attachment_hashes):
-                source = folder / sha
-                if source.is_file():
-                    archive.write(source, f"{fmt.ATTACHMENT_PREFIX}{sha}")
-                    members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": source.stat().st_size}
-                    counts["attachments"] += 1
+            for sha, attachment_size in write_attachments(store, archive, attachment_hashes, size, left_out):
+                members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": attachment_size}
+                counts["attachments"] += 1
             sequence = int(store.get_meta("bundle_sequence") or 0) + 1
             manifest = {
                 "format": fmt.FORMAT_VERSION, "schema": LATEST_VERSION, "app": __version__,
@@ -310,25 +312,18 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
             archive.writestr(fmt.MANIFEST, manifest_bytes)
             archive.writestr(fmt.SIGNATURE, keys.sign(key, manifest_bytes))
-        final = partial
-        if passphrase:
-            with partial.open("rb") as source, sealed.open("wb") as target:
-                crypto.encrypt(source, target, passphrase)
-            partial.unlink()
-            final = sealed
-        _sync_to_disk(final)
-        os.replace(final, out)
+        _sync_to_disk(partial)
+        os.replace(partial, out)
     except OSError as error:
-        for leftover in (partial, sealed):
-            leftover.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise BundleError(_("The bundle could not be written to {path}: {reason}.").format(
             path=out, reason=error.strerror or error)) from None
     except BaseException:
-        for leftover in (partial, sealed):
-            leftover.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     _record(store, out, peer, organization_ids, sequence, counts, selection)
-    return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal)
+    return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal,
+                        tuple(left_out))
 
 
 def _record(store: Store, out: Path, peer: str | None, organization_ids, sequence: int, counts: dict,

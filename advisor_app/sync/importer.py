@@ -21,6 +21,7 @@ from advisor_app.sync.errors import BundleError, UntrustedSender
 from advisor_app.sync.feed_check import FeedCheck
 from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
+from advisor_app.sync.sender_text import plain
 
 CLOCK_WARNING_MS = 10 * 60 * 1000  # ahead by more than this is worth a word; a day ahead is refused (merge.py)
 
@@ -47,18 +48,19 @@ class ImportReport:
 
 
 def describe_import(report) -> list[str]:
-    """The preview (or result) as lines, shared by the CLI and the GUI."""
+    """The preview (or result) as lines, shared by the CLI and the GUI. The sender's texts are shown
+    without control characters or line breaks: they can neither drive a terminal nor draw lines of their own."""
     stats = report.stats
     try:
         from advisor_app.i18n.formatting import datetime as format_datetime
 
         made = format_datetime(dt.datetime.fromisoformat(report.created_at).astimezone())
     except ValueError:
-        made = report.created_at
+        made = plain(report.created_at, 40)
     lines = [
         _("From: {laptop} ({advisor}), made {date}").format(
-            laptop=report.device_name or report.device[:8], advisor=report.advisor or _("advisor not named"),
-            date=made),
+            laptop=plain(report.device_name) or plain(report.device, 8),
+            advisor=plain(report.advisor) or _("advisor not named"), date=made),
         _("Key fingerprint: {fingerprint} ({trust})").format(
             fingerprint=report.fingerprint, trust=_("trusted") if report.trusted else _("not yet trusted")),
     ]

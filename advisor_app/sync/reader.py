@@ -1,8 +1,8 @@
 """Open a bundle without trusting it: decrypt, check the archive's shape, the manifest, its
 signature and every member's checksum, then hand out changes one validated line at a time.
 
-Members are read by their expected names only and never extracted; sizes and compression ratios are
-bounded. Anything wrong becomes one ``BundleError`` sentence.
+Members are read by their expected names only and never extracted; their declared sizes are bounded
+(``bundle_format``) before anything is inflated. Anything wrong becomes one ``BundleError`` sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import lzma
 import re
 import shutil
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -23,11 +22,13 @@ from typing import Any, Iterator
 
 import orjson
 
-from advisor_app.domain.records import RECORDS, InvalidValue, parse
+from advisor_app.domain.records import RECORDS
 from advisor_app.i18n import _
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto, feed, keys
+from advisor_app.sync import incoming_values as incoming
+from advisor_app.sync.bundle_limits import check_sizes
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 
 _COLUMNS = {table: {spec.name: spec for spec in RECORDS[table]} for table in SYNCED_TABLES}
@@ -63,7 +64,7 @@ class BundleReader:
     def __init__(self, path: Path, passphrase: str | None = None):
         self.path = Path(path)
         self.passphrase = passphrase
-        self._temporary: Path | None = None
+        self._sealed: crypto.SealedFile | None = None
         self._zip: zipfile.ZipFile | None = None
         self.manifest: dict[str, Any] = {}
         self.encrypted = False
@@ -83,9 +84,9 @@ class BundleReader:
         if self._zip is not None:
             self._zip.close()
             self._zip = None
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
-            self._temporary = None
+        if self._sealed is not None:
+            self._sealed.close()
+            self._sealed = None
 
     # Opening -------------------------------------------------------------------
     def _open(self) -> None:
@@ -99,10 +100,11 @@ class BundleReader:
         if self.encrypted:
             if not self.passphrase:
                 raise NeedsPassphrase(_("This bundle is protected by a passphrase; enter it to open the bundle."))
-            self._temporary = Path(tempfile.mkdtemp(prefix="advisor-bundle-"))
-            archive = self._temporary / "bundle.zip"
-            with self.path.open("rb") as source, archive.open("wb") as target:
-                crypto.decrypt(source, target, self.passphrase)
+            # Decrypted in memory, a chunk at a time as the zip is read: no plaintext copy on any disk.
+            try:
+                self._sealed = archive = crypto.SealedFile(self.path, self.passphrase)
+            except OSError:
+                raise _refuse(_("The file {path} cannot be read.").format(path=self.path)) from None
         try:
             self._zip = zipfile.ZipFile(archive)
             infos = self._zip.infolist()
@@ -126,10 +128,7 @@ class BundleReader:
             if name not in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES) and not fmt.ATTACHMENT_NAME.match(name):
                 raise _refuse(_("The bundle holds an unexpected member ({name}); it was not made by this app.")
                               .format(name=shown(name, 80)))
-            if info.file_size > fmt.MAX_MEMBER_BYTES or (
-                    info.file_size > 1024 * 1024 and info.file_size > fmt.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-                raise _refuse(_("A member of the bundle is far larger than its packed size allows; it was refused "
-                                "as unsafe."))
+        check_sizes(infos)
         for required in (fmt.MANIFEST, fmt.SIGNATURE, fmt.CHANGES):
             if required not in names:
                 raise _refuse(_("This file is not a bundle, or it is incomplete."))
@@ -234,9 +233,12 @@ def _bad_line(number: int, reason: str) -> BundleError:
     return _refuse(_("Line {line} of the bundle is not a valid change ({reason}).").format(line=number, reason=reason))
 
 
-_STORED_FORM = {"date": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d)$", re.ASCII),
-                "decimal": re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)}
-_STAMP = re.compile(r"^[0-9]{15}\.[0-9]{6}$")
+def _refused_value(number: int, table: str, column: str, problem: str) -> BundleError:
+    return _refuse(_("Line {line} of the bundle has a value this app does not accept for {field}: {problem}").format(
+        line=number, field=incoming.label(table, column), problem=problem))
+
+
+_STAMP = re.compile(r"^[0-9]{15}\.[0-9]{6}\Z")
 _INTEGER_LIMIT = 2 ** 63
 _ENTRY_KEYS = {"d", "s", "t", "r", "f", "h"}
 _DIGEST_KEYS = {"d", "s", "x"}
@@ -251,9 +253,6 @@ def _head_shape(device: Any, head: Any) -> bool:
             and len(head["key"]) <= 64 and isinstance(head["to"], int) and not isinstance(head["to"], bool)
             and 0 < head["to"] < 2 ** 53 and isinstance(head["chain"], str) and bool(_HEX64.match(head["chain"]))
             and isinstance(head["sig"], str) and len(head["sig"]) <= 128)
-_KINDS = {table: {name: spec.kind for name, spec in columns.items()} for table, columns in _COLUMNS.items()}
-_LIMITS = {table: {name: max(spec.max_length, 200) * 4 for name, spec in columns.items()}
-           for table, columns in _COLUMNS.items()}
 
 
 def _storable_text(item: Any) -> bool:
@@ -295,40 +294,30 @@ def validate(item: dict, number: int) -> Change:
                 or not _STAMP.match(hlc):
             raise _bad_line(number, _("bad value for {column}").format(column="have"))
         return Change(table, row_id, fields, hlc, device, item["s"])
-    kinds = _KINDS.get(table)
-    if kinds is None:
+    if table not in _COLUMNS:
         raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
             line=number, table=shown(table, 40)))
     if not _STAMP.match(hlc):
         raise _bad_line(number, _("bad time stamp"))
     if not (0 < len(row_id) <= 64 and 0 < len(device) <= 64):
         raise _bad_line(number, _("bad identifier"))
-    limits = _LIMITS[table]
+    # The rules of the app's own editing: types, real dates, the vocabularies' codes, lengths, check digits.
+    checkers = incoming.CHECKERS[table]
     for column, value in fields.items():
         if column == "deleted":
             if not isinstance(value, int) or isinstance(value, bool) or value not in (0, 1):
                 raise _bad_line(number, _("bad value for {column}").format(column=column))
             continue
-        kind = kinds.get(column)
-        if kind is None:
+        checker = checkers.get(column)
+        if checker is None:
             raise _refuse(_("Line {line} of the bundle changes an unknown field ({column}).").format(
                 line=number, column=shown(column, 40)))
-        if value is None:
-            continue
-        if kind == "integer":
-            if not isinstance(value, int) or isinstance(value, bool) or not -_INTEGER_LIMIT <= value < _INTEGER_LIMIT:
-                raise _bad_line(number, _("bad value for {column}").format(column=column))
-        elif not isinstance(value, str) or len(value) > limits[column]:
+        found = checker(value)
+        if found is incoming.WRONG_TYPE:
             raise _bad_line(number, _("bad value for {column}").format(column=column))
-        elif kind == "json":
-            try:
-                parse(_COLUMNS[table][column], value)
-            except InvalidValue:
-                raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
-        elif kind in ("date", "decimal") and not _STORED_FORM[kind].match(value):
-            # Stored forms only (ISO dates, plain decimals): what the change log of any laptop holds.
-            try:
-                parse(_COLUMNS[table][column], value)
-            except InvalidValue:
-                raise _bad_line(number, _("bad value for {column}").format(column=column)) from None
+        if found:
+            raise _refused_value(number, table, column, found)
+    pair = incoming.record_problem(table, fields)
+    if pair:
+        raise _refused_value(number, table, *pair)
     return Change(table, row_id, fields, hlc, device, item.get("s"))

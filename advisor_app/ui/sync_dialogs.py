@@ -31,13 +31,14 @@ from advisor_app.i18n import _
 from advisor_app.store.errors import StoreError
 from advisor_app.sync import crypto
 from advisor_app.sync.bundle_format import SUFFIX
+from advisor_app.sync.crypto import MIN_PASSPHRASE
 from advisor_app.sync.errors import BundleError, NeedsPassphrase
 from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
+from advisor_app.sync.sender_text import plain
 from advisor_app.ui.context import AppContext
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
-MIN_PASSPHRASE = 8
 
 
 class WaitCursor:
@@ -49,6 +50,13 @@ class WaitCursor:
 
     def __exit__(self, *exc_info):
         QApplication.restoreOverrideCursor()
+
+
+def warn_plainly(parent: QWidget, title: str, text: str) -> None:
+    """A warning whose text is never read as HTML: it may hold names that came from another laptop."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def _file_dialog_options() -> QFileDialog.Option:
@@ -126,6 +134,7 @@ class ExportDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING_STYLE)
         self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.setWordWrap(True)
         self.target = PathField(saving=True, parent=self)
@@ -227,6 +236,8 @@ class ExportDialog(QDialog):
         self.result_message = _("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
             path=result.path, count=result.changes, attachments=result.attachments,
             encrypted=_(", encrypted") if result.encrypted else "")
+        if result.warnings:
+            warn_plainly(self, _("Export a bundle"), "\n".join(result.warnings))
         self.context.after_sync()
         self.accept()
 
@@ -265,6 +276,8 @@ class ImportDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.textChanged.connect(self._preview_timer.start)
         self.preview_text = QLabel(self)
+        # The sender's names are shown as they are: never read as HTML that could draw or hide lines.
+        self.preview_text.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_text.setWordWrap(True)
         self.preview_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview_text.setStyleSheet("background: palette(base); padding: 8px;")
@@ -314,8 +327,9 @@ class ImportDialog(QDialog):
         report = self.report
         self.trust.setVisible(bool(report and not report.trusted))
         if report and not report.trusted:
+            laptop = plain(report.device_name) or plain(report.device, 8)
             self.trust.setText(_("I checked the key fingerprint {fingerprint} with its owner: trust {laptop}.").format(
-                fingerprint=report.fingerprint, laptop=report.device_name or report.device[:8]))
+                fingerprint=report.fingerprint, laptop=laptop.replace("&", "&&")))
         ready = bool(report and not report.nothing_new and (report.trusted or self.trust.isChecked()))
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(ready and not self.imported)
 
@@ -326,7 +340,7 @@ class ImportDialog(QDialog):
                 report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
                                     trust=self.trust.isChecked())
         except StoreError as error:
-            QMessageBox.warning(self, _("Import"), str(error))
+            warn_plainly(self, _("Import"), str(error))
             return
         self.imported = True
         self.report = report

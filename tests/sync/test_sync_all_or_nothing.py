@@ -279,8 +279,7 @@ def fail_member_write(self, data):
     raise OSError(errno.EIO, "Input/output error")
 
 
-def fail_encrypt(source, target, passphrase):
-    target.write(b"ADVBENC1" + b"\0" * 100)
+def fail_seal(self, chunk, final):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
@@ -295,7 +294,7 @@ def fail_replace(source, target):
 FAILURES = {
     "manifest write": (zipfile.ZipFile, "writestr", fail_writestr, None),
     "changes write": (zipfile._ZipWriteFile, "write", fail_member_write, None),
-    "encryption": (crypto, "encrypt", fail_encrypt, PASSPHRASE),
+    "encryption": (crypto.SealingWriter, "_seal", fail_seal, PASSPHRASE),
     "fsync": (os, "fsync", fail_fsync, None),
     "rename": (export_module.os, "replace", fail_replace, None),
 }

@@ -29,7 +29,7 @@ from advisor_app.domain.entities import CURRENCIES
 from advisor_app.i18n import _, current_language
 from advisor_app.i18n.formatting import plain_number
 from advisor_app.store.agreements import edit_agreement, set_parameter, switch_clause
-from advisor_app.store.attachments import attach_file, attachment_path, attachments_of
+from advisor_app.store.attachments import attach_file, attachments_of, verified_attachment
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.context import AppContext
 from advisor_app.ui.autosave import SaveTimer
@@ -236,7 +236,7 @@ class SigningPanel(QWidget):
         self.scans.itemDoubleClicked.connect(lambda _item: self.open_scan())
         self.attach_button, self.open_button = QPushButton(self), QPushButton(self)
         self.attach_button.clicked.connect(lambda: self.attach())
-        self.open_button.clicked.connect(self.open_scan)
+        self.open_button.clicked.connect(lambda: self.open_scan())
         self.currency.activated.connect(lambda _index: self._save({"currency": self.currency.currentData()}))
         self.place.editingFinished.connect(lambda: self._save({"signed_place": self.place.text()}))
         self.date.editingFinished.connect(lambda: self._save({"signed_on": self.date.text()}))
@@ -314,10 +314,12 @@ class SigningPanel(QWidget):
             self.load(self._row)
         return len(files)
 
+    @reports_errors
     def open_scan(self) -> None:
+        """The scan's content is checked against its name first: the viewer never gets another file."""
         item = self.scans.currentItem()
         if item is not None:
-            show_in_viewer(attachment_path(self.context.store, item.data(Qt.ItemDataRole.UserRole)))
+            show_in_viewer(verified_attachment(self.context.store, item.data(Qt.ItemDataRole.UserRole)))
 
     def retranslate(self) -> None:
         for widget, text in zip(self.labels, (_("Currency"), _("Place of signing"),

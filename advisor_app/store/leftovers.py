@@ -1,0 +1,56 @@
+"""Files a killed process leaves behind, removed when a data file is next opened.
+
+Writing a file under a temporary name and renaming it when complete means a process killed halfway
+leaves the temporary file: an attachment being copied in (a plaintext scan, inside the data folder)
+or, from versions before bundles were decrypted in memory, a whole decrypted bundle in the system's
+temporary folder (``advisor-bundle-*``). Only files left alone for a while are removed: another
+process may be writing one of them at this moment (the window and the command line can use one data
+file at the same time), and a file being written is touched by every write.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+STALE_AFTER_SECONDS = 15 * 60
+LEGACY_BUNDLE_PREFIX = "advisor-bundle-"
+
+
+def _stale(path: Path, now: float) -> bool:
+    try:
+        status = path.lstat()
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return mine and now - status.st_mtime > STALE_AFTER_SECONDS
+
+
+def remove_leftovers(data_file: Path, now: float | None = None) -> int:
+    """Remove stale partial attachments beside ``data_file`` and stale decrypted bundles of older
+    versions in the system's temporary folder; how many were removed. Never raises: a leftover that
+    cannot be removed now is tried again at the next start."""
+    now = time.time() if now is None else now
+    removed = 0
+    candidates: list[Path] = []
+    try:
+        candidates += (data_file.parent / "attachments").glob("*.partial")
+        candidates += [Path(entry.path) for entry in os.scandir(tempfile.gettempdir())
+                       if entry.name.startswith(LEGACY_BUNDLE_PREFIX)]
+    except OSError:
+        pass
+    for path in candidates:
+        if not _stale(path, now):
+            continue
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed

@@ -1,0 +1,48 @@
+"""The agreement editor's "Open" on a scan hands the system viewer only a file whose content matches its
+name, and says so in a sentence otherwise."""
+
+from __future__ import annotations
+
+import hashlib
+
+from advisor_app.store.attachments import attachment_path
+from advisor_app.store.demo import demo_id
+from advisor_app.sync.merge import Merger
+from advisor_app.sync.reader import Change
+from advisor_app.ui.agreement_editor import AgreementWindow
+from advisor_app.ui.agreement_editor import terms as terms_module
+
+SCAN = b"\xff\xd8\xff paginas firmadas"
+
+
+def test_open_checks_the_scan_before_the_viewer_sees_it(qtbot, demo_context, messages, monkeypatch, tmp_path):
+    opened = []
+    monkeypatch.setattr(terms_module, "show_in_viewer", lambda path: opened.append(path))
+    agreement_id = demo_id("agreement:partnership")
+    window = AgreementWindow(demo_context, agreement_id)
+    qtbot.addWidget(window)
+    window.show()
+    scan = tmp_path / "firmas.jpg"
+    scan.write_bytes(SCAN)
+    window.signing.attach([str(scan)])
+    window.signing.scans.setCurrentRow(0)
+    window.signing.open_button.click()
+    stored = attachment_path(demo_context.store, hashlib.sha256(SCAN).hexdigest())
+    assert opened == [stored] and messages == []
+
+    stored.write_bytes(b"another file altogether")
+    window.signing.open_button.click()
+    assert opened == [stored] and len(messages) == 1 and "\n" not in messages[0]
+
+    # A row that an older version accepted from a bundle, naming the data file instead of a digest.
+    store = demo_context.store
+    with store.transaction() as conn:
+        Merger(conn, store.clock, {}).apply_all([Change(
+            "hostile-change", "attachments", "hostile-row",
+            {"sha256": "../" + store.path.name, "file_name": "acta.pdf", "media_type": "application/pdf",
+             "size": 10, "table_name": "agreements", "record_id": agreement_id}, store.clock.now(), "e" * 32)])
+    window.signing.load(window.signing._row)
+    names = [window.signing.scans.item(row).text() for row in range(window.signing.scans.count())]
+    window.signing.scans.setCurrentRow(next(row for row, name in enumerate(names) if name.startswith("acta.pdf")))
+    window.signing.open_button.click()
+    assert opened == [stored] and len(messages) == 2 and "\n" not in messages[1]
