@@ -7,8 +7,6 @@ import hashlib
 
 from advisor_app.store.attachments import attachment_path
 from advisor_app.store.demo import demo_id
-from advisor_app.sync.merge import Merger
-from advisor_app.sync.reader import Change
 from advisor_app.ui.agreement_editor import AgreementWindow
 from advisor_app.ui.agreement_editor import terms as terms_module
 
@@ -36,11 +34,12 @@ def test_open_checks_the_scan_before_the_viewer_sees_it(qtbot, demo_context, mes
 
     # A row that an older version accepted from a bundle, naming the data file instead of a digest.
     store = demo_context.store
+    stamp = store.clock.now()
     with store.transaction() as conn:
-        Merger(conn, store.clock, {}).apply_all([Change(
-            "hostile-change", "attachments", "hostile-row",
-            {"sha256": "../" + store.path.name, "file_name": "acta.pdf", "media_type": "application/pdf",
-             "size": 10, "table_name": "agreements", "record_id": agreement_id}, store.clock.now(), "e" * 32)])
+        conn.execute("INSERT INTO attachments(id, created_at, updated_at, updated_by, deleted, sha256, file_name, "
+                     "media_type, size, table_name, record_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
+                     ("hostile-row", stamp, stamp, "e" * 32, "../" + store.path.name, "acta.pdf", "application/pdf",
+                      10, "agreements", agreement_id))
     window.signing.load(window.signing._row)
     names = [window.signing.scans.item(row).text() for row in range(window.signing.scans.count())]
     window.signing.scans.setCurrentRow(next(row for row, name in enumerate(names) if name.startswith("acta.pdf")))
