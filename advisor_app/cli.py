@@ -75,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     bundle_import.add_argument("file", type=Path)
     bundle_import.add_argument("--passphrase-file", type=Path)
     bundle_import.add_argument("--dry-run", action="store_true", help="print the preview, change nothing")
-    bundle_import.add_argument("--trust", action="store_true", help="trust the sending laptop's key if new")
+    bundle_import.add_argument("--trust", nargs="?", const=True, default=False, metavar="FINGERPRINT",
+                               help="trust the sending laptop's key if new; with FINGERPRINT, only if its key has "
+                                    "that fingerprint (as its Sync tab shows it)")
     return parser
 
 

@@ -277,3 +277,18 @@ def test_a_bundle_lost_on_the_way_is_sent_again_once_the_peer_has_written_back(d
     assert [line["r"] for line in change_lines(again)] == [ids["ana"]]
     b.import_(again)
     assert b.repo.get("people", ids["ana"])["phone"] == "+52 467 955 0199"
+
+
+def test_cli_trust_with_a_fingerprint_imports_only_when_it_matches(device, capsys):
+    from advisor_app.sync import keys
+
+    a, b = device("A"), device("B")
+    small_registry(a)
+    bundle = a.export()
+    a_path, b_path = a.path, b.path
+    right = keys.fingerprint(keys.public_key_text(keys.signing_key(a.store)))
+    a.close()
+    b.close()
+    code, _out, err = cli(capsys, "import", "--db", b_path, bundle, "--trust", "0000 1111 2222 3333 4444")
+    assert code == 1 and one_sentence(err) and right in err
+    assert cli(capsys, "import", "--db", b_path, bundle, "--trust", right.lower().replace(" ", ""))[0] == 0
