@@ -234,10 +234,10 @@ class Merger:
         """Records first met through an edit whose creation never arrived: a required field is still empty."""
         orphans = 0
         for table, row_id in self._partial:
-            row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
-            names = [column[0] for column in self.conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
-            values = dict(zip(names, row)) if row else {}
-            orphans += any(values.get(column) is None for column in _REQUIRED[table])
+            required = sorted(_REQUIRED[table])
+            row = self.conn.execute(f"SELECT {', '.join(required) or 'id'} FROM {table} WHERE id = ?",
+                                    (row_id,)).fetchone()
+            orphans += row is None or any(value is None for value in row)
         return orphans
 
     def _create(self, change: Change) -> None:
