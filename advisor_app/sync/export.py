@@ -160,7 +160,8 @@ def _ranges_for(selection: _Selection, device: str, holding: feed.Holding) -> li
     return [item for item in ranges if item[0] <= item[1]]
 
 
-def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_hashes: set[str]):
+def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_hashes: set[str],
+                signed: bool = True):
     """Every line of the bundle, origin by origin in feed order, then legacy entries; fills ``counts``
     and the heads the manifest signs for."""
     conn = store.conn
@@ -189,7 +190,7 @@ def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_ha
                     if selected is None or wanted_any:
                         yield pending
                         pending = []
-            if segment and (selected is None or wanted_any):
+            if signed and segment and (selected is None or wanted_any):
                 heads[device] = _head(store, device, last)
         if pending and (selected is None or wanted_any):
             yield pending
@@ -243,7 +244,8 @@ def contains_personal_data(store: Store, peer: str | None = None, organization_i
     """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
     (then it is encrypted unless the user says no)."""
     counts: dict = {"changes": 0}
-    for _item in _feed_lines(store, _select(store, peer, organization_ids), counts, set()):
+    # Only counting: no head is signed (that writes), as the export window asks on every change of scope.
+    for _item in _feed_lines(store, _select(store, peer, organization_ids), counts, set(), signed=False):
         pass
     return _personal(counts)
 
