@@ -22,6 +22,9 @@ def context(qapp, store):
     switcher = LanguageSwitcher(qapp)
     switcher.apply("es")
     yield AppContext(store, switcher)
+    # The windows go before the data file closes: a timer they posted (the dashboard's first figures)
+    # must not fire on a closed file during teardown.
+    _destroy_leftover_windows(qapp)
     switcher.apply("es")
     # Each test has its own switcher: take this one's Qt translator out, or it would keep translating
     # Qt's buttons into Spanish after a later test's switcher turned to English.
