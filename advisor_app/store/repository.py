@@ -52,6 +52,18 @@ def next_own_number(conn, device: str) -> int:
                         (device,)).fetchone()[0]
 
 
+def _close_answered_conflicts(conn, table: str, row_id: str, changed: dict[str, Any]) -> int:
+    """An edit made here saw every value this laptop holds: the open conflicts of the fields it wrote
+    (and a deletion's, when it deletes or restores) are answered by it, here and, once it travels,
+    on every laptop (sync/merge.py)."""
+    columns = list(changed)
+    deletion = " OR kind = 'deleted'" if "deleted" in changed else ""
+    return conn.execute(
+        "UPDATE conflicts SET resolution = 'edited' WHERE resolution IS NULL AND table_name = ? AND row_id = ? "
+        f"AND ((kind = 'field' AND column_name IN ({placeholders(len(columns))})){deletion})",
+        (table, row_id, *columns)).rowcount
+
+
 def canonical_json(fields: dict[str, Any]) -> str:
     """The change log's form of an edit's fields: sorted keys, no spaces, UTF-8 as is. Bundles carry it
     verbatim, and every laptop writes the same text for the same fields."""
@@ -277,6 +289,14 @@ class Repository:
         self._write_changes(table, row_id, changed, {**current, **changed})
         return True
 
+    def reassert(self, table: str, row_id: str, column: str) -> None:
+        """Write a field's present value again as this laptop's edit: a person chose it over a
+        concurrent one, and the choice travels so that other laptops close the same conflict."""
+        current = self.get(table, row_id)
+        if current is None:
+            raise StoreError(_("This record no longer exists."))
+        self._write_changes(table, row_id, {column: current[column]}, current)
+
     def delete(self, table: str, row_id: str) -> None:
         """Tombstone: the row stays for sync and for Undo."""
         self._set_deleted(table, row_id, 1)
@@ -308,7 +328,10 @@ class Repository:
             conn.execute(f"UPDATE {table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
                          (*columns.values(), stamp, device, row_id))
             conn.execute(_LOG_SQL, (device, next_own_number(conn, device), table, row_id, canonical_json(changed), stamp))
+            closed = _close_answered_conflicts(conn, table, row_id, changed)
         self.notify(table, 1)
+        if closed:
+            self.notify("conflicts", closed)
 
     def notify(self, table: str, count: int) -> None:
         for listener in self.edits_listeners:

@@ -1,5 +1,6 @@
 """Review of conflicts: list the open ones and resolve each by keeping the winner or restoring the
-loser. A restore is an ordinary edit, so it is logged and travels in the next bundle."""
+loser. Either is an ordinary edit, so it is logged and travels in the next bundle, and the other
+laptops that listed the same conflict close it."""
 
 from __future__ import annotations
 
@@ -54,9 +55,13 @@ def device_label(repository: Repository, device: str) -> str:
     return f"{row[0]} ({row[1]})" if row[1] else row[0]
 
 
-def keep_winner(repository: Repository, conflict_id: int) -> None:
+def keep_winner(repository: Repository, conflict: Conflict) -> None:
+    """Keep the value that won. The choice is written as an edit (the winning value again), so the
+    laptops that listed the same conflict close it when the next bundle brings it."""
     with repository.store.transaction() as conn:
-        conn.execute("UPDATE conflicts SET resolution = 'kept' WHERE id = ?", (conflict_id,))
+        repository.reassert(conflict.table, conflict.row_id, "deleted" if conflict.kind == "deleted"
+                            else conflict.column)
+        conn.execute("UPDATE conflicts SET resolution = 'kept' WHERE id = ?", (conflict.id,))
     repository.notify("conflicts", 1)
 
 

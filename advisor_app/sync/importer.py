@@ -19,7 +19,8 @@ from advisor_app.store.database import Store
 from advisor_app.sync import feed, keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
 from advisor_app.sync.feed_check import FeedCheck
-from advisor_app.sync.merge import Merger, MergeStats
+from advisor_app.store.repository import canonical_json, next_own_number
+from advisor_app.sync.merge import KNOWLEDGE, Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
 from advisor_app.sync.sender_text import plain
 
@@ -156,9 +157,11 @@ def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_r
     try:
         with store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
             check = FeedCheck(conn, store.device_id, manifest)
-            merger = Merger(conn, store.clock, manifest["have"], check)
+            merger = Merger(conn, store.clock, check)
             stats = merger.apply_lines(reader.raw_changes())
             _advance_feeds(conn, check)
+            if merger.data_arrived:
+                _write_knowledge(store, conn)
             if merger.missing_references():
                 raise BundleError(_("This bundle refers to records that neither it nor this laptop holds; ask the "
                                     "sending laptop for a bundle of everything."))
@@ -189,6 +192,20 @@ def _advance_feeds(conn, check: FeedCheck) -> None:
         (gap,) = conn.execute("SELECT min(origin_seq) FROM change_log WHERE device = ? AND origin_seq > ? "
                               "AND fields IS NULL", (device, row[1])).fetchone()
         conn.execute("UPDATE feeds SET complete = ? WHERE device = ?", (row[0] if gap is None else gap - 1, device))
+
+
+def _write_knowledge(store: Store, conn) -> None:
+    """An entry in this laptop's own feed saying what it holds now of every other feed: the edits it
+    makes from here on saw exactly that, which is how every laptop tells a conflict from an overwrite
+    (sync/merge.py). Written only when data arrived, so two laptops never answer each other's."""
+    have = feed.local_have(conn, store.device_id)
+    have.pop(store.device_id, None)
+    fields = canonical_json({"have": feed.have_to_json(have)})
+    seq = next_own_number(conn, store.device_id)
+    conn.execute("INSERT INTO change_log(device, origin_seq, table_name, row_id, fields, hlc) VALUES (?, ?, ?, ?, ?, ?)",
+                 (store.device_id, seq, KNOWLEDGE, store.device_id, fields, store.clock.now()))
+    conn.execute("INSERT INTO knowledge(device, after_seq, have) VALUES (?, ?, ?)",
+                 (store.device_id, seq, canonical_json(feed.have_to_json(have))))
 
 
 def _store_attachments(store: Store, reader: BundleReader) -> None:

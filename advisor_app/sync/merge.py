@@ -1,11 +1,13 @@
 """Apply received changes field by field: the newest stamp wins, ties broken by device id.
 
-Two laptops that have received the same changes hold the same data whatever the order. When the
-loser of a field was a change the other side had not seen (concurrent) and the values differ, the
-loser is written to ``conflicts`` for a person to review; a deletion against a concurrent edit too.
+Two laptops that have received the same changes hold the same data whatever the order. A value that
+lost to one whose author had not seen it (concurrent) is listed in ``conflicts`` for a person to
+review; a deletion that crossed an edit its author had not seen too. Who saw what is exact: a laptop's
+own earlier entries, and the ``knowledge`` entries each laptop writes into its feed after an import
+that brought it data ("from here on I held this"). So every laptop that holds the same entries lists
+the same conflicts, each once, whatever the order and the relays they came by.
 
-Entries are checked against their origin's feed first (``FeedCheck``); what the sender held (its
-``Have``, exact per origin) tells whether it had seen a local value it overwrote.
+Entries are checked against their origin's feed first (``FeedCheck``).
 
 Changes are applied in batches: one query finds the change ids already here, one per table finds
 the rows that exist; records new to this laptop are inserted together at the end of the batch.
@@ -14,6 +16,7 @@ Nothing is kept between batches, so memory does not grow with the bundle.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
@@ -63,9 +66,8 @@ class MergeStats:
 class Merger:
     """Applies changes on one connection, inside the caller's transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: HybridClock, sender_have: feed.Have,
-                 check: FeedCheck):
-        self.conn, self.clock, self.sender_have, self.check = conn, clock, sender_have, check
+    def __init__(self, conn: sqlite3.Connection, clock: HybridClock, check: FeedCheck):
+        self.conn, self.clock, self.check = conn, clock, check
         self.stats = MergeStats()
         self._now = dt.datetime.now().isoformat(timespec="seconds")
         self._changed: set[tuple[str, str]] = set()
@@ -77,10 +79,14 @@ class Merger:
         self._limit_ms = max(clock.wall(), clock.millis) + MAX_AHEAD_MS
         self._fresh: list[tuple[Change, str]] = []
         self._digests: list[tuple] = []
+        self._knowledge: dict[str, list[tuple[int, feed.Have]]] = {}
+        self._inserted_conflicts: set[tuple] = set()
+        self.data_arrived = False  # entries with content other than knowledge: this laptop now holds more
         self._reset_batch()
 
     def _reset_batch(self) -> None:
         self._stamps: dict[tuple[str, str], dict[str, Entry]] = {}
+        self._history: dict[tuple[str, str], dict[str, list[Entry]]] = {}
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._new: dict[tuple[str, str], dict[str, Any]] = {}
         self._created_by: dict[tuple[str, str], Change] = {}
@@ -143,9 +149,12 @@ class Merger:
             if change.table == KNOWLEDGE:
                 self.conn.execute("INSERT OR IGNORE INTO knowledge(device, after_seq, have) VALUES (?, ?, ?)",
                                   (change.device, change.seq, canonical_json(change.fields["have"])))
+                self._knowledge.pop(change.device, None)
             else:
+                self.data_arrived = True
                 self._apply(change)
         self._flush()
+        self._reconcile_conflicts()
         self._reset_batch()
 
     def _log_entry(self, change: Change, kind: str) -> None:
@@ -165,26 +174,23 @@ class Merger:
                 self._rows[(table, record["id"])] = record
 
     # One change --------------------------------------------------------------------------
-    def _seen_by_sender(self, stamp: Stamp, seq: int | None) -> bool:
-        """Whether the sender held this entry (exactly, from its ``Have``). Entries from before feeds
-        count as seen: they carry no number to tell."""
-        if seq is None:
-            return True
-        holding = self.sender_have.get(stamp[1])
-        return holding is not None and holding.holds(seq)
-
     def _field_stamps(self, table: str, row_id: str) -> dict[str, Entry]:
-        """Newest (stamp, value, number) of every field of an existing row, from the local change log."""
+        """Newest (stamp, value, number) of every field of an existing row, from the local change log;
+        every entry of each field is kept for the conflicts (``_reconcile_conflicts``)."""
         key = (table, row_id)
         if key not in self._stamps:
             stamps: dict[str, Entry] = {}
+            history: dict[str, list[Entry]] = {}
             for fields, hlc, device, seq in self.conn.execute(
-                    "SELECT fields, hlc, device, origin_seq FROM change_log WHERE row_id = ? AND table_name = ?",
-                    (row_id, table)):
+                    "SELECT fields, hlc, device, origin_seq FROM change_log WHERE row_id = ? AND table_name = ? "
+                    "AND fields IS NOT NULL", (row_id, table)):
                 for column, value in orjson.loads(fields).items():
+                    entry = ((hlc, device), value, seq)
+                    history.setdefault(column, []).append(entry)
                     if column not in stamps or (hlc, device) > stamps[column][0]:
-                        stamps[column] = ((hlc, device), value, seq)
+                        stamps[column] = entry
             self._stamps[key] = stamps
+            self._history[key] = history
         return self._stamps[key]
 
     def _apply(self, change: Change) -> None:
@@ -196,21 +202,18 @@ class Merger:
             return
         incoming: Stamp = (change.hlc, change.device)
         stamps = self._new_stamps(key) if key in self._new else self._field_stamps(*key)
+        history = self._history[key]
         winners: dict[str, Any] = {}
         for column, value in change.fields.items():
+            entry = (incoming, value, change.seq)
+            history.setdefault(column, []).append(entry)
             local = stamps.get(column)
             if local is None or incoming > local[0]:
                 winners[column] = value
-                if local is not None and local[1] != value and local[0][1] != change.device \
-                        and not self._seen_by_sender(local[0], local[2]):
-                    self._conflict("field", change, column, (value, incoming), (local[1], local[0]))
-                stamps[column] = (incoming, value, change.seq)
-            elif local[1] != value and local[0][1] != change.device:
-                self._conflict("field", change, column, (local[1], local[0]), (value, incoming))
+                stamps[column] = entry
         if key in self._new:
             self._merge_into_new(change, winners)
         else:
-            self._deletion_conflicts(change, stamps, incoming, self._rows[key])
             self._update(change, self._rows[key], winners)
 
     def missing_references(self) -> int:
@@ -261,6 +264,7 @@ class Merger:
             created = self._created_by[key]
             self._stamps[key] = {column: ((created.hlc, created.device), value, created.seq)
                                  for column, value in created.fields.items()}
+            self._history[key] = {column: [entry] for column, entry in self._stamps[key].items()}
         return self._stamps[key]
 
     def _merge_into_new(self, change: Change, winners: dict[str, Any]) -> None:
@@ -269,21 +273,6 @@ class Merger:
         if (change.hlc, change.device) > (values["updated_at"], values["updated_by"]):
             values["updated_at"], values["updated_by"] = change.hlc, change.device
         values["created_at"] = min(values["created_at"], change.hlc)
-
-    def _deletion_conflicts(self, change: Change, stamps, incoming: Stamp, row: dict) -> None:
-        """A deletion crossing an edit that its author had not seen is a conflict too."""
-        if change.fields.get("deleted") == 1 and row["deleted"] == 0:
-            edits = [(column, entry) for column, entry in stamps.items()
-                     if column != "deleted" and entry[0][1] != change.device and not self._seen_by_sender(
-                         entry[0], entry[2])]
-            if edits:
-                column, (stamp, value, _seq) = max(edits, key=lambda item: item[1][0])
-                self._conflict("deleted", change, column, (1, incoming), (value, stamp))
-        elif "deleted" not in change.fields and row["deleted"] == 1:
-            deletion = stamps.get("deleted")
-            if deletion and deletion[1] == 1 and deletion[0] > incoming and deletion[0][1] != change.device:
-                column = next(iter(change.fields), "deleted")
-                self._conflict("deleted", change, column, (1, deletion[0]), (change.fields.get(column), incoming))
 
     def _update(self, change: Change, row: dict, winners: dict[str, Any]) -> None:
         table, row_id = change.table, change.row_id
@@ -322,10 +311,106 @@ class Merger:
         self.conn.executemany("UPDATE change_log SET table_name = ?, row_id = ?, fields = ?, hlc = ?, digest = NULL "
                               "WHERE device = ? AND origin_seq = ?", self._fills)
 
-    def _conflict(self, kind: str, change: Change, column: str,
-                  winner: tuple[Any, Stamp], loser: tuple[Any, Stamp]) -> None:
-        self.stats.conflicts += self.conn.execute(
-            "INSERT OR IGNORE INTO conflicts(kind, table_name, row_id, column_name, winner_value, winner_hlc, winner_device, "
-            "loser_value, loser_hlc, loser_device, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, change.table, change.row_id, column, winner[0], winner[1][0], winner[1][1], loser[0],
-             loser[1][0], loser[1][1], self._now)).rowcount
+    # Conflicts ------------------------------------------------------------------------------
+    def _holding_when_written(self, device: str, seq: int) -> feed.Have:
+        """What ``device`` held of other feeds when it wrote its entry ``seq``: its latest knowledge
+        entry numbered below it (nothing before its first)."""
+        markers = self._knowledge.get(device)
+        if markers is None:
+            markers = [(after, feed.have_from_json(orjson.loads(have)) or {}) for after, have in self.conn.execute(
+                "SELECT after_seq, have FROM knowledge WHERE device = ? ORDER BY after_seq", (device,))]
+            self._knowledge[device] = markers
+        index = bisect.bisect_left(markers, seq, key=lambda marker: marker[0])
+        return markers[index - 1][1] if index else {}
+
+    def _saw(self, later: Entry, earlier: Entry) -> bool:
+        """Whether the author of ``later`` held ``earlier`` when writing it: its own earlier entries, and
+        what its knowledge entries say it held. Entries from before feeds count as seen by everything."""
+        (_hlc, device), _value, seq = later
+        (_hlc_earlier, earlier_device), _value_earlier, earlier_seq = earlier
+        if seq is None or earlier_seq is None:
+            return True
+        if device == earlier_device:
+            return earlier_seq < seq
+        holding = self._holding_when_written(device, seq).get(earlier_device)
+        return holding is not None and holding.holds(earlier_seq)
+
+    def _heads(self, entries: list[Entry]) -> list[Entry]:
+        """The entries of one field that no other entry of it saw: the concurrent frontier. Only each
+        laptop's latest entry can be one (its earlier ones are seen by it)."""
+        latest: dict[str, Entry] = {}
+        for entry in entries:
+            if entry[2] is None:
+                continue
+            device = entry[0][1]
+            if device not in latest or entry[2] > latest[device][2]:
+                latest[device] = entry
+        candidates = list(latest.values())
+        return [entry for entry in candidates
+                if not any(other is not entry and self._saw(other, entry) for other in candidates)]
+
+    def _wanted_conflicts(self, history: dict[str, list[Entry]]) -> dict[tuple, tuple]:
+        """(kind, column, loser device, loser stamp) -> (winner value, winner stamp, loser value) for one
+        row: every value of a field that lost to one its author had not seen, and a deletion that crossed
+        edits it had not seen (the newest of them)."""
+        wanted: dict[tuple, tuple] = {}
+        heads = {column: self._heads(entries) for column, entries in history.items()}
+        winners = {column: max(entries, key=lambda entry: entry[0]) for column, entries in history.items()}
+        for column, entries in heads.items():
+            winner = winners[column]
+            for loser in entries:
+                if loser is not winner and loser[1] != winner[1] and not self._saw(winner, loser):
+                    wanted[("field", column, loser[0][1], loser[0][0])] = (winner[1], winner[0], loser[1])
+        deletion = winners.get("deleted")
+        if deletion is not None and deletion[1] == 1:
+            crossed = [(entry, column) for column, entries in heads.items() if column != "deleted"
+                       for entry in entries if not self._saw(deletion, entry)]
+            if crossed:
+                (stamp, value, _seq), column = max(crossed, key=lambda item: item[0][0])
+                wanted[("deleted", column, stamp[1], stamp[0])] = (1, deletion[0], value)
+        return wanted
+
+    def _reconcile_conflicts(self) -> None:
+        """The open conflicts of every row this batch touched with more than one entry become exactly its
+        concurrent losers: missing ones are added, ones an entry has since seen are closed, winners kept
+        current. Every laptop holding the same entries lists the same conflicts."""
+        if not self._history:
+            return
+        by_table: dict[str, list[str]] = {}
+        for table, row_id in self._history:
+            by_table.setdefault(table, []).append(row_id)
+        existing: dict[tuple[str, str], dict[tuple, tuple]] = {}
+        for table, row_ids in by_table.items():
+            for start in range(0, len(row_ids), 500):
+                chunk = row_ids[start:start + 500]
+                for row in self.conn.execute(
+                        "SELECT id, row_id, kind, column_name, loser_device, loser_hlc, winner_value, winner_hlc, "
+                        "winner_device FROM conflicts WHERE resolution IS NULL AND table_name = ? "
+                        f"AND row_id IN ({placeholders(len(chunk))})", [table, *chunk]):
+                    existing.setdefault((table, row[1]), {})[row[2:6]] = (row[0], row[6], row[7], row[8])
+        for key, history in self._history.items():
+            wanted = self._wanted_conflicts(history)
+            present = existing.get(key, {})
+            for conflict, (row_id, *_winner) in present.items():
+                if conflict not in wanted:
+                    self.conn.execute("UPDATE conflicts SET resolution = 'superseded' WHERE id = ?", (row_id,))
+                    if (key, conflict) in self._inserted_conflicts:
+                        self._inserted_conflicts.discard((key, conflict))
+                        self.stats.conflicts -= 1
+            for conflict, (winner_value, winner_stamp, loser_value) in wanted.items():
+                if conflict in present:
+                    row_id, *winner = present[conflict]
+                    if winner != [winner_value, *winner_stamp]:
+                        self.conn.execute("UPDATE conflicts SET winner_value = ?, winner_hlc = ?, winner_device = ? "
+                                          "WHERE id = ?", (winner_value, *winner_stamp, row_id))
+                    continue
+                kind, column, loser_device, loser_hlc = conflict
+                added = self.conn.execute(
+                    "INSERT OR IGNORE INTO conflicts(kind, table_name, row_id, column_name, winner_value, winner_hlc, "
+                    "winner_device, loser_value, loser_hlc, loser_device, detected_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (kind, key[0], key[1], column, winner_value, *winner_stamp, loser_value, loser_hlc,
+                     loser_device, self._now)).rowcount
+                if added:
+                    self._inserted_conflicts.add((key, conflict))
+                    self.stats.conflicts += 1

@@ -117,7 +117,7 @@ class ConflictsPage(QWidget):
     def keep_selected(self) -> None:
         conflict = self._selected()
         if conflict:
-            review.keep_winner(self.context.repository, conflict.id)
+            review.keep_winner(self.context.repository, conflict)
 
     def retranslate(self) -> None:
         self._explanation = _("Two laptops changed these fields without seeing each other's change. The value on "
