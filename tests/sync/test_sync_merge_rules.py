@@ -215,6 +215,63 @@ def test_restoring_a_loser_is_an_edit_that_travels(synced):
     b.send(a)
     assert a.repo.get("people", ids["jose"])["phone"] == "+1 310 555 0001"
     assert a.dump() == b.dump()
+    assert conflicts.open_conflicts(a.repo) == []  # the restore answered it on A too
+
+
+def test_keeping_the_winner_travels_and_closes_the_conflict_on_the_other_laptop(synced):
+    a, b, ids = synced
+    now = real_ms()
+    fixed_walls(a, b, now + 1000, now + 2000)
+    a.repo.update("people", ids["jose"], {"phone": "+1 310 555 0001"})
+    b.repo.update("people", ids["jose"], {"phone": "+1 310 555 0002"})
+    a.send(b)
+    b.send(a)
+    a.set_wall(real_ms)
+    b.set_wall(real_ms)
+    assert len(conflicts.open_conflicts(a.repo)) == len(conflicts.open_conflicts(b.repo)) == 1
+    [conflict] = conflicts.open_conflicts(a.repo)
+    conflicts.keep_winner(a.repo, conflict)
+    a.send(b)
+    assert conflicts.open_conflicts(b.repo) == []
+    assert a.repo.get("people", ids["jose"])["phone"] == b.repo.get("people", ids["jose"])["phone"] == "+1 310 555 0002"
+
+
+def test_a_relay_that_had_not_seen_the_overwritten_value_invents_no_conflict(trio):
+    """A edits, sends to B; B overwrites having seen it; C gets B's bundle first and A's later through
+    nobody: C must not list A's value as a conflict (B saw it), whoever carried what."""
+    a, b, c = trio
+    ids = small_registry(a)
+    first = a.export()
+    b.import_(first)
+    c.import_(first)
+    a.repo.update("people", ids["ana"], {"phone": "+52 467 955 0001"})
+    b.import_(a.export(peer="B"))
+    b.repo.update("people", ids["ana"], {"phone": "+52 467 955 0002"})
+    c.import_(b.export())  # carries A's edit and B's, and B's word that it held A's
+    assert conflicts.open_conflicts(c.repo) == []
+    assert c.repo.get("people", ids["ana"])["phone"] == "+52 467 955 0002"
+
+
+def test_a_concurrent_value_relayed_by_a_laptop_that_saw_it_is_still_a_conflict(trio):
+    """A and C edit the same field without seeing each other; B relays A's edit to C after having seen
+    C's: C lists A's value exactly once, and so does A when C's arrives."""
+    a, b, c = trio
+    ids = small_registry(a)
+    first = a.export()
+    b.import_(first)
+    c.import_(first)
+    now = real_ms()
+    fixed_walls(a, c, now + 1000, now + 2000)
+    a.repo.update("people", ids["ana"], {"phone": "+52 467 955 0001"})
+    c.repo.update("people", ids["ana"], {"phone": "+52 467 955 0003"})
+    b.import_(c.export())
+    b.import_(a.export())
+    c.import_(b.export())
+    c.import_(b.export())  # twice: still once
+    a.import_(c.export())
+    for laptop in (a, b, c):
+        listed = conflicts.open_conflicts(laptop.repo)
+        assert [(item.loser_value, item.winner_value) for item in listed] == [("+52 467 955 0001", "+52 467 955 0003")]
 
 
 # --- clocks that lie -----------------------------------------------------------------------------------------
