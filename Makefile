@@ -31,7 +31,7 @@ bench: $(STAMP) $(MO)
 	$(PY) -m benchmarks
 
 screenshots: $(STAMP) $(MO)
-	QT_QPA_PLATFORM=offscreen $(PY) -m advisor_app.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m advisor_app.ui.shell.screenshots docs/screenshots
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -o translations/advisor_app.pot \

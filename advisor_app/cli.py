@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         set_language(args.lang)
     try:
         if args.command is None:
-            from advisor_app.ui.app import run_gui
+            from advisor_app.ui.shell.app import run_gui
 
             return run_gui(args.db, args.lang)
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,

@@ -171,7 +171,7 @@ def add_training(store, today: dt.date, seed: int = SEED) -> dict:
 # The measurements ------------------------------------------------------------------------------------
 def _paint(app, context, today: dt.date):
     """A new page, shown and painted; returns it and the milliseconds."""
-    from advisor_app.ui.dashboard import DashboardPage
+    from advisor_app.ui.home.dashboard import DashboardPage
 
     began = time.perf_counter()
     page = DashboardPage(context, lambda _target, _value: None)
@@ -216,8 +216,8 @@ def measure(path: Path) -> list[Result]:
     app = qt_app()
     from advisor_app.store import training
     from advisor_app.store.database import Store
-    from advisor_app.ui.context import AppContext
-    from advisor_app.ui.language import LanguageSwitcher
+    from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.common.language import LanguageSwitcher
 
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="advisor-bench-dashboard-") as folder:

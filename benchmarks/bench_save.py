@@ -59,9 +59,9 @@ def run(path: Path) -> list[Result]:
 
 def _with_window(store: Store, ids: list[str], rnd: random.Random) -> float:
     app = qt_app()
-    from advisor_app.ui.context import AppContext
-    from advisor_app.ui.language import LanguageSwitcher
-    from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.common.language import LanguageSwitcher
+    from advisor_app.ui.shell.main_window import MainWindow
 
     switcher = LanguageSwitcher(app)
     switcher.apply("es")

@@ -58,10 +58,10 @@ MAIN = """import time; T0 = time.perf_counter()
 import json, sys
 from PySide6.QtWidgets import QApplication
 from pathlib import Path
-from advisor_app.ui.app import open_store_with_recovery
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.language import LanguageSwitcher
-from advisor_app.ui.main_window import MainWindow
+from advisor_app.ui.shell.app import open_store_with_recovery
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.language import LanguageSwitcher
+from advisor_app.ui.shell.main_window import MainWindow
 
 app = QApplication(sys.argv)
 app.setApplicationName("Community Advisor")

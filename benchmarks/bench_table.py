@@ -65,9 +65,9 @@ def measure(path: Path) -> list[Result]:
     from advisor_app.i18n import _
     from advisor_app.store import listing
     from advisor_app.store.database import Store
-    from advisor_app.ui import table_model
-    from advisor_app.ui.language import LanguageSwitcher
-    from advisor_app.ui.registry_view import PEOPLE_HEADERS, display
+    from advisor_app.ui.common import table_model
+    from advisor_app.ui.common.language import LanguageSwitcher
+    from advisor_app.ui.registry.registry_view import PEOPLE_HEADERS, display
 
     LanguageSwitcher(app).apply("es")
     began = time.perf_counter()

@@ -26,7 +26,7 @@ def run() -> list[Result]:
     from advisor_app.store.database import Store
     from advisor_app.store.plans import create_plan
     from advisor_app.store.repository import Repository
-    from advisor_app.ui.context import AppContext
+    from advisor_app.ui.common.context import AppContext
     from advisor_app.ui.plan_wizard import PlanWizard
 
     app = QApplication.instance() or QApplication([])

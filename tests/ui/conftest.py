@@ -15,8 +15,8 @@ def _destroy_leftover_windows(qapp):
 
 @pytest.fixture
 def context(qapp, store):
-    from advisor_app.ui.context import AppContext
-    from advisor_app.ui.language import LanguageSwitcher
+    from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.common.language import LanguageSwitcher
 
     _destroy_leftover_windows(qapp)
     switcher = LanguageSwitcher(qapp)
@@ -34,7 +34,7 @@ def context(qapp, store):
 
 @pytest.fixture
 def window(qtbot, context):
-    from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.shell.main_window import MainWindow
 
     main = MainWindow(context)
     qtbot.addWidget(main)
@@ -48,7 +48,7 @@ def questions_answered_yes(monkeypatch):
     question before something is lost is ``confirm.destructive``; test_confirmations asks it for real)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from advisor_app.ui import confirm
+    from advisor_app.ui.common import confirm
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: True)
@@ -58,7 +58,7 @@ def questions_answered_yes(monkeypatch):
 def yes_to_questions(monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from advisor_app.ui import confirm
+    from advisor_app.ui.common import confirm
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: True)

@@ -10,7 +10,7 @@ from advisor_app.store import agreements
 from advisor_app.store.attachments import attachments_of
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.agreement_editor import AgreementWindow
-from advisor_app.ui.agreements_page import NewAgreementDialog
+from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
 
 
 def open_editor(qtbot, context, agreement_id):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.agreement_editor import AgreementWindow
-from advisor_app.ui.agreements_page import NewAgreementDialog
+from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
 
 
 def _pdf_text(path) -> str:

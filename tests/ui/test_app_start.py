@@ -11,7 +11,7 @@ from advisor_app.store import backups
 from advisor_app.store.database import Store
 from advisor_app.store.demo import load_demo
 from advisor_app.store.repository import Repository
-from advisor_app.ui.app import open_store_with_recovery
+from advisor_app.ui.shell.app import open_store_with_recovery
 
 
 def test_no_display_is_one_sentence_not_a_crash(tmp_path):
@@ -64,7 +64,7 @@ def test_damaged_file_without_backup_can_start_empty(tmp_path):
 
 
 def test_background_check_backs_up_a_sound_file_and_reports_a_damaged_one(tmp_path):
-    from advisor_app.ui.app import check_and_back_up_in_background
+    from advisor_app.ui.shell.app import check_and_back_up_in_background
 
     path = tmp_path / "advisor.sqlite3"
     store = Store.open(path)
@@ -84,7 +84,7 @@ def test_background_check_backs_up_a_sound_file_and_reports_a_damaged_one(tmp_pa
 
 
 def test_unclean_shutdown_checks_before_opening(tmp_path, monkeypatch):
-    import advisor_app.ui.app as app_module
+    import advisor_app.ui.shell.app as app_module
 
     path = tmp_path / "advisor.sqlite3"
     store = Store.open(path)

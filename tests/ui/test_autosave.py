@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from advisor_app.domain.plans import PAGE_KEYS
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.agreement_editor import AgreementWindow
-from advisor_app.ui.agreements_page import NewAgreementDialog
+from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
 from advisor_app.ui.plan_wizard import PlanWizard
 
 KEY_EVERY_MS = 150

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from advisor_app.store.demo import demo_id
-from advisor_app.ui import confirm
+from advisor_app.ui.common import confirm
 
 ASK_FOR_REAL = confirm.destructive  # the tests' fixtures answer it "yes"; these tests put the question
 
@@ -109,7 +109,7 @@ def test_choosing_delete_deletes(qtbot, window, demo_context, real_questions):
 def test_every_question_before_a_loss_defaults_to_cancel(qtbot, window, demo_context, real_questions):
     """Enter answers each of them "Cancel": list deletions, removing a party, voiding an agreement."""
     from advisor_app.ui.agreement_editor import AgreementWindow
-    from advisor_app.ui.agreements_page import NewAgreementDialog
+    from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
 
     context = demo_context
     window.organizations.refresh()

@@ -21,7 +21,7 @@ def demo(context):
 
 @pytest.fixture
 def page(qtbot, demo):
-    from advisor_app.ui.dashboard import DashboardPage
+    from advisor_app.ui.home.dashboard import DashboardPage
 
     calls: list[tuple[str, str | None]] = []
     dashboard = DashboardPage(demo, lambda target, value: calls.append((target, value)))
@@ -115,7 +115,7 @@ def test_a_new_overdue_action_and_a_new_agreement_ready_show_after_the_refresh(q
 
 def test_a_burst_of_edits_is_read_once_and_a_hidden_page_waits_until_shown(qtbot, page, demo, monkeypatch):
     from advisor_app.store.demo import demo_id
-    from advisor_app.ui import dashboard as module
+    from advisor_app.ui.home import dashboard as module
 
     reads = []
     real = module.dashboard
@@ -136,7 +136,7 @@ def test_a_burst_of_edits_is_read_once_and_a_hidden_page_waits_until_shown(qtbot
 
 
 def test_a_recount_of_the_change_log_moves_only_the_unsent_figure(qtbot, page, demo, monkeypatch):
-    from advisor_app.ui import dashboard as module
+    from advisor_app.ui.home import dashboard as module
 
     monkeypatch.setattr(module, "dashboard", lambda store, today, unsent=None: pytest.fail("no need to read every figure"))
     demo.store.set_meta("exported_through_seq", str(10 ** 9))  # as an export leaves it
@@ -181,7 +181,7 @@ def test_the_language_switch_relabels_everything(qtbot, page, demo):
 
 
 def test_an_empty_data_file_says_so(qtbot, context):
-    from advisor_app.ui.dashboard import DashboardPage
+    from advisor_app.ui.home.dashboard import DashboardPage
 
     page = DashboardPage(context, lambda target, value: None)
     qtbot.addWidget(page)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from advisor_app.store.demo import demo_id, load_demo
 from advisor_app.store.demo_removal import remove_demo
-from advisor_app.ui import confirm
+from advisor_app.ui.common import confirm
 
 ASK_FOR_REAL = confirm.destructive
 

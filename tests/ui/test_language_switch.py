@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
 
 def test_open_windows_follow_the_language(qtbot, window, context):
-    from advisor_app.ui.welcome import WelcomeWizard
+    from advisor_app.ui.shell.welcome import WelcomeWizard
 
     editor = window.open_organization(None)
     qtbot.addWidget(editor)

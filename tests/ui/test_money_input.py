@@ -88,7 +88,7 @@ def test_cells_show_money_as_the_rest_of_the_window_does(qtbot, investment):
 @pytest.mark.parametrize("typed, stored", [("$15,000.00", Decimal(15000)), ("15 000", Decimal(15000)),
                                            ("15,000", Decimal(15000))])
 def test_a_members_contribution_is_read_as_displayed(qtbot, language, demo_context, typed, stored):
-    from advisor_app.ui.editors import MembershipDialog
+    from advisor_app.ui.registry.editors import MembershipDialog
 
     membership = demo_context.store.conn.execute(
         "SELECT id FROM memberships WHERE deleted = 0 AND contribution IS NOT NULL LIMIT 1").fetchone()[0]
@@ -108,7 +108,7 @@ def test_a_members_contribution_is_read_as_displayed(qtbot, language, demo_conte
 
 @pytest.mark.parametrize("typed", UNREADABLE)
 def test_an_unreadable_contribution_is_one_sentence_beside_the_field(qtbot, language, demo_context, typed):
-    from advisor_app.ui.editors import MembershipDialog
+    from advisor_app.ui.registry.editors import MembershipDialog
 
     membership = demo_context.store.conn.execute(
         "SELECT id FROM memberships WHERE deleted = 0 AND contribution IS NOT NULL LIMIT 1").fetchone()[0]

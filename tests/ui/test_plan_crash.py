@@ -22,7 +22,7 @@ TYPIST = textwrap.dedent("""
     from advisor_app.store.database import Store
     from advisor_app.store.demo import demo_id, load_demo
     from advisor_app.store.repository import Repository
-    from advisor_app.ui.context import AppContext
+    from advisor_app.ui.common.context import AppContext
     from advisor_app.ui.plan_wizard import PlanWizard
     app = QApplication([])
     store = Store.open(sys.argv[1])

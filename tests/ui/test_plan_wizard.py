@@ -235,7 +235,7 @@ def test_scenarios_are_copies_compared_side_by_side(qtbot, window, context):
 
 
 def test_new_plan_dialog_asks_for_title_and_lead(qtbot, window, context):
-    from advisor_app.ui.plans_page import NewPlanDialog
+    from advisor_app.ui.plan_wizard.plans_page import NewPlanDialog
 
     organization = context.repository.insert("organizations", {"kind": "investor_group", "name": "Grupo Uno"})
     dialog = NewPlanDialog(context, None, window)

@@ -36,7 +36,7 @@ def test_create_organization_and_member_from_its_window(qtbot, window, context):
     assert saved["origin_locality_id"]
 
     # A new person, added as a member from the organization's window.
-    from advisor_app.ui.editors import MembershipDialog, PersonEditor
+    from advisor_app.ui.registry.editors import MembershipDialog, PersonEditor
 
     person = PersonEditor(context)
     qtbot.addWidget(person)
@@ -79,7 +79,7 @@ def test_errors_show_beside_the_field_and_nothing_is_saved(qtbot, window, contex
 def test_shares_above_one_hundred_are_refused_at_the_field(qtbot, context):
     load_demo(context.repository)
     from advisor_app.store.demo import demo_id
-    from advisor_app.ui.editors import MembershipDialog
+    from advisor_app.ui.registry.editors import MembershipDialog
 
     membership = demo_id("membership:investors:p11")
     dialog = MembershipDialog(context, membership)
@@ -182,7 +182,7 @@ def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, co
 
 
 def test_closing_with_an_uncorrected_field_asks_before_losing_it(qtbot, window, context, monkeypatch):
-    from advisor_app.ui import confirm
+    from advisor_app.ui.common import confirm
 
     asked = []
     monkeypatch.setattr(confirm, "destructive", lambda *args, **kwargs: asked.append(args[2]) or False)
@@ -198,7 +198,7 @@ def test_closing_with_an_uncorrected_field_asks_before_losing_it(qtbot, window, 
 def test_a_new_membership_starts_as_member_in_pesos(qtbot, context):
     load_demo(context.repository)
     from advisor_app.store.demo import demo_id
-    from advisor_app.ui.editors import MembershipDialog
+    from advisor_app.ui.registry.editors import MembershipDialog
 
     dialog = MembershipDialog(context, organization_id=demo_id("org:committee"))
     qtbot.addWidget(dialog)

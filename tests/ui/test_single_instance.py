@@ -12,12 +12,12 @@ import textwrap
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from advisor_app.ui.single_instance import SingleInstance
+from advisor_app.ui.shell.single_instance import SingleInstance
 
 HOLDER = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QCoreApplication
-    from advisor_app.ui.single_instance import SingleInstance
+    from advisor_app.ui.shell.single_instance import SingleInstance
     app = QCoreApplication([])
     instance = SingleInstance(sys.argv[1])
     print("locked" if instance.acquire() else "refused", flush=True)
@@ -27,7 +27,7 @@ HOLDER = textwrap.dedent("""
 SECOND = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QCoreApplication
-    from advisor_app.ui.single_instance import SingleInstance
+    from advisor_app.ui.shell.single_instance import SingleInstance
     app = QCoreApplication([])
     instance = SingleInstance(sys.argv[1])
     if instance.acquire():
@@ -92,7 +92,8 @@ def test_a_second_start_brings_the_first_window_forward(qtbot, tmp_path):
 
 def test_the_app_says_the_file_is_in_use_and_opens_no_window(qtbot, tmp_path, monkeypatch):
     from advisor_app import i18n
-    from advisor_app.ui import app, language
+    from advisor_app.ui.shell import app
+    from advisor_app.ui.common import language
 
     class CatalogOnly:
         """The app's language without Qt's translator, which would outlive this test in the shared app."""

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 
 from advisor_app.store import training
 from advisor_app.store.demo import demo_id
-from advisor_app.ui import confirm
-from advisor_app.ui.session_window import SessionWindow
-from advisor_app.ui.training_page import CompetencyMapDialog
-from advisor_app.ui.workshop_window import WorkshopWindow
+from advisor_app.ui.common import confirm
+from advisor_app.ui.training.session_window import SessionWindow
+from advisor_app.ui.training.training_page import CompetencyMapDialog
+from advisor_app.ui.training.workshop_window import WorkshopWindow
 
 
 def _type(qtbot, field, text):
@@ -25,7 +25,7 @@ def _type(qtbot, field, text):
 
 
 def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtbot, demo_context, messages, tmp_path):
-    from advisor_app.ui.dashboard import DashboardPage
+    from advisor_app.ui.home.dashboard import DashboardPage
 
     home = DashboardPage(demo_context, lambda target, value: None)
     qtbot.addWidget(home)

@@ -29,8 +29,8 @@ TYPIST = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     from advisor_app.i18n import set_language
     from advisor_app.store.database import Store
-    from advisor_app.ui.context import AppContext
-    from advisor_app.ui.editors import OrganizationEditor
+    from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.registry.editors import OrganizationEditor
     path, organization, text = sys.argv[1], sys.argv[2], sys.argv[3]
     app = QApplication([])
     set_language("es")

@@ -76,7 +76,7 @@ def test_the_undo_button_shows_its_whole_label_at_1280_by_720(qtbot, window, con
 def test_ctrl_n_opens_a_new_organization_and_ctrl_f_goes_to_the_search(qtbot, window):
     from PySide6.QtWidgets import QApplication
 
-    from advisor_app.ui.editors import OrganizationEditor
+    from advisor_app.ui.registry.editors import OrganizationEditor
 
     qtbot.keyClick(window.tabs, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editors = [editor for editor in window.findChildren(OrganizationEditor) if editor.isVisible()]

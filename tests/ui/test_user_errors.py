@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from advisor_app.store.demo import demo_id, load_demo
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.user_errors import install_last_resort, reports_errors
+from advisor_app.ui.common.user_errors import install_last_resort, reports_errors
 
 
 def test_a_refused_action_shows_its_sentence(qapp, monkeypatch):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QScrollArea
 
 from advisor_app.store.demo import demo_id
-from advisor_app.ui import window_fit
+from advisor_app.ui.common import window_fit
 
 SMALL_LAPTOP = QRect(0, 0, 1280, 720)
 
@@ -49,16 +49,16 @@ def _windows(context, main):
     from advisor_app.ui.agreement_editor import AgreementWindow
     from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
     from advisor_app.ui.agreement_editor.parties import AddPartyDialog
-    from advisor_app.ui.agreements_page import NewAgreementDialog
-    from advisor_app.ui.editors import MembershipDialog
+    from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
+    from advisor_app.ui.registry.editors import MembershipDialog
     from advisor_app.ui.plan_wizard import PlanWizard
     from advisor_app.ui.plan_wizard.pages import SeasonDialog
-    from advisor_app.ui.plans_page import CompareDialog, NewPlanDialog
-    from advisor_app.ui.session_window import SessionWindow
-    from advisor_app.ui.sync_dialogs import ExportDialog, ImportDialog
-    from advisor_app.ui.training_page import CompetencyMapDialog, NewSessionDialog
-    from advisor_app.ui.welcome import WelcomeWizard
-    from advisor_app.ui.workshop_window import WorkshopWindow
+    from advisor_app.ui.plan_wizard.plans_page import CompareDialog, NewPlanDialog
+    from advisor_app.ui.training.session_window import SessionWindow
+    from advisor_app.ui.sync.sync_dialogs import ExportDialog, ImportDialog
+    from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
+    from advisor_app.ui.shell.welcome import WelcomeWizard
+    from advisor_app.ui.training.workshop_window import WorkshopWindow
 
     agreement = demo_id("agreement:partnership")
     plans = [demo_id("plan:investors"), demo_id("plan:cooperative")]
@@ -96,7 +96,7 @@ WINDOWS = ["main window", "organization", "new organization", "person", "members
 @pytest.mark.parametrize("language", ["es", "en"])
 @pytest.mark.parametrize("name", WINDOWS)
 def test_every_window_fits_1280_by_720(qtbot, small_screen, demo_context, name, language):
-    from advisor_app.ui.main_window import MainWindow
+    from advisor_app.ui.shell.main_window import MainWindow
 
     demo_context.language.apply(language)
     main = MainWindow(demo_context)

@@ -30,9 +30,9 @@ from advisor_app.i18n import _, current_language
 from advisor_app.store.agreements import documents_of, draft_of, mark_signed, snapshot_documents, versions
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.agreement_editor.preview import comparison_html
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.window_fit import fit_window
 
 
 class MarkSignedDialog(QDialog):

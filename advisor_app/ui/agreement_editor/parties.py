@@ -28,12 +28,12 @@ from advisor_app.domain.entities import CURRENCIES, label
 from advisor_app.i18n import _, current_language
 from advisor_app.i18n.formatting import number_for_editing, percent, plain_number
 from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party, to_party
-from advisor_app.ui.confirm import destructive
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.confirm import destructive
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 # Editable text columns after name, role and "signs"; the contribution's currency is a list after them.
 TEXT_COLUMNS = ("id_number", "representative", "representative_title", "contribution", "share_pct")

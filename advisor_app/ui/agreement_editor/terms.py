@@ -31,11 +31,11 @@ from advisor_app.i18n.formatting import plain_number
 from advisor_app.store.agreements import edit_agreement, set_parameter, switch_clause
 from advisor_app.store.attachments import attach_file, attachments_of, verified_attachment
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.autosave import SaveTimer
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.save_pdf import show_in_viewer
-from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.autosave import SaveTimer
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.save_pdf import show_in_viewer
+from advisor_app.ui.common.user_errors import reports_errors
 
 NUMBER_KINDS = ("money", "percent", "integer")
 _PLACEHOLDERS = {"money": "150000", "percent": "25", "integer": "5", "date": "2026-11-25"}

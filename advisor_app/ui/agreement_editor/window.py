@@ -44,16 +44,16 @@ from advisor_app.store.agreements import (
     require,
 )
 from advisor_app.store.errors import StoreError
-from advisor_app.ui import confirm
+from advisor_app.ui.common import confirm
 from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
 from advisor_app.ui.agreement_editor.parties import PartiesPanel
 from advisor_app.ui.agreement_editor.preview import document_html
 from advisor_app.ui.agreement_editor.terms import ClausesPanel, SigningPanel, TermsPanel
-from advisor_app.ui.agreements_page import print_agreement, save_agreement_pdf
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.agreement_editor.agreements_page import print_agreement, save_agreement_pdf
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 PREVIEW_DELAY_MS = 150
 BANNER_STYLE = "background:#fbeccb;color:#6b4a0e;padding:6px;border-radius:4px;"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import number_for_editing, plain_number, read_number
-from advisor_app.ui.record_form import ERROR_STYLE
+from advisor_app.ui.common.record_form import ERROR_STYLE
 
 _CELL = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 PROBLEM_BACKGROUND = QColor("#fde7e4")

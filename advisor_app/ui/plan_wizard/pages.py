@@ -43,14 +43,14 @@ from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS,
 from advisor_app.i18n import N_, _
 from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
-from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
-from advisor_app.ui.locality_picker import LocalityField
+from advisor_app.ui.common.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
+from advisor_app.ui.common.locality_picker import LocalityField
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
 from advisor_app.ui.plan_wizard.line_table import LineColumn, LineTable
 from advisor_app.ui.plan_wizard.session import PlanSession
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.tables import read_only_table, set_row
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.common.tables import read_only_table, set_row
 
 HINT_STYLE = "background: #eef4fb; border: 1px solid #c5d7ec; border-radius: 4px; padding: 8px;"
 VERDICT_STYLES = {"green": "background: #e6f4ea; border: 1px solid #2e7d32;",

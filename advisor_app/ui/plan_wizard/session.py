@@ -20,8 +20,8 @@ from advisor_app.domain.plans import model_columns, model_of
 from advisor_app.i18n import _, current_language
 from advisor_app.store.errors import StoreError, ValidationError
 from advisor_app.store.plans import partners
-from advisor_app.ui.autosave import SaveTimer
-from advisor_app.ui.context import AppContext
+from advisor_app.ui.common.autosave import SaveTimer
+from advisor_app.ui.common.context import AppContext
 
 
 

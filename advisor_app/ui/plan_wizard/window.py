@@ -26,11 +26,11 @@ from advisor_app.domain.finance import Results
 from advisor_app.domain.plans import PAGES, missing_items
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import money
-from advisor_app.ui import confirm
-from advisor_app.ui.context import AppContext
+from advisor_app.ui.common import confirm
+from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.session import PlanSession
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.window_fit import fit_window
 
 VERDICT_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
 
@@ -173,7 +173,7 @@ class PlanWizard(QWidget):
 
     # Printing and closing --------------------------------------------------------------
     def print_pdf(self) -> None:
-        from advisor_app.ui.plans_page import print_plan
+        from advisor_app.ui.plan_wizard.plans_page import print_plan
 
         self.session.flush()
         print_plan(self.context, self.session.plan_id, self)

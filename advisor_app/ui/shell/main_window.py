@@ -22,11 +22,11 @@ from advisor_app.domain.training import WORKSHOP_STATUSES
 from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store import listing
 from advisor_app.sync.conflicts import count_open
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.lazy_tab import LazyTab
-from advisor_app.ui.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.shell.lazy_tab import LazyTab
+from advisor_app.ui.registry.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 UNDO_VISIBLE_MS = 15000
 UNDO_NAME_WIDTH = 240  # pixels of a deleted record's name on the Undo button
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
 
     # Opening records -----------------------------------------------------------
     def open_organization(self, row_id: str | None):
-        from advisor_app.ui.editors import OrganizationEditor
+        from advisor_app.ui.registry.editors import OrganizationEditor
 
         kinds = list(entities.ORGANIZATION_KINDS)
         kind = self.organizations.filter.currentData() or kinds[0]
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         return editor
 
     def open_person(self, row_id: str | None):
-        from advisor_app.ui.editors import PersonEditor
+        from advisor_app.ui.registry.editors import PersonEditor
 
         editor = PersonEditor(self.context, row_id, parent=self)
         editor.show()
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Open editors save what was typed first (and may ask about what cannot be saved)."""
-        from advisor_app.ui.record_window import RecordWindow
+        from advisor_app.ui.common.record_window import RecordWindow
 
         for editor in self.findChildren(RecordWindow):
             if editor.isVisible() and not editor.close():
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
 
     # Pages built when first shown ---------------------------------------------------------
     def _build_plans_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.plans_page import PlansPage
+        from advisor_app.ui.plan_wizard.plans_page import PlansPage
 
         return PlansPage(self.context, parent)
 
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         return self.plans_page.new_plan(organization_id)
 
     def _build_agreements_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.agreements_page import AgreementsPage
+        from advisor_app.ui.agreement_editor.agreements_page import AgreementsPage
 
         return AgreementsPage(self.context, parent)
 
@@ -202,12 +202,12 @@ class MainWindow(QMainWindow):
         return self.agreements_page.new_agreement(organization_id, plan_id)
 
     def _build_dashboard(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.dashboard import DashboardPage
+        from advisor_app.ui.home.dashboard import DashboardPage
 
         return DashboardPage(self.context, self.navigate, parent)
 
     def _build_training_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.training_page import TrainingPage
+        from advisor_app.ui.training.training_page import TrainingPage
 
         return TrainingPage(self.context, parent)
 
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             if value in (None, "upcoming", *WORKSHOP_STATUSES):
                 self.training_page.workshops.show_filter(value)
             else:
-                from advisor_app.ui.workshop_window import WorkshopWindow
+                from advisor_app.ui.training.workshop_window import WorkshopWindow
 
                 self.training_page.workshops.show_filter(None)
                 self.training_page.workshops.select_id(value)
@@ -256,12 +256,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self._sync_tab)
 
     def _build_sync_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.sync_page import SyncPage
+        from advisor_app.ui.sync.sync_page import SyncPage
 
         return SyncPage(self.context, parent)
 
     def _build_conflicts_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.conflicts_page import ConflictsPage
+        from advisor_app.ui.sync.conflicts_page import ConflictsPage
 
         return ConflictsPage(self.context, parent)
 
@@ -299,14 +299,14 @@ class MainWindow(QMainWindow):
 
     def open_welcome(self):
         """The first-start questions, again: advisor, laptop name, language, demo data."""
-        from advisor_app.ui.welcome import WelcomeWizard
+        from advisor_app.ui.shell.welcome import WelcomeWizard
 
         wizard = WelcomeWizard(self.context, self)
         wizard.open()
         return wizard
 
     def remove_demo_data(self):
-        from advisor_app.ui.welcome import remove_demo_data
+        from advisor_app.ui.shell.welcome import remove_demo_data
 
         return remove_demo_data(self.context, self)
 

@@ -14,11 +14,11 @@ def main(folder: str) -> int:
 
     from advisor_app.store.database import Store
     from advisor_app.store.demo import demo_id, load_demo
-    from advisor_app.ui.context import AppContext
-    from advisor_app.ui.editors import MembershipDialog
-    from advisor_app.ui.language import LanguageSwitcher
-    from advisor_app.ui.main_window import MainWindow
-    from advisor_app.ui.welcome import WelcomeWizard
+    from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.registry.editors import MembershipDialog
+    from advisor_app.ui.common.language import LanguageSwitcher
+    from advisor_app.ui.shell.main_window import MainWindow
+    from advisor_app.ui.shell.welcome import WelcomeWizard
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -55,9 +55,9 @@ def main(folder: str) -> int:
         cofinancing = AgreementWindow(context, create_agreement(
             context.repository, "cofinancing", demo_id("org:club_jerez"), demo_id("plan:investors")), window)
         cofinancing.tabs.setCurrentWidget(cofinancing.terms)
-        from advisor_app.ui.session_window import SessionWindow
-        from advisor_app.ui.training_page import CompetencyMapDialog
-        from advisor_app.ui.workshop_window import WorkshopWindow
+        from advisor_app.ui.training.session_window import SessionWindow
+        from advisor_app.ui.training.training_page import CompetencyMapDialog
+        from advisor_app.ui.training.workshop_window import WorkshopWindow
 
         workshop = WorkshopWindow(context, demo_id("workshop:plan"), window)
         session = SessionWindow(context, demo_id("session:investors"), None, window)

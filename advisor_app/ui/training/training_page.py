@@ -22,15 +22,15 @@ from advisor_app.domain.training import WORKSHOP_STATUSES, is_overdue, topic_nam
 from advisor_app.i18n import N_, _
 from advisor_app.i18n.formatting import date
 from advisor_app.store import training
-from advisor_app.ui.context import AppContext, main_window_of
-from advisor_app.ui.list_page import ListPage
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.session_window import SessionWindow
-from advisor_app.ui.tables import read_only_table, set_row
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.workshop_window import WorkshopWindow
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext, main_window_of
+from advisor_app.ui.common.list_page import ListPage
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.training.session_window import SessionWindow
+from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.training.workshop_window import WorkshopWindow
+from advisor_app.ui.common.window_fit import fit_window
 
 
 def _date(text: str | None) -> str:

@@ -14,15 +14,15 @@ from advisor_app.domain.entities import person_display_name
 from advisor_app.domain.records import registration_warning
 from advisor_app.i18n import N_, _
 from advisor_app.store import listing
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
-from advisor_app.ui.locality_picker import LocalityField
-from advisor_app.ui.members_table import MembersTable
-from advisor_app.ui.record_form import RecordForm
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.record_window import DATE_HINT, RecordWindow
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
+from advisor_app.ui.common.locality_picker import LocalityField
+from advisor_app.ui.registry.members_table import MembersTable
+from advisor_app.ui.common.record_form import RecordForm
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 class OrganizationEditor(RecordWindow):
     table = "organizations"
@@ -98,7 +98,7 @@ class OrganizationEditor(RecordWindow):
 
     def show_competencies(self):
         """What the members have learned in workshops, the gaps, and the workshop the group needs next."""
-        from advisor_app.ui.training_page import CompetencyMapDialog
+        from advisor_app.ui.training.training_page import CompetencyMapDialog
 
         if not self.record_id():
             return None
@@ -108,7 +108,7 @@ class OrganizationEditor(RecordWindow):
 
     def draft_agreement(self):
         """A new agreement for this organization; its editor belongs to the main window, not to this one."""
-        from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
+        from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog, open_agreement
 
         organization_id = self.record_id()
         if not organization_id:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.sync import keys
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.tables import read_only_table, set_row
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.tables import read_only_table, set_row
 
 HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
                    N_("Changes")]
@@ -73,7 +73,7 @@ class SyncPage(QWidget):
         super().showEvent(event)
 
     def open_export(self):
-        from advisor_app.ui.sync_dialogs import ExportDialog
+        from advisor_app.ui.sync.sync_dialogs import ExportDialog
 
         dialog = ExportDialog(self.context, self)
         dialog.accepted.connect(lambda: self.window().statusBar().showMessage(dialog.result_message, 15000))
@@ -81,7 +81,7 @@ class SyncPage(QWidget):
         return dialog
 
     def open_import(self, path=None):
-        from advisor_app.ui.sync_dialogs import ImportDialog
+        from advisor_app.ui.sync.sync_dialogs import ImportDialog
 
         dialog = ImportDialog(self.context, path, self)
         dialog.open()

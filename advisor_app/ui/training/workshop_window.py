@@ -22,17 +22,17 @@ from advisor_app.domain.training import WORKSHOP_STATUSES, competencies, held_pr
 from advisor_app.i18n import N_, _, current_language
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.context import AppContext, main_window_of
-from advisor_app.ui.editors import PersonEditor
-from advisor_app.ui.record_window import DATE_HINT, RecordWindow
-from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, NumberField, TextField, vocabulary_options
-from advisor_app.ui.record_form import RecordForm
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.save_pdf import save_pdf
-from advisor_app.ui.sync_dialogs import WaitCursor
-from advisor_app.ui.tables import read_only_table
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext, main_window_of
+from advisor_app.ui.registry.editors import PersonEditor
+from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
+from advisor_app.ui.common.fields import ChecklistField, ChoiceField, NotesField, NumberField, TextField, vocabulary_options
+from advisor_app.ui.common.record_form import RecordForm
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.common.save_pdf import save_pdf
+from advisor_app.ui.sync.sync_dialogs import WaitCursor
+from advisor_app.ui.common.tables import read_only_table
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 CAME, NAME, ORGANIZATION = 0, 1, 2  # who came first: it is what is ticked after the workshop
 

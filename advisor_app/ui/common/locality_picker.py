@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from advisor_app.domain.catalog import mexico
 from advisor_app.i18n import _
-from advisor_app.ui.fields import attach_suggestions
+from advisor_app.ui.common.fields import attach_suggestions
 
 
 class LocalityField(QWidget):

@@ -8,10 +8,10 @@ from typing import Callable, Sequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from advisor_app.i18n import _
-from advisor_app.ui import confirm
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.fields import ChoiceField
-from advisor_app.ui.tables import read_only_table, set_row
+from advisor_app.ui.common import confirm
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.fields import ChoiceField
+from advisor_app.ui.common.tables import read_only_table, set_row
 
 
 class ListPage(QWidget):

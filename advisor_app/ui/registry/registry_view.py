@@ -22,9 +22,9 @@ from advisor_app.domain import entities
 from advisor_app.domain.catalog import mexico
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.store import listing
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.table_model import PagedTableModel
-from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.table_model import PagedTableModel
+from advisor_app.ui.common.user_errors import reports_errors
 
 
 def display(key: str, value) -> str:
@@ -128,7 +128,7 @@ class RegistryView(QWidget):
 
     @reports_errors
     def _delete_current(self) -> None:
-        from advisor_app.ui import confirm
+        from advisor_app.ui.common import confirm
 
         row_id = self.current_id()
         if not row_id:

@@ -24,14 +24,14 @@ from advisor_app.domain.entities import label
 from advisor_app.i18n import N_, _, current_language
 from advisor_app.store.agreements import create_agreement, list_agreements
 from advisor_app.store.plans import list_plans
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.list_page import ListPage
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.save_pdf import save_pdf, show_in_viewer
-from advisor_app.ui.sync_dialogs import WaitCursor
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.list_page import ListPage
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.common.save_pdf import save_pdf, show_in_viewer
+from advisor_app.ui.sync.sync_dialogs import WaitCursor
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 HEADERS = 7  # folio, title, template, organization, status, version, plan
 

@@ -125,12 +125,12 @@ def run_gui(db: Path | None, language: str | None) -> int:
         return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from advisor_app.ui.context import AppContext
-    from advisor_app.ui.damage_notice import DamageNotice
-    from advisor_app.ui.language import LanguageSwitcher
-    from advisor_app.ui.main_window import MainWindow
-    from advisor_app.ui.single_instance import SingleInstance
-    from advisor_app.ui.user_errors import install_last_resort
+    from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.shell.damage_notice import DamageNotice
+    from advisor_app.ui.common.language import LanguageSwitcher
+    from advisor_app.ui.shell.main_window import MainWindow
+    from advisor_app.ui.shell.single_instance import SingleInstance
+    from advisor_app.ui.common.user_errors import install_last_resort
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Community Advisor")

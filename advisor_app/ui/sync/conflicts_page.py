@@ -16,9 +16,9 @@ from advisor_app.domain import entities
 from advisor_app.domain.records import RECORDS, SPECS
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.sync import conflicts as review
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.tables import read_only_table, set_row
-from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.user_errors import reports_errors
 
 TABLE_LABELS = {"organizations": N_("Organization"), "people": N_("Person"), "memberships": N_("Membership"),
                 "localities": N_("Locality"), "attachments": N_("Attachment"), "plans": N_("Business plan"),

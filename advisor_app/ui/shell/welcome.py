@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from advisor_app.i18n import _, current_language, ngettext
 from advisor_app.store.demo import load_demo
-from advisor_app.ui import confirm
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common import confirm
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 
 class WelcomeWizard(QWizard):

@@ -36,7 +36,7 @@ from advisor_app.sync.errors import BundleError, NeedsPassphrase
 from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
 from advisor_app.sync.sender_text import plain
-from advisor_app.ui.context import AppContext
+from advisor_app.ui.common.context import AppContext
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from advisor_app.i18n import _
 from advisor_app.store import listing
-from advisor_app.ui.fields import attach_suggestions
+from advisor_app.ui.common.fields import attach_suggestions
 
 
 class RecordPicker(QLineEdit):

@@ -26,13 +26,13 @@ from advisor_app.domain.training import is_overdue
 from advisor_app.i18n import _
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.record_window import DATE_HINT, RecordWindow
-from advisor_app.ui.fields import ChecklistField, NotesField, TextField
-from advisor_app.ui.record_form import ERROR_STYLE, RecordForm
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.workshop_window import competency_options
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
+from advisor_app.ui.common.fields import ChecklistField, NotesField, TextField
+from advisor_app.ui.common.record_form import ERROR_STYLE, RecordForm
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.training.workshop_window import competency_options
+from advisor_app.ui.common.window_fit import fit_window
 
 DESCRIPTION, RESPONSIBLE, DUE, DONE = 0, 1, 2, 3
 OVERDUE_STYLE = "#b3261e"

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QWidget
 
 from advisor_app.i18n import N_, _
-from advisor_app.ui import confirm
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.common import confirm
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.user_errors import reports_errors
 
 DATE_HINT = N_("YYYY-MM-DD")
 

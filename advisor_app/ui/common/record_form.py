@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, problem, validate
 from advisor_app.i18n import _, ngettext
 from advisor_app.store.errors import StoreError, ValidationError
-from advisor_app.ui.autosave import SaveTimer
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.locality_picker import LocalityField
+from advisor_app.ui.common.autosave import SaveTimer
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.locality_picker import LocalityField
 
 # Fields checked against each other: editing one re-checks both (a CURP holds the birth date).
 CROSS_CHECKED = {"people": ("curp", "birth_date")}

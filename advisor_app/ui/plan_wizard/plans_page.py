@@ -23,16 +23,16 @@ from advisor_app.domain.finance import compute
 from advisor_app.domain.plans import PLAN_STATUSES, SECTORS, model_of
 from advisor_app.i18n import N_, _, current_language
 from advisor_app.store.plans import create_plan, duplicate_as_scenario, list_plans, scenarios
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.fields import TextField
-from advisor_app.ui.list_page import ListPage
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.fields import TextField
+from advisor_app.ui.common.list_page import ListPage
 from advisor_app.ui.plan_wizard.pages import VERDICT_WORDS, figure_rows
-from advisor_app.ui.record_form import ERROR_STYLE
-from advisor_app.ui.record_picker import RecordPicker
-from advisor_app.ui.save_pdf import save_pdf
-from advisor_app.ui.tables import read_only_table, set_row
-from advisor_app.ui.user_errors import reports_errors
-from advisor_app.ui.window_fit import fit_window
+from advisor_app.ui.common.record_form import ERROR_STYLE
+from advisor_app.ui.common.record_picker import RecordPicker
+from advisor_app.ui.common.save_pdf import save_pdf
+from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.window_fit import fit_window
 
 HEADERS = 5  # title, scenario, lead organization, status, sector
 
@@ -231,7 +231,7 @@ class PlansPage(ListPage):
         main = self.window()
         if hasattr(main, "new_agreement"):
             return main.new_agreement(None, plan_id)
-        from advisor_app.ui.agreements_page import NewAgreementDialog, open_agreement
+        from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog, open_agreement
 
         dialog = NewAgreementDialog(self.context, None, plan_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:

@@ -29,8 +29,8 @@ from advisor_app.domain.training import CompetencyFileError, competencies, compe
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date, number
 from advisor_app.store.training import UPCOMING_DAYS, Dashboard, dashboard
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.dashboard_charts import Bar, BarChart
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.home.dashboard_charts import Bar, BarChart
 
 REFRESH_DELAY_MS = 200
 WIDE_PAGE = 1000  # px: room for the six cards in one row

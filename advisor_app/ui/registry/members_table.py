@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from advisor_app.domain import entities
 from advisor_app.i18n import N_, _, formatting
 from advisor_app.store import listing
-from advisor_app.ui.context import AppContext
-from advisor_app.ui.tables import read_only_table, set_row
-from advisor_app.ui.user_errors import reports_errors
+from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.user_errors import reports_errors
 
 
 class MembersTable(QWidget):

@@ -1,0 +1,1 @@
+"""The home page: the day's figures and charts."""

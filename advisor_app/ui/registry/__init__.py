@@ -1,0 +1,1 @@
+"""Organizations, people and memberships: their lists and record windows."""

@@ -1,0 +1,1 @@
+"""The Sync and Conflicts tabs, and the export and import dialogs."""

@@ -1,0 +1,1 @@
+"""Workshops, advisory sessions and the competency map."""
