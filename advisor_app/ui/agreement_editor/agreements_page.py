@@ -3,9 +3,6 @@ organization and a plan, opening the editor, saving or printing the PDF, deletin
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,18 +24,17 @@ from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.list_page import ListPage
 from advisor_app.ui.common.record_form import ERROR_STYLE
 from advisor_app.ui.common.record_picker import RecordPicker
-from advisor_app.ui.common.save_pdf import save_pdf, show_in_viewer
-from advisor_app.ui.sync.sync_dialogs import WaitCursor
 from advisor_app.ui.common.user_errors import reports_errors
+from advisor_app.ui.common.wait_cursor import WaitCursor
 from advisor_app.ui.common.window_fit import fit_window
+from advisor_app.ui.agreement_editor.printing import print_agreement, save_agreement_pdf
+from advisor_app.ui.agreement_editor.window import AgreementWindow
 
 HEADERS = 7  # folio, title, template, organization, status, version, plan
 
 
 def open_agreement(context: AppContext, agreement_id: str, parent: QWidget):
     """The editor of an agreement; one window per agreement, brought to the front when already open."""
-    from advisor_app.ui.agreement_editor import AgreementWindow
-
     for window in parent.window().findChildren(AgreementWindow):
         if window.agreement_id == agreement_id and window.isVisible():
             window.raise_()
@@ -49,54 +44,6 @@ def open_agreement(context: AppContext, agreement_id: str, parent: QWidget):
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     return window
-
-
-@reports_errors
-def save_agreement_pdf(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None,
-                       out: Path | None = None) -> Path | None:
-    """Ask where to save the agreement's PDF and write it (in its own print language unless told)."""
-    from advisor_app.reports import render_agreement
-
-    row = context.repository.get("agreements", agreement_id)
-    language = language or (row["language"] if row else None) or current_language()
-    return save_pdf(parent, lambda path: render_agreement(context.repository, agreement_id, language, path), out,
-                    row["folio"], _("Save the agreement as PDF"), _("Agreement"),
-                    _("The agreement was saved as {path}."))
-
-
-PRINT_FOLDER = "advisor-app-printing"
-
-
-def _print_folder() -> Path:
-    """One folder for the copies sent to the viewer; copies from earlier days are removed, since they
-    hold people's names and ID numbers."""
-    import time
-
-    folder = Path(tempfile.gettempdir()) / PRINT_FOLDER
-    folder.mkdir(mode=0o700, exist_ok=True)
-    for old in folder.glob("*.pdf"):
-        try:
-            if time.time() - old.stat().st_mtime > 24 * 3600:
-                old.unlink()
-        except OSError:
-            pass
-    return folder
-
-
-@reports_errors
-def print_agreement(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None) -> Path:
-    """Write the PDF to a temporary file and open it in the system viewer to print."""
-    from advisor_app.reports import render_agreement
-
-    row = context.repository.get("agreements", agreement_id)
-    language = language or (row["language"] if row else None) or current_language()
-    folder = _print_folder()
-    with WaitCursor():
-        written = render_agreement(context.repository, agreement_id, language, folder / f"{row['folio']}.pdf")
-    if not show_in_viewer(written):
-        QMessageBox.information(parent, _("Agreement"), _(
-            "No PDF viewer could be opened. The agreement was saved as {path}; open it to print.").format(path=written))
-    return written
 
 
 class NewAgreementDialog(QDialog):

@@ -49,7 +49,7 @@ from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDi
 from advisor_app.ui.agreement_editor.parties import PartiesPanel
 from advisor_app.ui.agreement_editor.preview import document_html
 from advisor_app.ui.agreement_editor.terms import ClausesPanel, SigningPanel, TermsPanel
-from advisor_app.ui.agreement_editor.agreements_page import print_agreement, save_agreement_pdf
+from advisor_app.ui.agreement_editor.printing import print_agreement, save_agreement_pdf
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.record_form import ERROR_STYLE
 from advisor_app.ui.common.user_errors import reports_errors

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from advisor_app.i18n import _
-from advisor_app.ui.sync.sync_dialogs import WaitCursor
+from advisor_app.ui.common.wait_cursor import WaitCursor
 
 
 def save_pdf(parent: QWidget, write: Callable[[Path], Path], out: Path | None, suggested_name: str,

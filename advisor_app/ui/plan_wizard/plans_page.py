@@ -3,7 +3,6 @@ duplicate as a scenario, compare scenarios side by side, print, delete with Undo
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from advisor_app.domain import entities
 from advisor_app.domain.finance import compute
 from advisor_app.domain.plans import PLAN_STATUSES, SECTORS, model_of
-from advisor_app.i18n import N_, _, current_language
+from advisor_app.i18n import N_, _
 from advisor_app.store.plans import create_plan, duplicate_as_scenario, list_plans, scenarios
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.fields import TextField
@@ -29,23 +28,23 @@ from advisor_app.ui.common.list_page import ListPage
 from advisor_app.ui.plan_wizard.pages import VERDICT_WORDS, figure_rows
 from advisor_app.ui.common.record_form import ERROR_STYLE
 from advisor_app.ui.common.record_picker import RecordPicker
-from advisor_app.ui.common.save_pdf import save_pdf
 from advisor_app.ui.common.tables import read_only_table, set_row
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
+from advisor_app.ui.common.windows import window
+from advisor_app.ui.plan_wizard.printing import print_plan
+from advisor_app.ui.plan_wizard.window import PlanWizard
 
 HEADERS = 5  # title, scenario, lead organization, status, sector
 
 
 def open_plan(context: AppContext, plan_id: str, parent: QWidget):
     """The wizard of a plan; one window per plan, brought to the front when it is already open."""
-    from advisor_app.ui.plan_wizard import PlanWizard
-
-    for window in parent.window().findChildren(PlanWizard):
-        if window.session.plan_id == plan_id and window.isVisible():
-            window.raise_()
-            window.activateWindow()
-            return window
+    for open_wizard in parent.window().findChildren(PlanWizard):
+        if open_wizard.session.plan_id == plan_id and open_wizard.isVisible():
+            open_wizard.raise_()
+            open_wizard.activateWindow()
+            return open_wizard
     wizard = PlanWizard(context, plan_id, parent.window())
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.show()
@@ -53,15 +52,6 @@ def open_plan(context: AppContext, plan_id: str, parent: QWidget):
 
 
 @reports_errors
-def print_plan(context: AppContext, plan_id: str, parent: QWidget, out: Path | None = None) -> Path | None:
-    """Ask where to save the plan's PDF (in the screen's language) and write it."""
-    from advisor_app.reports.plan_pdf import render_plan
-
-    return save_pdf(parent, lambda path: render_plan(context.repository, plan_id, current_language(), path), out,
-                    context.repository.display_name("plans", plan_id), _("Save the plan as PDF"), _("Business plan"),
-                    _("The plan was saved as {path}."))
-
-
 class NewPlanDialog(QDialog):
     """A plan needs a title and a lead organization; everything else is asked by the wizard."""
 
@@ -231,11 +221,9 @@ class PlansPage(ListPage):
         main = self.window()
         if hasattr(main, "new_agreement"):
             return main.new_agreement(None, plan_id)
-        from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog, open_agreement
-
-        dialog = NewAgreementDialog(self.context, None, plan_id, self)
+        dialog = window("new_agreement")(self.context, None, plan_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
-            return open_agreement(self.context, dialog.agreement_id, self)
+            return window("open_agreement")(self.context, dialog.agreement_id, self)
         return None
 
     @reports_errors

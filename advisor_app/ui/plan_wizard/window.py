@@ -29,6 +29,7 @@ from advisor_app.i18n.formatting import money
 from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
+from advisor_app.ui.plan_wizard.printing import print_plan
 from advisor_app.ui.plan_wizard.session import PlanSession
 from advisor_app.ui.common.window_fit import fit_window
 
@@ -173,7 +174,6 @@ class PlanWizard(QWidget):
 
     # Printing and closing --------------------------------------------------------------
     def print_pdf(self) -> None:
-        from advisor_app.ui.plan_wizard.plans_page import print_plan
 
         self.session.flush()
         print_plan(self.context, self.session.plan_id, self)

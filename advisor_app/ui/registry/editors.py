@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from advisor_app.domain import entities
@@ -23,6 +23,7 @@ from advisor_app.ui.common.record_picker import RecordPicker
 from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
+from advisor_app.ui.common.windows import window
 
 class OrganizationEditor(RecordWindow):
     table = "organizations"
@@ -98,24 +99,20 @@ class OrganizationEditor(RecordWindow):
 
     def show_competencies(self):
         """What the members have learned in workshops, the gaps, and the workshop the group needs next."""
-        from advisor_app.ui.training.training_page import CompetencyMapDialog
-
         if not self.record_id():
             return None
-        dialog = CompetencyMapDialog(self.context, self.record_id(), self)
+        dialog = window("competency_map")(self.context, self.record_id(), self)
         dialog.open()
         return dialog
 
     def draft_agreement(self):
         """A new agreement for this organization; its editor belongs to the main window, not to this one."""
-        from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog, open_agreement
-
         organization_id = self.record_id()
         if not organization_id:
             return None
-        dialog = NewAgreementDialog(self.context, organization_id, None, self)
+        dialog = window("new_agreement")(self.context, organization_id, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.agreement_id:
-            return open_agreement(self.context, dialog.agreement_id, self.parentWidget() or self)
+            return window("open_agreement")(self.context, dialog.agreement_id, self.parentWidget() or self)
         return None
 
     def _open_membership(self, membership_id: str | None) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -37,19 +36,9 @@ from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
 from advisor_app.sync.sender_text import plain
 from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.wait_cursor import WaitCursor
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
-
-
-class WaitCursor:
-    """Large bundles take seconds; show that the app is working rather than frozen."""
-
-    def __enter__(self):
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        return self
-
-    def __exit__(self, *exc_info):
-        QApplication.restoreOverrideCursor()
 
 
 def warn_plainly(parent: QWidget, title: str, text: str) -> None:

@@ -23,13 +23,13 @@ from advisor_app.i18n import N_, _, current_language
 from advisor_app.store import training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.common.context import AppContext, main_window_of
-from advisor_app.ui.registry.editors import PersonEditor
 from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.common.fields import ChecklistField, ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.common.record_form import RecordForm
 from advisor_app.ui.common.record_picker import RecordPicker
 from advisor_app.ui.common.save_pdf import save_pdf
-from advisor_app.ui.sync.sync_dialogs import WaitCursor
+from advisor_app.ui.common.wait_cursor import WaitCursor
+from advisor_app.ui.common.windows import window
 from advisor_app.ui.common.tables import read_only_table
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
@@ -175,9 +175,9 @@ class WorkshopWindow(RecordWindow):
         QTimer.singleShot(0, self.organization_picker, self.organization_picker.clear)  # after the completer wrote it
         return self.add_people(members, organization_id)
 
-    def new_person(self) -> PersonEditor:
+    def new_person(self):
         """Someone not registered yet: typed in their own window, and put on the list once created."""
-        editor = PersonEditor(self.context, None, main_window_of(self))
+        editor = window("person")(self.context, None, main_window_of(self))
         editor.form.created.connect(lambda person_id: self.add_people([person_id]))
         editor.show()
         return editor

@@ -1,0 +1,17 @@
+"""The wait cursor for the few short steps that still run on the window's thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+class WaitCursor:
+    """Show that the app is working rather than frozen."""
+
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        return self
+
+    def __exit__(self, *exc_info):
+        QApplication.restoreOverrideCursor()
