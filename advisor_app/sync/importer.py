@@ -16,7 +16,7 @@ from pathlib import Path
 from advisor_app.domain.clock import HybridClock, stamp_millis
 from advisor_app.i18n import _
 from advisor_app.store import backups
-from advisor_app.store.attachments import attachments_folder
+from advisor_app.store.attachments import attachment_path
 from advisor_app.store.database import Store
 from advisor_app.sync import feed, keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
@@ -208,13 +208,12 @@ def _advance_feeds(conn, check: FeedCheck) -> None:
 
 
 def _store_attachments(store: Store, reader: BundleReader) -> None:
-    folder = attachments_folder(store)
     for name in reader.attachment_names():
         sha = name.rsplit("/", 1)[1]
-        target = folder / sha
+        target = attachment_path(store, sha)  # refuses any name that is not a digest
         if target.exists():
             continue
-        folder.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(sha + ".partial")
         reader.copy_attachment(name, partial)
         with partial.open("rb") as handle:
