@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--organizations", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20251125)
     parser.add_argument("--only", action="append", choices=sorted(_STEPS), metavar="NAME",
-                        help=f"run only these benchmarks after generating the data (repeatable): {', '.join(sorted(_STEPS))}")
+                        help="run only these benchmarks after generating the data (repeatable): "
+                             + ", ".join(sorted(_STEPS)))
     args = parser.parse_args(argv)
     if args.people < 1_000 or args.organizations < 10:
         parser.error("use at least 1000 people and 10 organizations")

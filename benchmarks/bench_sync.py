@@ -8,6 +8,21 @@ one of a tenth of its size, made the same way from a tenth of the data); computi
 < 1 s.
 
 Each import runs in a process of its own, so its peak resident memory is its own.
+
+Measured 2026-12-05 on a 2-core machine shared with other work (wall-clock figures vary with its load):
+
+                                     100,000 people (idle)       1,000,000 people (loaded)
+    export                           79,857 records/s            46,797 records/s
+    bundle size                      66.8 bytes/record           66.6 bytes/record
+    import into an empty file        23,653 records/s            13,396 records/s (14,116 per CPU second)
+    import of a bundle already held  161,330 records/s           155,909 records/s
+    Python's peak, whole / tenth     24.8 / 8.2 MiB              26.3 / 24.4 MiB
+    resident peak, whole / tenth     146 / 75 MiB                243 / 243 MiB
+    what to send a peer (100 edits)  0.03 s                      0.29 s
+
+Import into an empty file stays below its target: at 100,000 people about two thirds of its time is
+SQLite writing rows, the change log and their indexes; at 1,000,000 the random keys of those indexes
+no longer fit the bounded page cache. The fold cache of names (65,536 entries) is most of Python's peak.
 """
 
 from __future__ import annotations
