@@ -28,7 +28,7 @@ test: $(STAMP) $(MO)
 	$(PY) -m pytest
 
 bench: $(STAMP) $(MO)
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks $(ARGS)
 
 screenshots: $(STAMP) $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) -m advisor_app.ui.shell.screenshots docs/screenshots

@@ -6,7 +6,8 @@
     advisor-app plan-pdf --id ID --out FILE        a business plan
     advisor-app agreement-pdf --id ID --out FILE [--lang es|en|both]
     advisor-app attendance-pdf --id ID --out FILE  a workshop's attendance sheet, to sign
-    advisor-app export --out FILE ... | import FILE ...
+    advisor-app export --out FILE ... | import FILE ... --trust FINGERPRINT
+    advisor-app identity [--json]                  this laptop's device id and key fingerprint
 
 Lists print one record a line, tab-separated, with codes shown in the language given by --lang; with
 --json they print the stored codes and dates as they are, for scripts.
@@ -75,9 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     bundle_import.add_argument("file", type=Path)
     bundle_import.add_argument("--passphrase-file", type=Path)
     bundle_import.add_argument("--dry-run", action="store_true", help="print the preview, change nothing")
-    bundle_import.add_argument("--trust", nargs="?", const=True, default=False, metavar="FINGERPRINT",
-                               help="trust the sending laptop's key if new; with FINGERPRINT, only if its key has "
-                                    "that fingerprint (as its Sync tab shows it)")
+    # Given bare, --trust is refused with a sentence (not argparse's usage text): see _import.
+    bundle_import.add_argument("--trust", nargs="?", const="", default=None, metavar="FINGERPRINT",
+                               help="trust the sending laptop if its key has this fingerprint (shown by "
+                                    "'advisor-app identity' or the Sync tab on that laptop)")
+    identity = commands.add_parser("identity", parents=[common],
+                                   help="this laptop's device id and key fingerprint, to give to the laptops that "
+                                        "import its bundles")
+    identity.add_argument("--json", action="store_true")
     return parser
 
 
@@ -127,25 +133,46 @@ def _import(args) -> int:
     from advisor_app.sync.errors import UntrustedSender
     from advisor_app.sync.importer import describe_import, run_import
 
+    if args.trust is not None and not args.trust.strip():
+        print(_("--trust needs the sending laptop's key fingerprint: run 'advisor-app identity' on that laptop "
+                "(or read it on its Sync tab) and give it after --trust."), file=sys.stderr)
+        return 2
     passphrase = _passphrase(args.passphrase_file)
     store = _open(args.db)
     try:
         try:
-            report = run_import(store, args.file, passphrase, dry_run=args.dry_run, trust=args.trust)
+            report = run_import(store, args.file, passphrase, dry_run=args.dry_run, trust=args.trust or False)
         except UntrustedSender as untrusted:
             if not sys.stdin.isatty():
                 raise StoreError(str(untrusted) + " " + _("Check the fingerprint with its owner, then import again "
-                                                          "with --trust.")) from None
+                                                          "with --trust followed by that fingerprint.")) from None
             answer = input(str(untrusted) + " " + _("Trust it? [y/N] "))
             if answer.strip().lower() not in ("y", "yes", "s", "si", "sí"):
                 raise StoreError(_("Nothing was imported.")) from None
-            report = run_import(store, args.file, passphrase, dry_run=False, trust=True)
+            # The key the person was shown, and no other.
+            report = run_import(store, args.file, passphrase, dry_run=False, trust=untrusted.fingerprint)
     finally:
         store.close()
     for line in describe_import(report):
         print(line)
     if report.applied and not report.nothing_new:
         print(_("Imported."))
+    return 0
+
+
+def _identity(args) -> int:
+    from advisor_app.sync import keys
+
+    store = _open(args.db)
+    try:
+        device, fingerprint = store.device_id, keys.fingerprint(keys.public_key_text(keys.signing_key(store)))
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"device_id": device, "fingerprint": fingerprint}))
+    else:
+        print(_("Device id: {device}").format(device=device))
+        print(_("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint))
     return 0
 
 
@@ -354,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args.db, args.lang)
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
+                    "identity": _identity,
                     "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf, "attendance-pdf": _attendance_pdf}
         return commands[args.command](args)
     except (StoreError, DataFileError) as error:

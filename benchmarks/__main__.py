@@ -42,11 +42,18 @@ def _table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+# The benchmarks after generation, by the name --only takes, in the order they run.
+_STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "finance", "wizard", "plan-pdf", "agreement-pdf")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--organizations", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20251125)
+    parser.add_argument("--only", action="append", choices=sorted(_STEPS), metavar="NAME",
+                        help="run only these benchmarks after generating the data (repeatable): "
+                             + ", ".join(sorted(_STEPS)))
     args = parser.parse_args(argv)
     if args.people < 1_000 or args.organizations < 10:
         parser.error("use at least 1000 people and 10 organizations")
@@ -63,12 +70,15 @@ def main(argv: list[str] | None = None) -> int:
             ("saving one field", lambda: bench_save.run(path)),
             ("main window start-up against a bare window", lambda: bench_startup.run(path)),
             ("home dashboard and competency map with 5,000 workshops", lambda: bench_dashboard.run(path)),
-            ("sync bundles: export, import, size, memory", lambda: bench_sync.run(path)),
+            ("sync bundles: export, import, size, memory, a peer",
+             lambda: bench_sync.run(path, args.people, args.organizations, args.seed)),
             ("business-plan finance: recompute a 10-year model", bench_finance.run),
             ("business-plan wizard: page moves and live figures", bench_wizard.run),
             ("business-plan PDF: print the demo's complete plan", bench_plan_pdf.run),
             ("agreement PDF: one language, side by side, fresh process, a batch", bench_agreement_pdf.run),
         ]
+        if args.only:
+            steps = steps[:1] + [step for key, step in zip(_STEPS, steps[1:]) if key in args.only]
         for title, step in steps:
             progress(f"{title}…")
             try:

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from advisor_app.store import identity
 from advisor_app.store.schema import APPLICATION_ID
 
 DAILY_KEPT = 7
@@ -28,6 +29,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     destination = sqlite3.connect(partial)
     try:
         source.backup(destination)
+        # A copy opened as a data file is another laptop from then on (store/identity.py).
+        identity.mark_copy(destination)
         # A copy of a WAL file is WAL too; one self-contained file needs no -wal/-shm beside it.
         destination.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
-from advisor_app.store import backups
+from advisor_app.store import backups, identity
 from advisor_app.store.errors import DamagedDatabase, StoreError
 from advisor_app.store.leftovers import remove_leftovers
 from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
@@ -111,6 +111,8 @@ class Store:
             store = cls(path, conn)
             if not store.device_id:
                 store._create_identity()
+            elif identity.is_copy(conn):
+                store._take_new_identity()
             remove_leftovers(path)
             return store
         except sqlite3.Error as error:
@@ -189,21 +191,19 @@ class Store:
     def _create_identity(self) -> None:
         """A new laptop's Ed25519 key pair, and its device id derived from the public key: no other key
         can ever claim to be this laptop (sync/feed.py)."""
-        import base64
-        import hashlib
-
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        key = Ed25519PrivateKey.generate()
-        raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                serialization.NoEncryption())
-        public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        self.device_id = hashlib.sha256(public).hexdigest()[:32]
+        signing_key, self.device_id = identity.new_key()
         with self.transaction() as conn:
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                             [("signing_key", base64.b64encode(raw).decode("ascii")), ("device_id", self.device_id)])
+                             [("signing_key", signing_key), ("device_id", self.device_id)])
+
+    def _take_new_identity(self) -> None:
+        """A restored backup (or any copy) becomes a laptop of its own: its next edits must not reuse the
+        numbers its feed had already sent (store/identity.py)."""
+        with self.transaction() as conn:
+            device = identity.take_new_identity(conn)
+        self.device_id = device
+        self.clock.restore(self._newest_stamp())
 
     def _newest_stamp(self) -> str | None:
         """The clock restarts after every stamp this file holds: this laptop's own edits always carry the

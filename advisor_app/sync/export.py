@@ -194,7 +194,7 @@ def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_ha
                         yield pending
                         pending = []
             if signed and segment and (selected is None or wanted_any):
-                heads[device] = _head(store, device, last)
+                heads[device] = _signed_head(store, device)
         if pending and (selected is None or wanted_any):
             yield pending
     legacy_filter = " AND row_id IN (SELECT id FROM temp.export_rows)" if selection.rows else ""
@@ -213,6 +213,8 @@ def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_ha
 
 
 def _count(counts: dict, table: str, fields: str, attachment_hashes: set[str]) -> None:
+    """Entries in all and per table (``counts["attachments"]`` counts rows of that table; the files are
+    ``attachment_files``)."""
     counts["changes"] += 1
     counts.setdefault("tables", set()).add(table)  # taken out again by _personal, before the manifest
     counts[table] = counts.get(table, 0) + 1
@@ -220,26 +222,31 @@ def _count(counts: dict, table: str, fields: str, attachment_hashes: set[str]) -
         attachment_hashes.add(json.loads(fields)["sha256"])
 
 
-def _head(store: Store, device: str, seq: int) -> dict:
-    """The signed head that proves ``device``'s feed through ``seq``: this laptop signs its own now; for
-    another laptop's feed, the head it signed (``seq`` is always the verified point held here)."""
+def _sign_own_head(store: Store, seq: int) -> None:
+    """This laptop signs its own feed through ``seq`` and keeps that head in ``feeds``. Done before the
+    entries are read for the bundle, so that no write happens while their reading is under way."""
+    device = store.device_id
+    row = store.conn.execute("SELECT verified, chain FROM feeds WHERE device = ?", (device,)).fetchone()
+    key = keys.signing_key(store)
+    public = keys.public_key_text(key)
+    verified, chain = (row[0], row[1]) if row and row[1] and row[0] <= seq else (0, feed.chain_start(device))
+    for number, table, row_id, fields, hlc, _digest in store.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM change_log WHERE device = ? AND origin_seq > ? AND origin_seq <= ? "
+            "ORDER BY origin_seq", (device, verified, seq)):
+        chain = feed.chain_next(chain, feed.entry_digest(device, number, table, row_id, fields, hlc))
+    signature = feed.sign_head(key, device, seq, chain)
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO feeds(device, public_key, verified, complete, chain, head_signature) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device) DO UPDATE SET public_key = excluded.public_key, "
+                     "verified = excluded.verified, complete = excluded.complete, chain = excluded.chain, "
+                     "head_signature = excluded.head_signature", (device, public, seq, seq, chain, signature))
+
+
+def _signed_head(store: Store, device: str) -> dict:
+    """The signed head that proves ``device``'s feed through the number verified here (this laptop's own
+    was signed by ``_sign_own_head`` as the export began)."""
     row = store.conn.execute("SELECT public_key, verified, chain, head_signature FROM feeds WHERE device = ?",
                              (device,)).fetchone()
-    if device == store.device_id:
-        key = keys.signing_key(store)
-        public = keys.public_key_text(key)
-        verified, chain = (row[1], row[2]) if row and row[2] else (0, feed.chain_start(device))
-        for number, table, row_id, fields, hlc, _digest in store.conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM change_log WHERE device = ? AND origin_seq > ? AND origin_seq <= ? "
-                "ORDER BY origin_seq", (device, verified, seq)):
-            chain = feed.chain_next(chain, feed.entry_digest(device, number, table, row_id, fields, hlc))
-        signature = feed.sign_head(key, device, seq, chain)
-        with store.transaction() as conn:
-            conn.execute("INSERT INTO feeds(device, public_key, verified, complete, chain, head_signature) "
-                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device) DO UPDATE SET public_key = excluded.public_key, "
-                         "verified = excluded.verified, complete = excluded.complete, chain = excluded.chain, "
-                         "head_signature = excluded.head_signature", (device, public, seq, seq, chain, signature))
-        return {"key": public, "to": seq, "chain": chain.hex(), "sig": signature}
     return {"key": row[0], "to": row[1], "chain": row[2].hex(), "sig": row[3]}
 
 
@@ -277,9 +284,12 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
             raise BundleError(_("No registered organization has the id {id}.").format(id=unknown[0][:40]))
     key = keys.signing_key(store)
     selection = _select(store, peer, organization_ids)
+    own = selection.have.get(store.device_id)
+    if own:
+        _sign_own_head(store, own.verified)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
     members: dict[str, dict] = {}
-    counts = {"changes": 0, "attachments": 0}
+    counts = {"changes": 0, "attachment_files": 0}
     personal = False
     left_out: list[str] = []
     try:
@@ -301,7 +311,7 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
             members[fmt.CHANGES] = {"sha256": digest.hexdigest(), "size": size}
             for sha, attachment_size in write_attachments(store, archive, attachment_hashes, size, left_out):
                 members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": attachment_size}
-                counts["attachments"] += 1
+                counts["attachment_files"] += 1
             sequence = int(store.get_meta("bundle_sequence") or 0) + 1
             manifest = {
                 "format": fmt.FORMAT_VERSION, "schema": LATEST_VERSION, "app": __version__,
@@ -327,7 +337,7 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         partial.unlink(missing_ok=True)
         raise
     _record(store, out, peer, organization_ids, sequence, counts, selection)
-    return ExportResult(out, counts["changes"], counts["attachments"], sequence, bool(passphrase), personal,
+    return ExportResult(out, counts["changes"], counts["attachment_files"], sequence, bool(passphrase), personal,
                         tuple(left_out))
 
 

@@ -20,26 +20,9 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 
+# The hashing lives in the store (a restored file seals its own feed there); sync uses it from here.
+from advisor_app.store.feed_chain import chain_next, chain_start, entry_digest, head_bytes  # noqa: F401
 from advisor_app.sync import keys
-
-_HEAD_PREFIX = b"advisor-feed-head\n"
-
-
-def entry_digest(device: str, seq: int, table: str, row_id: str, fields_json: str, hlc: str) -> bytes:
-    """The 32-byte digest of one entry; ``fields_json`` is the change log's canonical text."""
-    return hashlib.sha256(f"{device}\n{seq}\n{table}\n{row_id}\n{hlc}\n{fields_json}".encode("utf-8")).digest()
-
-
-def chain_start(device: str) -> bytes:
-    return hashlib.sha256(b"advisor-feed\n" + device.encode("utf-8")).digest()
-
-
-def chain_next(chain: bytes, digest: bytes) -> bytes:
-    return hashlib.sha256(chain + digest).digest()
-
-
-def head_bytes(device: str, seq: int, chain: bytes) -> bytes:
-    return _HEAD_PREFIX + f"{device}\n{seq}\n{chain.hex()}".encode("ascii")
 
 
 def sign_head(key, device: str, seq: int, chain: bytes) -> str:

@@ -142,7 +142,7 @@ class FeedCheck:
     @staticmethod
     def _digest(change: Change) -> bytes:
         return feed.entry_digest(change.device, change.seq, change.table, change.row_id,
-                                 canonical_json(change.fields), change.hlc)
+                                 change.fields_json or canonical_json(change.fields), change.hlc)
 
     def finish(self) -> list[tuple]:
         """After the last line: every checked segment reached its signed head. Returns the feeds rows to

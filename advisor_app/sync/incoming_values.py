@@ -102,11 +102,35 @@ def _general(spec: FieldSpec) -> Checker:
     return check
 
 
+def _textual(spec: FieldSpec) -> Checker:
+    """Text with a rule, keys, references and codes: what ``_general`` decides, without parsing the value
+    (for these kinds, once it is in the stored form, parsing gives it back unchanged)."""
+    codes, rule, upper = spec.vocabulary, spec.check, spec.upper
+    limit = spec.max_length if spec.kind in ("text", "key") else None
+
+    def check(value):
+        if value.__class__ is not str:
+            return _missing(spec) if value is None else WRONG_TYPE
+        if codes is not None and rule is None and value in codes:
+            return None
+        if not value or value != value.strip() or (upper and value != value.upper()):
+            return _unstored()
+        if limit is not None and len(value) > limit:
+            return _("This is too long: at most {count} characters.").format(count=limit)
+        if codes is not None and value not in codes:
+            return _("Choose one of the options in the list.")
+        return rule(value) if rule else None
+
+    return check
+
+
 def _checker(spec: FieldSpec) -> Checker:
     if spec.check in _OFFICE_CHECKS:
         spec = dataclasses.replace(spec, check=None)
     if spec.kind == "text" and spec.check is None and spec.vocabulary is None and not spec.upper:
         return _plain_text(spec)
+    if spec.kind in ("text", "key", "ref", "code"):
+        return _textual(spec)
     if spec.kind == "date":
         return _date(spec)
     if spec.kind == "integer":

@@ -74,7 +74,9 @@ class Merger:
         self._references = {table: references for table in SYNCED_TABLES
                             if (references := {row[3]: row[2] for row in
                                                conn.execute(f"PRAGMA foreign_key_list({table})")})}
-        self._touched: dict[str, set[str]] = {}
+        # Rows written whose references pointed nowhere when their batch was written: only these are kept
+        # (memory stays flat with the bundle's size), and looked at again at the end.
+        self._unresolved: set[tuple[str, str]] = set()
         self._partial: set[tuple[str, str]] = set()
         self._limit_ms = max(clock.wall(), clock.millis) + MAX_AHEAD_MS
         self._fresh: list[tuple[Change, str]] = []
@@ -92,6 +94,7 @@ class Merger:
         self._created_by: dict[tuple[str, str], Change] = {}
         self._log: list[tuple] = []
         self._fills: list[tuple] = []
+        self._touched: list[tuple[str, str]] = []
 
     # Entry points --------------------------------------------------------------------
     def apply_lines(self, lines: Iterable[tuple[int, dict]]) -> MergeStats:
@@ -158,7 +161,7 @@ class Merger:
         self._reset_batch()
 
     def _log_entry(self, change: Change, kind: str) -> None:
-        fields = canonical_json(change.fields)
+        fields = change.fields_json or canonical_json(change.fields)
         if kind == FILL:
             self._fills.append((change.table, change.row_id, fields, change.hlc, change.device, change.seq))
         else:
@@ -196,7 +199,7 @@ class Merger:
     def _apply(self, change: Change) -> None:
         key = (change.table, change.row_id)
         if change.table in self._references:
-            self._touched.setdefault(change.table, set()).add(change.row_id)
+            self._touched.append(key)
         if key not in self._rows and key not in self._new:
             self._create(change)
             return
@@ -221,17 +224,29 @@ class Merger:
         the rows as they end up (an old value a later edit replaced does not count). Checked before
         commit, so the refusal is a sentence."""
         missing = 0
-        for table, row_ids in self._touched.items():
-            wanted = list(row_ids)
-            for column, target in self._references[table].items():
-                for start in range(0, len(wanted), 500):
-                    chunk = wanted[start:start + 500]
-                    (found,) = self.conn.execute(
-                        f"SELECT count(*) FROM {table} AS t WHERE t.id IN ({placeholders(len(chunk))}) "
-                        f"AND t.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {target} WHERE id = t.{column})",
-                        chunk).fetchone()
-                    missing += found
+        for table, row_id in self._unresolved:
+            missing += self.conn.execute(
+                f"SELECT {' + '.join(self._dangling(table))} FROM {table} AS t WHERE t.id = ?", (row_id,)).fetchone()[0]
         return missing + self._orphans()
+
+    def _dangling(self, table: str) -> list[str]:
+        """Per reference column of ``table``, SQL that is 1 when the row ``t`` points to no record."""
+        return [f"(t.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {target} WHERE id = t.{column}))"
+                for column, target in self._references[table].items()]
+
+    def _note_unresolved(self) -> None:
+        """The rows this batch wrote that point to records not here (yet: they may come later in the
+        bundle), looked for while the batch's pages are still in the cache."""
+        by_table: dict[str, set[str]] = {}
+        for table, row_id in self._touched:
+            by_table.setdefault(table, set()).add(row_id)
+        for table, row_ids in by_table.items():
+            dangling, wanted = " OR ".join(self._dangling(table)), list(row_ids)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                self._unresolved.update((table, row_id) for (row_id,) in self.conn.execute(
+                    f"SELECT t.id FROM {table} AS t WHERE t.id IN ({placeholders(len(chunk))}) AND ({dangling})",
+                    chunk))
 
     def _orphans(self) -> int:
         """Records first met through an edit whose creation never arrived: a required field is still empty."""
@@ -310,6 +325,7 @@ class Merger:
                               "VALUES (?, ?, ?, ?, ?, ?)", self._log)
         self.conn.executemany("UPDATE change_log SET table_name = ?, row_id = ?, fields = ?, hlc = ?, digest = NULL "
                               "WHERE device = ? AND origin_seq = ?", self._fills)
+        self._note_unresolved()
 
     # Conflicts ------------------------------------------------------------------------------
     def _holding_when_written(self, device: str, seq: int) -> feed.Have:

@@ -16,7 +16,7 @@ import shutil
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,6 +24,7 @@ import orjson
 
 from advisor_app.domain.records import RECORDS
 from advisor_app.i18n import _
+from advisor_app.store.repository import canonical_json
 from advisor_app.store.schema import LATEST_VERSION, SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import crypto, feed, keys
@@ -39,7 +40,9 @@ _DAMAGED = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zli
 
 @dataclass(frozen=True)
 class Change:
-    """One entry: ``seq`` is its number in the origin's feed (``None`` for a legacy entry)."""
+    """One entry: ``seq`` is its number in the origin's feed (``None`` for a legacy entry);
+    ``fields_json`` the fields in the change log's canonical form, which its digest covers (made once,
+    for the feed check and the log alike)."""
 
     table: str
     row_id: str
@@ -47,6 +50,7 @@ class Change:
     hlc: str
     device: str
     seq: int | None = None
+    fields_json: str = field(default="", compare=False, repr=False)
 
 
 def _refuse(message: str) -> BundleError:
@@ -293,7 +297,7 @@ def validate(item: dict, number: int) -> Change:
         if row_id != device or fields.keys() != {"have"} or feed.have_from_json(fields["have"]) is None \
                 or not _STAMP.match(hlc):
             raise _bad_line(number, _("bad value for {column}").format(column="have"))
-        return Change(table, row_id, fields, hlc, device, item["s"])
+        return Change(table, row_id, fields, hlc, device, item["s"], canonical_json(fields))
     if table not in _COLUMNS:
         raise _refuse(_("Line {line} of the bundle changes an unknown table ({table}).").format(
             line=number, table=shown(table, 40)))
@@ -320,4 +324,4 @@ def validate(item: dict, number: int) -> Change:
     pair = incoming.record_problem(table, fields)
     if pair:
         raise _refused_value(number, table, *pair)
-    return Change(table, row_id, fields, hlc, device, item.get("s"))
+    return Change(table, row_id, fields, hlc, device, item.get("s"), canonical_json(fields))

@@ -182,7 +182,9 @@ def test_restore_brings_back_a_backup(demo_repo, store, db_path):
     restored = Store.open(db_path)
     try:
         assert restored.counts() == counts
-        assert restored.device_id == device
+        # A restored file is a laptop of its own: its feed went back in time (store/identity.py).
+        assert restored.device_id not in ("", device)
+        assert restored.conn.execute("SELECT verified FROM feeds WHERE device = ?", (device,)).fetchone()[0] > 0
         assert restored.integrity_problems() == []
         Repository(restored).insert("organizations", {"kind": "other", "name": "Después de restaurar"})
     finally:

@@ -82,8 +82,17 @@ class Device:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
+    @property
+    def fingerprint(self) -> str:
+        """What ``advisor-app identity`` prints on this laptop, for ``import --trust``."""
+        return fingerprint_of(self.store)
+
     def close(self) -> None:
         self.store.close()
+
+
+def fingerprint_of(store: Store) -> str:
+    return keys.fingerprint(keys.public_key_text(keys.signing_key(store)))
 
 
 # Dumps ---------------------------------------------------------------------------------------------

@@ -173,4 +173,5 @@ def test_a_bundle_with_a_shorter_passphrase_from_before_still_imports(pair, tmp_
     short = tmp_path / "short.txt"
     short.write_text("abc", encoding="utf-8")
     b.close()
-    assert main(["import", str(bundle), "--db", str(b.path), "--passphrase-file", str(short), "--trust"]) == 0
+    assert main(["import", str(bundle), "--db", str(b.path), "--passphrase-file", str(short), "--trust",
+                 a.fingerprint]) == 0

@@ -93,7 +93,7 @@ def test_agreement_pdf_on_a_file_that_took_an_impossible_date_prints_a_sentence(
     bundle = handmade_bundle(tmp_path / "date.advbundle", other.store, line(
         "agreements", agreement_id, {"signed_on": "2023-02-29"}))
     laptop.close()
-    assert main(["import", str(bundle), "--db", str(laptop.path), "--trust"]) == 1
+    assert main(["import", str(bundle), "--db", str(laptop.path), "--trust", other.fingerprint]) == 1
     refusal = capsys.readouterr().err.strip()
     assert_sentence(refusal)
     assert "Line 1" in refusal

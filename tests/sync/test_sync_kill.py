@@ -46,6 +46,7 @@ class Field:
         for folder in (self.usb, self.temp, root / "sender", root / "receiver"):
             folder.mkdir()
         sender = Device(root / "sender", "A")
+        self.fingerprint = sender.fingerprint
         ids = small_registry(sender)
         rng = random.Random(1)
         for number in range(3):  # incompressible scans, so that writing and copying take a while
@@ -82,7 +83,7 @@ class Field:
 
     def import_(self, bundle, kill_after=None):
         return self.run("import", str(bundle), "--db", str(self.receiver), "--passphrase-file",
-                        str(self.passphrase_file), "--trust", kill_after=kill_after)
+                        str(self.passphrase_file), "--trust", self.fingerprint, kill_after=kill_after)
 
     def assert_no_plaintext_outside_the_data_folders(self):
         assert plaintext_files(self.usb) == [] and plaintext_files(self.temp) == []

@@ -56,7 +56,7 @@ def test_a_bundle_carrying_one_tables_change_is_flagged_when_that_table_is_perso
         assert contains_personal_data(laptop.store, "B") == (table in PERSONAL)
         bundle = laptop.export(peer="B")
         manifest = json.loads(read_members(bundle)[fmt.MANIFEST])
-        assert set(manifest["counts"]) - {"changes", "attachments"} <= {table}
+        assert set(manifest["counts"]) - {"changes", "attachment_files"} <= {table}
         assert manifest["personal_data"] == (table in PERSONAL)
     finally:
         laptop.repo.restore(table, row_id)

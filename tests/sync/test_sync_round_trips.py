@@ -170,6 +170,9 @@ def test_cli_round_trip_between_three_laptops(capsys, monkeypatch, trio, tmp_pat
     assert code == 0 and err == "" and "From: A (Advisor A)" in out and "Imported." not in out
     assert b.dump() == before
     code, out, err = cli(capsys, "import", "--db", b.path, bundle, "--passphrase-file", passphrase_file, "--trust")
+    assert code == 2 and one_sentence(err) and "advisor-app identity" in err and b.dump() == before
+    code, out, err = cli(capsys, "import", "--db", b.path, bundle, "--passphrase-file", passphrase_file,
+                         "--trust", a.fingerprint)
     assert code == 0 and err == "" and out.rstrip().endswith("Imported.")
     assert b.dump() == a.dump()
     code, out, err = cli(capsys, "import", "--db", b.path, bundle, "--passphrase-file", passphrase_file)
@@ -178,14 +181,14 @@ def test_cli_round_trip_between_three_laptops(capsys, monkeypatch, trio, tmp_pat
     b.repo.update("people", ids["ana"], {"notes": "Socia fundadora"})
     to_c = tmp_path / "b-to-c.advbundle"
     assert cli(capsys, "export", "--db", b.path, "--out", to_c, "--no-encrypt", "--peer", "C")[0] == 0
-    assert cli(capsys, "import", "--db", c.path, to_c, "--trust")[0] == 0
+    assert cli(capsys, "import", "--db", c.path, to_c, "--trust", b.fingerprint)[0] == 0
     c.repo.update("organizations", ids["club"], {"notes": "Renovar toma de nota"})
     to_a = tmp_path / "c-to-a.advbundle"
     assert cli(capsys, "export", "--db", c.path, "--out", to_a, "--no-encrypt", "--peer", "A")[0] == 0
-    assert cli(capsys, "import", "--db", a.path, to_a, "--trust")[0] == 0
+    assert cli(capsys, "import", "--db", a.path, to_a, "--trust", c.fingerprint)[0] == 0
     to_b = tmp_path / "a-to-b-2.advbundle"
     assert cli(capsys, "export", "--db", a.path, "--out", to_b, "--no-encrypt", "--peer", "B")[0] == 0
-    assert cli(capsys, "import", "--db", b.path, to_b, "--trust")[0] == 0
+    assert cli(capsys, "import", "--db", b.path, to_b, "--trust", a.fingerprint)[0] == 0
     assert a.dump() == b.dump() == c.dump()
     for laptop in trio:
         assert_sound(laptop)
@@ -199,7 +202,7 @@ def test_cli_organization_export_into_an_empty_database(capsys, device, tmp_path
                          "--no-encrypt")
     assert code == 0 and err.startswith("Warning:")  # unencrypted personal data
     empty_path = tmp_path / "empty.sqlite3"
-    code, out, err = cli(capsys, "import", "--db", empty_path, bundle, "--trust")
+    code, out, err = cli(capsys, "import", "--db", empty_path, bundle, "--trust", a.fingerprint)
     assert code == 0 and err == "" and "Imported." in out
     code, out, err = cli(capsys, "check", "--db", empty_path, "--json")
     report = json.loads(out)
@@ -212,7 +215,7 @@ def test_cli_refusal_is_one_sentence_and_exit_1(capsys, device, tmp_path):
     junk = tmp_path / "notes.advbundle"
     junk.write_text("not a bundle\n", encoding="utf-8")
     before = b.dump()
-    code, out, err = cli(capsys, "import", "--db", b.path, junk, "--trust")
+    code, out, err = cli(capsys, "import", "--db", b.path, junk, "--trust", b.fingerprint)
     assert code == 1 and out == "" and one_sentence(err) and "not a bundle" in err
     assert b.dump() == before
 
@@ -238,7 +241,13 @@ def test_cli_in_separate_processes(device, tmp_path):
     assert exported.stderr.startswith("Warning:") and exported.stderr.count("\n") == 1  # unencrypted personal data
     untrusted = run("import", "--db", b_path, bundle)
     assert untrusted.returncode == 1 and untrusted.stderr.count("\n") == 1 and "--trust" in untrusted.stderr
-    imported = run("import", "--db", b_path, bundle, "--trust")
+    bare = run("import", "--db", b_path, bundle, "--trust")
+    assert bare.returncode == 2 and bare.stderr.count("\n") == 1 and "advisor-app identity" in bare.stderr
+    identity = run("identity", "--db", a_path, "--json")
+    assert identity.returncode == 0 and identity.stderr == ""
+    shown = json.loads(identity.stdout)
+    assert set(shown) == {"device_id", "fingerprint"}
+    imported = run("import", "--db", b_path, bundle, "--trust", shown["fingerprint"])
     assert imported.returncode == 0 and imported.stderr == "" and "Imported." in imported.stdout
     conn = sqlite3.connect(b_path)
     try:
@@ -297,3 +306,13 @@ def test_cli_trust_with_a_fingerprint_imports_only_when_it_matches(device, capsy
     code, _out, err = cli(capsys, "import", "--db", b_path, bundle, "--trust", "0000 1111 2222 3333 4444")
     assert code == 1 and one_sentence(err) and right in err
     assert cli(capsys, "import", "--db", b_path, bundle, "--trust", right.lower().replace(" ", ""))[0] == 0
+
+
+def test_identity_prints_what_another_laptop_gives_to_trust(device, capsys):
+    a = device("A")
+    device_id, fingerprint = a.store.device_id, a.fingerprint
+    a.close()
+    code, out, err = cli(capsys, "identity", "--db", a.path, "--json")
+    assert code == 0 and err == "" and json.loads(out) == {"device_id": device_id, "fingerprint": fingerprint}
+    code, out, err = cli(capsys, "identity", "--db", a.path)
+    assert code == 0 and device_id in out and fingerprint in out and out.count("\n") == 2

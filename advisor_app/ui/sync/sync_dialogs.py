@@ -326,8 +326,10 @@ class ImportDialog(QDialog):
         path = self.source.path()
         try:
             with WaitCursor():
+                # Trust goes to the key whose fingerprint the box showed, and to no other.
+                shown = self.report.fingerprint if self.report and self.trust.isChecked() else False
                 report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
-                                    trust=self.trust.isChecked())
+                                    trust=shown)
         except StoreError as error:
             warn_plainly(self, _("Import"), str(error))
             return
