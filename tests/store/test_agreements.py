@@ -60,7 +60,8 @@ def test_a_cofinancing_draft_names_the_club_and_the_three_governments(demo):
     # Written in Spanish, the text that prevails, whatever the screen shows.
     assert roles["municipality"].name == "Municipio de Jerez"
     assert roles["state"].name == "Gobierno del Estado de Zacatecas"
-    assert roles["club"].representative_title == "presidente"
+    # The club's president is María Guadalupe (an M in her CURP): the title agrees with her.
+    assert roles["club"].representative_title == "presidenta"
     assert roles["federal"].kind == "authority"
 
 

@@ -29,7 +29,7 @@ def test_the_preview_shows_the_senders_texts_as_they_are(qtbot, window, context,
     text = dialog.preview_text.text()
     lines = text.split("\n")
     assert HOSTILE_NAME in lines[0] and "Rosa Key fingerprint: CCCC (trusted) [2K-->" in lines[0]
-    assert [line for line in lines if line.startswith(("Key fingerprint", "Huella"))] == [lines[1]]
+    assert [line for line in lines if line.startswith(("Key fingerprint", "Código de seguridad"))] == [lines[1]]
     assert "(trusted)" not in lines[1] and "\x1b" not in text and "\r" not in text
     assert HOSTILE_NAME in dialog.trust.text().replace("&&", "&")
 

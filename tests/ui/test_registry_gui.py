@@ -88,7 +88,7 @@ def test_shares_above_one_hundred_are_refused_at_the_field(qtbot, context):
     share.selectAll()
     _type(qtbot, share, "60")
     dialog.form.flush()
-    assert "135 %" in dialog.form._error_labels["share_pct"].text()
+    assert "135%" in dialog.form._error_labels["share_pct"].text()
     assert context.repository.get("memberships", membership)["share_pct"] == "25"
 
 

@@ -40,7 +40,7 @@ from advisor_app.domain.finance import (
 )
 from advisor_app.domain.finance.schemes import SchemeCatalog, SchemeFileError
 from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS, Page, missing_items
-from advisor_app.i18n import N_, _
+from advisor_app.i18n import N_, _, pgettext
 from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
 from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
@@ -492,7 +492,7 @@ class FinancingPage(_ModelPage):
                     money(line.actual, currency), money(line.cap, currency) if line.cap is not None else "—")
                 for line in check.lines)
             lines.append("<table cellpadding='3'><tr><th align='left'>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
-                         "%s</table>" % (_("Party"), _("The scheme's share"), _("In the plan"), _("Cap"), cells))
+                         "%s</table>" % (pgettext("co-financing", "Party"), _("The scheme's share"), _("In the plan"), _("Cap"), cells))
             lines += ["<p>• %s</p>" % message for message in check.messages]
         self.mix.setText("".join(lines))
 
