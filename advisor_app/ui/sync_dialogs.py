@@ -37,6 +37,7 @@ from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
 from advisor_app.sync.sender_text import plain
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.hints import HintLabel
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
 
@@ -296,6 +297,8 @@ class ImportDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.trust)
+        self.trust_hint = HintLabel("fingerprint", self)
+        layout.addWidget(self.trust_hint)
         layout.addWidget(self.buttons)
         self.resize(620, 440)
         self.report = None
@@ -326,6 +329,7 @@ class ImportDialog(QDialog):
     def _update_buttons(self, *_args) -> None:
         report = self.report
         self.trust.setVisible(bool(report and not report.trusted))
+        self.trust_hint.setVisible(self.trust.isVisibleTo(self))
         if report and not report.trusted:
             laptop = plain(report.device_name) or plain(report.device, 8)
             self.trust.setText(_("I checked the key fingerprint {fingerprint} with its owner: trust {laptop}.").format(

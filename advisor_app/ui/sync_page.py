@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.sync import keys
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.hints import HintLabel
 from advisor_app.ui.tables import read_only_table, set_row
 
 HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
@@ -51,6 +52,7 @@ class SyncPage(QWidget):
         actions.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.identity)
+        layout.addWidget(HintLabel("fingerprint", self))
         layout.addLayout(actions)
         layout.addWidget(self.peers_title)
         layout.addWidget(self.peers, 1)

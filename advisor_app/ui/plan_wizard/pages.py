@@ -44,6 +44,7 @@ from advisor_app.i18n import N_, _, pgettext
 from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
 from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
+from advisor_app.ui.hints import HintLabel, explained_cell
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
 from advisor_app.ui.plan_wizard.line_table import LineColumn, LineTable
@@ -569,7 +570,8 @@ class SalesCostsPage(_ModelPage):
             box = QWidget(self.body)
             column = QHBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+            column.addWidget(field)
+            column.addWidget(HintLabel({"horizon_years": "horizon"}.get(name, name), box), 1)
             column.addWidget(error, 1)
             text = QLabel(self.body)
             self.settings_form.addRow(text, box)
@@ -626,6 +628,10 @@ class SalesCostsPage(_ModelPage):
         self.start_month.retranslate()
         self.products_label.setText(_("What the business sells"))
         self.costs_label.setText(_("Fixed costs every month, whatever is sold"))
+
+
+# The line of "what this means" under each key figure (ui/hints.py), in the order of ``figure_rows``.
+FIGURE_HINTS = (None, None, "npv", "irr", "payback", None, "break_even", None, "coverage")
 
 
 def figure_rows(results: Results) -> list[tuple[str, str]]:
@@ -712,7 +718,8 @@ class ResultsPage(PlanPage):
         self.verdict.setText("<span style='font-size: large'><b>%s</b></span><ul>%s</ul>" % (
             _(VERDICT_WORDS[verdict.colour]), reasons))
         self.figures.setText("<table cellpadding='2'>%s</table>" % "".join(
-            f"<tr><td>{label}</td><td align='right'><b>{value}</b></td></tr>" for label, value in figure_rows(results)))
+            f"<tr><td>{explained_cell(label, key)}</td><td align='right' valign='top'><b>{value}</b></td></tr>"
+            for (label, value), key in zip(figure_rows(results), FIGURE_HINTS)))
         self._fill_years(results)
         self._fill_sensitivity(results)
 
