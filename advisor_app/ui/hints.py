@@ -39,8 +39,9 @@ def hint(key: str) -> str:
 def explained_cell(label: str, key: str | None) -> str:
     """A rich-text table cell: the label, and under it its line in small grey text."""
     if key is None:
-        return html.escape(label)
-    return f"{html.escape(label)}<br><span style='{HINT_STYLE}'>{html.escape(hint(key))}</span>"
+        return html.escape(label, quote=False)
+    line = html.escape(hint(key), quote=False)
+    return f"{html.escape(label, quote=False)}<br><span style='{HINT_STYLE}'>{line}</span>"
 
 
 class HintLabel(QLabel):

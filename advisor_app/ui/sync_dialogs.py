@@ -356,6 +356,6 @@ class ImportDialog(QDialog):
         self.setWindowTitle(_("Import a bundle"))
         self.file_label.setText(_("Bundle file"))
         self.passphrase_label.setText(_("Passphrase"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(_("Apply"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(_("Import"))
         self.source.retranslate()
         self.preview()

@@ -82,7 +82,7 @@ EXPECTED = [
     (None, "Registration number", "Número de toma de nota"),
     (None, "Registration valid until", "Vigencia de la toma de nota"),
     (None, "Open its session", "Ver la sesión"),
-    (None, "Apply", "Importar"),
+    (None, "Import", "Importar"),
     (None, "Signs", "¿Firma?"),
     (None, "(none)", "(sin elegir)"),
     (None, "Attendance", "Asistencia"),

@@ -173,7 +173,7 @@ def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, co
     assert context.store.get_meta("advisor_name") == "Laura Méndez"
     assert context.store.get_meta("device_name") == "Oficina Jerez"
     wizard.english.click()
-    assert window.new_person_action.text() == "New person"
+    assert window.new_person_action.text() == "New &person"
     wizard.demo.setChecked(True)
     wizard.accept()
     assert context.store.get_meta("welcome_done") == "1"
