@@ -44,7 +44,7 @@ from advisor_app.i18n import N_, _, pgettext
 from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
 from advisor_app.ui.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
-from advisor_app.ui.hints import HintLabel, explained_cell
+from advisor_app.ui.hints import HintLabel, explained_cell, hint
 from advisor_app.ui.locality_picker import LocalityField
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
 from advisor_app.ui.plan_wizard.line_table import LineColumn, LineTable
@@ -720,6 +720,8 @@ class ResultsPage(PlanPage):
         self.figures.setText("<table cellpadding='2'>%s</table>" % "".join(
             f"<tr><td>{explained_cell(label, key)}</td><td align='right' valign='top'><b>{value}</b></td></tr>"
             for (label, value), key in zip(figure_rows(results), FIGURE_HINTS)))
+        self.figures.setToolTip("\n".join(f"{label}: {hint(key)}" for (label, _value), key
+                                          in zip(figure_rows(results), FIGURE_HINTS) if key))
         self._fill_years(results)
         self._fill_sensitivity(results)
 

@@ -28,6 +28,7 @@ from advisor_app.i18n import _
 from advisor_app.i18n.formatting import money
 from advisor_app.ui import confirm
 from advisor_app.ui.context import AppContext
+from advisor_app.ui.hints import hint
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.session import PlanSession
 from advisor_app.ui.window_fit import fit_window
@@ -140,6 +141,7 @@ class PlanWizard(QWidget):
         else:
             parts.append("<span style='color:#888'>●</span> %s" % _("Figures incomplete"))
         self.figures.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.figures.setToolTip(f"{_('Net present value (NPV)')}: {hint('npv')}")
         self._mark_pages()
 
     def _on_plan_changed(self) -> None:
