@@ -200,3 +200,6 @@ class PlanWizard(QWidget):
             page.retranslate()
         self._on_results(self.session.results)
         self._on_plan_changed()
+        # The page names are longer in Spanish ("Organización y toma de decisiones"): the list fits them.
+        self.navigation.setFixedWidth(max(230, self.navigation.sizeHintForColumn(0)
+                                          + 2 * self.navigation.frameWidth() + 8))
