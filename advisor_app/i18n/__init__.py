@@ -92,6 +92,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as said in ``context``, where one English word needs two in Spanish ("Party" is a
+    *parte* of an agreement but an *aportante* of a co-financing scheme). Extracted with its msgctxt."""
+    return _translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet (labels defined at import time)."""
     return message

@@ -17,7 +17,19 @@ def money(amount: Decimal | None, currency: str) -> str:
         return ""
     from babel.numbers import format_currency
 
-    return format_currency(amount, currency, locale=current_locale())
+    text = format_currency(amount, currency, locale=current_locale())
+    # Mexican Spanish writes dollars as US$ (CLDR's es_MX gives the bare code: "USD6,000.00").
+    return text.replace("USD", "US$") if currency == "USD" else text
+
+
+def compact(value: Decimal | int | float) -> str:
+    """A figure for a chart's axis or bar, short as the locale writes it: "146 mil", "8.1 M" in Spanish,
+    "146K", "8.1M" in English."""
+    from babel.numbers import format_compact_decimal
+
+    text = format_compact_decimal(value, format_type="short", fraction_digits=1, locale=current_locale())
+    # CLDR's es_MX abbreviates thousands as "k"; a Mexican reader writes "mil".
+    return re.sub(r"(?<=[\d\s\u00a0])k$", "mil", text)
 
 
 def number(value: Decimal | int | None) -> str:

@@ -1,9 +1,10 @@
 """What every printed document shares: page, styles, tables, the "Page X of Y" footer and a safe write.
 
 Documents are for people who read them on paper (a bank's credit officer, a program's reviewer), so
-the choices lean that way: US Letter (the paper Mexican and US offices print on), Helvetica (every PDF
-reader has it and it carries Spanish accents), numbers right-aligned in tables that use the full
-width and repeat their header row on each page, and headings that never end a page alone.
+the choices lean that way: US Letter (the paper Mexican and US offices print on), DejaVu Sans embedded
+as the agreements embed it (accents print the same in every reader; what it cannot draw, such as most
+emoji, prints as one visible placeholder, see printable.py), numbers right-aligned in tables that use
+the full width and repeat their header row on each page, and headings that never end a page alone.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from advisor_app.i18n import _
+from advisor_app.reports import fonts
 from advisor_app.store.errors import StoreError
 
 PAGE = LETTER
@@ -34,7 +36,9 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 WIDTH = PAGE[0] - 2 * MARGIN_X
 
-FONT, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+# The faces are registered now and read from their files when first used (fonts.py).
+FONT, BOLD, ITALIC = fonts.REGULAR, fonts.BOLD, fonts.OBLIQUE
+fonts.register_fonts()
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b7a")
 ACCENT = colors.HexColor("#1d5c63")

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
 from advisor_app.paths import RESOURCES
+from advisor_app.reports.printable import printable
 
 FONTS_FOLDER = RESOURCES / "fonts"
 FAMILY = "DejaVuSans"
@@ -90,6 +91,21 @@ class _LazyTTFont(TTFont):
         self.state = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = not any(fnmatch(name, pattern) for pattern in getattr(ttfonts, "unShapedFontGlob", ()))
+
+    # Every string measured or drawn in these faces passes here: what the face lacks (most emoji) is
+    # measured and drawn as one visible placeholder per run, never as the face's blank glyph.
+    def _can_draw(self, codepoint: int) -> bool:
+        return codepoint in self.face.charToGlyph
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        if isinstance(text, str):
+            text = printable(text, self._can_draw)
+        return super().splitString(text, doc, encoding)
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        if isinstance(text, str):
+            text = printable(text, self._can_draw)
+        return super().stringWidth(text, size, encoding)
 
 
 __all__ = ["BOLD", "BOLD_OBLIQUE", "FACES", "FAMILY", "FONTS_FOLDER", "OBLIQUE", "REGULAR", "register_fonts"]

@@ -24,6 +24,7 @@ from advisor_app.domain.plans import LIKELIHOODS, PAGE_KEYS, PAGES, PLAN_STATUSE
 from advisor_app.i18n import _, ngettext, speaking
 from advisor_app.i18n.formatting import date, money, percent
 from advisor_app.reports.document import (
+    FONT,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -66,7 +67,7 @@ def render_plan(source: Any, plan_id: str, language: str, out: Path | str, today
             document = SimpleDocTemplate(
                 str(path), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                 bottomMargin=MARGIN_BOTTOM, title=title, author=_("Community Advisor"),
-                subject=_("Business plan"), creator=_("Community Advisor"), lang=language)
+                subject=_("Business plan"), creator=_("Community Advisor"), lang=language, initialFontName=FONT)
             footer = partial(_footer, title, middle)
             document.build(story, canvasmaker=partial(NumberedCanvas, footer=footer))
 

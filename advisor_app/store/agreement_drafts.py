@@ -15,7 +15,7 @@ from advisor_app.domain.catalog import mexico
 from advisor_app.domain.entities import person_display_name
 from advisor_app.domain.ids import new_id
 from advisor_app.domain.plans import model_of
-from advisor_app.i18n import _, speaking
+from advisor_app.i18n import _, pgettext, speaking
 from advisor_app.store.database import records
 from advisor_app.store.repository import Repository
 
@@ -118,6 +118,17 @@ def _president(repository: Repository, organization_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
+def _president_title(person: dict | None) -> str:
+    """"presidenta" or "presidente" as the person's CURP records (its 11th character: H or M); a CURP
+    that says neither, or none, gives the form a signing table reads most often, to correct by hand."""
+    if not person:
+        return ""
+    curp = (person.get("curp") or "").strip().upper()
+    if len(curp) >= 11 and curp[10] == "M":
+        return pgettext("woman", "president")
+    return _("president")
+
+
 def _id_line(person: dict | None) -> str:
     return f"CURP {person['curp']}" if person and person.get("curp") else ""
 
@@ -147,7 +158,7 @@ def prefilled_parties(repository: Repository, chosen: Template, organization_id:
         party = {"kind": "organization", "organization_id": organization["id"], "role": role, "signs": 1,
                  "representative": person_display_name(president["given_names"], president["first_surname"],
                                                        president["second_surname"]) if president else "",
-                 "representative_title": _("president") if president else "", "id_number": _id_line(president)}
+                 "representative_title": _president_title(president), "id_number": _id_line(president)}
         if role in chosen.share_roles:
             # What the plan says each side puts in: the migrants' money for a club, own savings for a group.
             source = "plan.funding.migrant_contribution" if role == "club" else "plan.funding.own_savings"

@@ -77,6 +77,7 @@ def party_rows(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
     """The agreement's parties in their order, with the registry record each one names."""
     return records(conn.execute(
         "SELECT ap.*, pe.given_names, pe.first_surname, pe.second_surname, pe.residence_country, pe.us_city, "
+        "pe.curp AS person_curp, "
         "pe.deleted AS person_deleted, pl.municipality_key AS person_municipality, pl.name AS person_locality, "
         "o.name AS organization_name, o.kind AS organization_kind, o.base_city, o.base_state, "
         "o.deleted AS organization_deleted, ol.municipality_key AS organization_municipality, "
@@ -127,7 +128,13 @@ def to_party(row: dict) -> Party:
     return Party(row["id"], row["kind"], party_name(row), row["role"], bool(row.get("signs")), row.get("id_number") or "",
                  row.get("representative") or "", row.get("representative_title") or "", abroad or "",
                  _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed,
-                 row.get("currency") or "")
+                 row.get("currency") or "", row["kind"] == "person" and _is_woman(row.get("person_curp")))
+
+
+def _is_woman(curp: str | None) -> bool:
+    """The CURP's 11th character records the sex (H, M, or X); Spanish names a woman's role in the feminine."""
+    curp = (curp or "").strip().upper()
+    return len(curp) >= 11 and curp[10] == "M"
 
 
 def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:

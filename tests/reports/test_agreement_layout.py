@@ -176,7 +176,7 @@ def test_draft_mark_follows_the_status(documents, sealed, tmp_path):
 
     ready = make_documents(status={"es": label("es", "Ready to sign"), "en": "Ready to sign"})
     final = pdf_pages(write_agreement_pdf({"es": ready["es"]}, "es", sealed, tmp_path / "ready.pdf"))
-    assert not any("BORRADOR" in page or "Estado:" in page or "Status:" in page for page in final)
+    assert not any("BORRADOR" in page or "Situación:" in page or "Status:" in page for page in final)
 
     forced = pdf_pages(write_agreement_pdf({"en": ready["en"]}, "en", sealed, tmp_path / "forced.pdf", draft=True))
     assert all("DRAFT" in page for page in forced)

@@ -60,7 +60,8 @@ def test_a_cofinancing_draft_names_the_club_and_the_three_governments(demo):
     # Written in Spanish, the text that prevails, whatever the screen shows.
     assert roles["municipality"].name == "Municipio de Jerez"
     assert roles["state"].name == "Gobierno del Estado de Zacatecas"
-    assert roles["club"].representative_title == "presidente"
+    # The club's president is María Guadalupe (an M in her CURP): the title agrees with her.
+    assert roles["club"].representative_title == "presidenta"
     assert roles["federal"].kind == "authority"
 
 
@@ -281,3 +282,17 @@ def test_a_draft_version_cannot_be_marked_signed_directly(demo):
     with pytest.raises(StoreError, match="Version 2 of this agreement has not been reviewed"):
         demo.update("agreements", agreement_id, {"status": "signed"})
     assert demo.get("agreements", agreement_id)["status"] == "draft"
+
+
+def test_a_woman_partner_is_a_socia_and_a_man_a_socio(demo):
+    """Spanish agrees in gender with each person (the CURP's 11th character); English has one word."""
+    from advisor_app.domain.agreements.assembly import assemble
+
+    draft = agreements.draft_of(demo, draft_from_plan(demo))
+    partners = [party for party in draft.parties if party.role == "partner"]
+    assert any(party.feminine for party in partners) and any(not party.feminine for party in partners)
+    spanish = {signatory.name: signatory.role for signatory in assemble(draft, "es").signatories}
+    english = {signatory.name: signatory.role for signatory in assemble(draft, "en").signatories}
+    for party in partners:
+        assert spanish[party.name] == ("Socia" if party.feminine else "Socio")
+        assert english[party.name] == "Partner"

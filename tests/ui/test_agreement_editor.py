@@ -70,7 +70,7 @@ def test_a_bad_amount_is_named_beside_the_field_and_nothing_is_lost(qtbot, demo_
     window.refresh()
     stored = json.loads(demo_context.repository.get("agreements", agreement_id)["parameters"])
     assert stored["spending_limit"] == "veinte mil"      # kept as typed, so it can be corrected
-    assert any("«Gasto máximo sin acuerdo de la asamblea»: escriba un número" in window.problem_list.item(row).text()
+    assert any("“Gasto máximo sin acuerdo de la asamblea”: escriba un número" in window.problem_list.item(row).text()
                for row in range(window.problem_list.count()))
 
 
@@ -139,8 +139,8 @@ def test_mark_signed_with_a_scan_closes_the_agreement(qtbot, demo_context, messa
 def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo_context, messages):
     window.tabs.setCurrentWidget(window._agreements_tab)
     page = window.agreements_page
-    assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firma"
-    assert window.tabs.tabText(window.tabs.indexOf(window._agreements_tab)) == "Acuerdos (1)"
+    assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firmar"
+    assert window.tabs.tabText(window.tabs.indexOf(window._agreements_tab)) == "Convenios (1)"
     page.show_filter("signed")
     assert page.table.rowCount() == 0
     page.show_filter(None)

@@ -88,7 +88,7 @@ def test_shares_above_one_hundred_are_refused_at_the_field(qtbot, context):
     share.selectAll()
     _type(qtbot, share, "60")
     dialog.form.flush()
-    assert "135 %" in dialog.form._error_labels["share_pct"].text()
+    assert "135%" in dialog.form._error_labels["share_pct"].text()
     assert context.repository.get("memberships", membership)["share_pct"] == "25"
 
 
@@ -173,7 +173,7 @@ def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, co
     assert context.store.get_meta("advisor_name") == "Laura Méndez"
     assert context.store.get_meta("device_name") == "Oficina Jerez"
     wizard.english.click()
-    assert window.new_person_action.text() == "New person"
+    assert window.new_person_action.text() == "New &person"
     wizard.demo.setChecked(True)
     wizard.accept()
     assert context.store.get_meta("welcome_done") == "1"

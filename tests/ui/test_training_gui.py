@@ -59,7 +59,7 @@ def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtb
     row = demo_context.repository.get("workshops", workshop_id)
     assert row["status"] == "held"  # ticking who came means it took place
     assert sum(item["attended"] for item in training.attendance(demo_context.store.conn, workshop_id)) == 3
-    assert "4 en la lista, 3 asistieron" == window.summary.text()
+    assert "Asistencia: 3 de 4" == window.summary.text()
 
     dialog = CompetencyMapDialog(demo_context, organization)
     qtbot.addWidget(dialog)

@@ -37,7 +37,7 @@ def test_restoring_a_conflict_that_breaks_a_rule_is_explained(qtbot, window, con
     page.reload()
     page.table.selectRow(0)
     page.restore_selected()
-    assert len(shown) == 1 and "165 %" in shown[0]
+    assert len(shown) == 1 and "165%" in shown[0]
     assert context.repository.get("memberships", membership)["share_pct"] == "25"
 
 

@@ -40,6 +40,7 @@ class Party:
     share_pct: Decimal | None = None
     removed: bool = False       # its registry record has been deleted
     currency: str = ""          # of the contribution; empty: the agreement's currency
+    feminine: bool = False      # a woman: Spanish names her role in the feminine (socia) where the template says how
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,10 @@ def assemble(draft: Draft, language: str) -> Document:
 
 
 def _role(draft: Draft, party: Party, language: str) -> str:
-    return in_language(draft.template.roles.get(party.role), language) or party.role
+    names = draft.template.roles.get(party.role) or {}
+    if party.feminine and names.get(f"{language}_feminine"):
+        return names[f"{language}_feminine"]
+    return in_language(names, language) or party.role
 
 
 def _values(draft: Draft, language: str) -> dict[str, str]:

@@ -115,6 +115,16 @@ def _texts(path: Path, entry: str, value: object) -> dict[str, str]:
     return {language: value[language].strip() for language in LANGUAGES}
 
 
+def _role_texts(path: Path, role: str, value: object) -> dict[str, str]:
+    """A role's name in each language, and optionally its feminine form ("es_feminine": "Socia")."""
+    texts = _texts(path, _("role {name}").format(name=role), value)
+    for language in LANGUAGES:
+        feminine = value.get(f"{language}_feminine") if isinstance(value, dict) else None
+        if isinstance(feminine, str) and feminine.strip():
+            texts[f"{language}_feminine"] = feminine.strip()
+    return texts
+
+
 def _name(path: Path, entry: str, value: object) -> str:
     if not isinstance(value, str) or not _NAME.match(value):
         raise LibraryError(_("{file}: {entry} needs a name of lower-case letters, digits and underscores.").format(
@@ -170,8 +180,7 @@ def load_template(path: Path) -> Template:
     roles = data.get("roles")
     if not isinstance(roles, dict) or not roles:
         raise LibraryError(_("{file}: the template names no roles for its parties.").format(file=path.name))
-    roles = {_name(path, _("a role"), role): _texts(path, _("role {name}").format(name=role), texts)
-             for role, texts in roles.items()}
+    roles = {_name(path, _("a role"), role): _role_texts(path, role, texts) for role, texts in roles.items()}
     share_roles = tuple(data.get("share_roles", ()))
     if any(role not in roles for role in share_roles):
         raise LibraryError(_("{file}: share_roles names a role the template does not have.").format(file=path.name))

@@ -25,7 +25,7 @@ from advisor_app.domain.agreements.assembly import Draft, shares_total
 from advisor_app.domain.agreements.library import Template, in_language
 from advisor_app.domain.agreements.vocabulary import PARTY_KIND_NAMES
 from advisor_app.domain.entities import CURRENCIES, label
-from advisor_app.i18n import _, current_language
+from advisor_app.i18n import _, current_language, pgettext
 from advisor_app.i18n.formatting import number_for_editing, percent, plain_number
 from advisor_app.store.agreements import add_party, edit_party, party_name, party_rows, remove_party, to_party
 from advisor_app.ui.common.confirm import destructive
@@ -282,7 +282,7 @@ class PartiesPanel(QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([
-            _("Party"), _("Role in the agreement"), _("Signatory"), _("ID number"), _("Signs on its behalf"),
+            pgettext("agreement", "Party"), _("Role in the agreement"), _("Signatory"), _("ID number"), _("Signs on its behalf"),
             _("Signatory's position"), _("Contribution"), _("Share (%)"), _("Currency")])
         for name, text in {"person": _("Add person…"), "organization": _("Add organization…"),
                            "authority": _("Add authority…"), "remove": _("Remove")}.items():

@@ -7,19 +7,48 @@ from html import escape
 from advisor_app.domain.agreements.compare import ADDED, REMOVED, SAME, SectionChange
 from advisor_app.domain.agreements.document import Document
 from advisor_app.i18n import _
+from advisor_app.reports.printable import PLACEHOLDER, missing_runs, pdf_can_draw
 
 _HOLE = "background-color:#fde2e1;color:#9b1c1c;"
+_UNPRINTABLE = "background-color:#fff3c4;"
+
+
+def _escaped(value: str) -> str:
+    """Escaped text with what the PDF cannot print (most emoji) marked where it stands."""
+    html, last = "", 0
+    for start, end in missing_runs(value, pdf_can_draw):
+        html += escape(value[last:start]) + f'<span style="{_UNPRINTABLE}">{escape(value[start:end])}</span>'
+        last = end
+    return html + escape(value[last:])
 
 
 def _text(value: str) -> str:
     """Escaped text with the holes (``[Label]``) marked so they stand out in the preview."""
     parts, html = value.split("["), ""
-    html = escape(parts[0])
+    html = _escaped(parts[0])
     for part in parts[1:]:
         label, closed, rest = part.partition("]")
-        html += (f'<span style="{_HOLE}">[{escape(label)}]</span>{escape(rest)}' if closed
-                 else escape("[" + part))
+        html += (f'<span style="{_HOLE}">[{_escaped(label)}]</span>{_escaped(rest)}' if closed
+                 else _escaped("[" + part))
     return html
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def unprintable_note(documents: list[Document]) -> str:
+    """One sentence when the documents hold characters the PDF cannot print, else an empty string."""
+    if not any(missing_runs(text, pdf_can_draw) for document in documents for text in _strings(document.as_dict())):
+        return ""
+    return _("Some characters, such as emoji, cannot be printed: the PDF shows {mark} in their place "
+             "(marked in yellow here).").format(mark=PLACEHOLDER)
 
 
 def _column(document: Document) -> list[tuple[str, str]]:
@@ -42,13 +71,16 @@ def _column(document: Document) -> list[tuple[str, str]]:
 
 
 def document_html(documents: list[Document]) -> str:
-    """One document, or two side by side (Spanish left, English right) paired section by section."""
+    """One document, or two side by side (Spanish left, English right) paired section by section; a
+    note first when some of its characters cannot be printed."""
+    note = unprintable_note(documents)
+    note = f'<p style="{_UNPRINTABLE}padding:4px">{escape(note)}</p>' if note else ""
     if len(documents) == 1:
-        return "".join(html for _key, html in _column(documents[0]))
+        return note + "".join(html for _key, html in _column(documents[0]))
     left, right = _column(documents[0]), _column(documents[1])
     rows = "".join(f'<tr><td width="50%" valign="top">{a}</td><td width="50%" valign="top">{b}</td></tr>'
                    for (_ka, a), (_kb, b) in zip(left, right))
-    return f'<table width="100%" cellspacing="6">{rows}</table>'
+    return note + f'<table width="100%" cellspacing="6">{rows}</table>'
 
 
 def comparison_html(changes: list[SectionChange]) -> str:

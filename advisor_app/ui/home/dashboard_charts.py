@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from advisor_app.i18n.formatting import number
+from advisor_app.i18n.formatting import compact, number
 
 ROW = 24
 BAR = 12
@@ -22,6 +22,11 @@ HOVER = QColor("#f2f6fb")
 FOCUS = QColor("#1565c0")
 TEXT = QColor("#333333")
 MUTED = QColor("#6b7280")
+
+
+def figure(value: int) -> str:
+    """A bar's figure: exact up to 9,999, then short as the locale writes it ("146 mil", "146K")."""
+    return number(value) if abs(value) < 10_000 else compact(value)
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class BarChart(QWidget):
     def _columns(self) -> tuple[float, float]:
         metrics = self.fontMetrics()
         label_width = max((metrics.horizontalAdvance(bar.label) for bar in self.bars), default=0) + 14
-        value_width = max((metrics.horizontalAdvance(number(bar.value)) for bar in self.bars), default=0) + 14
+        value_width = max((metrics.horizontalAdvance(figure(bar.value)) for bar in self.bars), default=0) + 14
         return min(label_width, self.width() * 0.5), self.width() - value_width
 
     def paintEvent(self, _event) -> None:
@@ -108,7 +113,7 @@ class BarChart(QWidget):
             painter.setFont(bold)
             painter.setPen(TEXT if bar.value else MUTED)
             painter.drawText(QRectF(right + 6, line.top(), self.width() - right - 6, ROW),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number(bar.value))
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, figure(bar.value))
 
     def _set_hover(self, row: int) -> None:
         if row != self._hover:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from advisor_app.domain.finance import Results
 from advisor_app.i18n import _
-from advisor_app.i18n.formatting import money
+from advisor_app.i18n.formatting import compact, money
 
 POSITIVE = QColor("#2e7d32")
 NEGATIVE = QColor("#c62828")
@@ -25,13 +25,8 @@ TEXT = QColor("#333333")
 
 
 def _compact(value: float) -> str:
-    """Axis labels: 1.2M, 350k, -40k."""
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M"
-    if size >= 1_000:
-        return f"{value / 1_000:.0f}k"
-    return f"{value:.0f}"
+    """Axis labels in the locale's short form: "1.2 M", "350 mil", "-40 mil" (1.2M, 350K in English)."""
+    return compact(round(value) if abs(value) < 1_000 else value)
 
 
 class _Chart(QWidget):

@@ -40,11 +40,12 @@ from advisor_app.domain.finance import (
 )
 from advisor_app.domain.finance.schemes import SchemeCatalog, SchemeFileError
 from advisor_app.domain.plans import LIKELIHOODS, PAGES, PLAN_STATUSES, SECTORS, Page, missing_items
-from advisor_app.i18n import N_, _
+from advisor_app.i18n import N_, _, pgettext
 from advisor_app.i18n.formatting import money, month_names, number, payback, percent
 from advisor_app.store.listing import locality_of
 from advisor_app.ui.common.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.common.locality_picker import LocalityField
+from advisor_app.ui.common.hints import HintLabel, explained_cell, hint
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
 from advisor_app.ui.plan_wizard.line_table import LineColumn, LineTable
 from advisor_app.ui.plan_wizard.session import PlanSession
@@ -492,7 +493,7 @@ class FinancingPage(_ModelPage):
                     money(line.actual, currency), money(line.cap, currency) if line.cap is not None else "—")
                 for line in check.lines)
             lines.append("<table cellpadding='3'><tr><th align='left'>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
-                         "%s</table>" % (_("Party"), _("The scheme's share"), _("In the plan"), _("Cap"), cells))
+                         "%s</table>" % (pgettext("co-financing", "Party"), _("The scheme's share"), _("In the plan"), _("Cap"), cells))
             lines += ["<p>• %s</p>" % message for message in check.messages]
         self.mix.setText("".join(lines))
 
@@ -569,7 +570,8 @@ class SalesCostsPage(_ModelPage):
             box = QWidget(self.body)
             column = QHBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+            column.addWidget(field)
+            column.addWidget(HintLabel({"horizon_years": "horizon"}.get(name, name), box), 1)
             column.addWidget(error, 1)
             text = QLabel(self.body)
             self.settings_form.addRow(text, box)
@@ -626,6 +628,10 @@ class SalesCostsPage(_ModelPage):
         self.start_month.retranslate()
         self.products_label.setText(_("What the business sells"))
         self.costs_label.setText(_("Fixed costs every month, whatever is sold"))
+
+
+# The line of "what this means" under each key figure (ui/hints.py), in the order of ``figure_rows``.
+FIGURE_HINTS = (None, None, "npv", "irr", "payback", None, "break_even", None, "coverage")
 
 
 def figure_rows(results: Results) -> list[tuple[str, str]]:
@@ -712,7 +718,10 @@ class ResultsPage(PlanPage):
         self.verdict.setText("<span style='font-size: large'><b>%s</b></span><ul>%s</ul>" % (
             _(VERDICT_WORDS[verdict.colour]), reasons))
         self.figures.setText("<table cellpadding='2'>%s</table>" % "".join(
-            f"<tr><td>{label}</td><td align='right'><b>{value}</b></td></tr>" for label, value in figure_rows(results)))
+            f"<tr><td>{explained_cell(label, key)}</td><td align='right' valign='top'><b>{value}</b></td></tr>"
+            for (label, value), key in zip(figure_rows(results), FIGURE_HINTS)))
+        self.figures.setToolTip("\n".join(f"{label}: {hint(key)}" for (label, _value), key
+                                          in zip(figure_rows(results), FIGURE_HINTS) if key))
         self._fill_years(results)
         self._fill_sensitivity(results)
 

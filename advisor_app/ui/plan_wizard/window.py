@@ -28,6 +28,7 @@ from advisor_app.i18n import _
 from advisor_app.i18n.formatting import money
 from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.hints import hint
 from advisor_app.ui.plan_wizard.pages import PAGE_CLASSES, VERDICT_WORDS, PlanPage, typed_total
 from advisor_app.ui.plan_wizard.printing import print_plan
 from advisor_app.ui.plan_wizard.session import PlanSession
@@ -141,6 +142,7 @@ class PlanWizard(QWidget):
         else:
             parts.append("<span style='color:#888'>●</span> %s" % _("Figures incomplete"))
         self.figures.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.figures.setToolTip(f"{_('Net present value (NPV)')}: {hint('npv')}")
         self._mark_pages()
 
     def _on_plan_changed(self) -> None:
@@ -198,3 +200,6 @@ class PlanWizard(QWidget):
             page.retranslate()
         self._on_results(self.session.results)
         self._on_plan_changed()
+        # The page names are longer in Spanish ("Organización y toma de decisiones"): the list fits them.
+        self.navigation.setFixedWidth(max(230, self.navigation.sizeHintForColumn(0)
+                                          + 2 * self.navigation.frameWidth() + 8))

@@ -80,13 +80,15 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self, triggered=self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
+        self.guide_action = QAction(self, triggered=lambda: self.open_guide())
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.laptop_action = QAction(self, triggered=self.open_welcome)
         self.remove_demo_action = QAction(self, triggered=lambda: self.remove_demo_data())
         self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
         self.language_group = QActionGroup(self)
-        self.spanish_action = QAction("Español", self, checkable=True)
-        self.english_action = QAction("English", self, checkable=True)
+        self.spanish_action = QAction("&Español", self, checkable=True)
+        self.english_action = QAction("E&nglish", self, checkable=True)
         for action, language in ((self.spanish_action, "es"), (self.english_action, "en")):
             self.language_group.addAction(action)
             action.setChecked(language == current_language())
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.language_menu.addAction(self.spanish_action)
         self.language_menu.addAction(self.english_action)
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.about_action)
 
         self.file_label = QLabel(self)
@@ -305,6 +308,20 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
+    def open_guide(self, section: str = ""):
+        """Help → Guide: one window, brought forward if it is already open."""
+        from advisor_app.ui.shell.help_window import HelpWindow
+
+        guide = self.findChild(HelpWindow)
+        if guide is None:
+            guide = HelpWindow(self, section)
+        elif section:
+            guide.show_section(section)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+        return guide
+
     def remove_demo_data(self):
         from advisor_app.ui.shell.welcome import remove_demo_data
 
@@ -394,20 +411,27 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Community Advisor"))
-        self.new_organization_action.setText(_("New organization"))
-        self.new_person_action.setText(_("New person"))
-        self.new_plan_action.setText(_("New business plan"))
-        self.new_agreement_action.setText(_("New agreement"))
-        self.new_workshop_action.setText(_("New workshop"))
-        self.new_session_action.setText(_("New advisory session"))
+        # Menu items carry an accelerator (&), one letter each per menu in both languages; the toolbar
+        # shows the same actions without it.
+        self.new_organization_action.setText(_("&New organization"))
+        self.new_person_action.setText(_("New &person"))
+        self.new_plan_action.setText(_("New &business plan"))
+        self.new_agreement_action.setText(_("New &agreement"))
+        self.new_workshop_action.setText(_("New &workshop"))
+        self.new_session_action.setText(_("New advisory &session"))
         self.quit_action.setText(_("&Quit"))
+        self.guide_action.setText(_("&Guide"))
         self.about_action.setText(_("&About"))
-        self.laptop_action.setText(_("Advisor and laptop…"))
-        self.remove_demo_action.setText(_("Remove demo data…"))
-        self.export_action.setText(_("Export a bundle…"))
-        self.import_action.setText(_("Import a bundle…"))
+        self.laptop_action.setText(_("A&dvisor and laptop…"))
+        self.remove_demo_action.setText(_("&Remove demo data…"))
+        self.export_action.setText(_("&Export a bundle…"))
+        self.import_action.setText(_("&Import a bundle…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
-        self.find_action.setText(_("Search organizations and people…"))
+        self.find_action.setText(_("&Search organizations and people…"))
+        for action in (self.new_organization_action, self.new_person_action, self.new_plan_action,
+                       self.new_agreement_action, self.find_action, self.guide_action):
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.iconText()} ({shortcut})" if shortcut else action.iconText())
         self.spanish_action.setToolTip(_("Show everything in Spanish"))
         self.english_action.setToolTip(_("Show everything in English"))
         self.file_menu.setTitle(_("&File"))

@@ -37,6 +37,7 @@ from advisor_app.sync.importer import describe_import, run_import
 from advisor_app.sync.sender_text import plain
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.wait_cursor import WaitCursor
+from advisor_app.ui.common.hints import HintLabel
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
 
@@ -285,6 +286,8 @@ class ImportDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.trust)
+        self.trust_hint = HintLabel("fingerprint", self)
+        layout.addWidget(self.trust_hint)
         layout.addWidget(self.buttons)
         self.resize(620, 440)
         self.report = None
@@ -315,6 +318,7 @@ class ImportDialog(QDialog):
     def _update_buttons(self, *_args) -> None:
         report = self.report
         self.trust.setVisible(bool(report and not report.trusted))
+        self.trust_hint.setVisible(self.trust.isVisibleTo(self))
         if report and not report.trusted:
             laptop = plain(report.device_name) or plain(report.device, 8)
             self.trust.setText(_("I checked the key fingerprint {fingerprint} with its owner: trust {laptop}.").format(
@@ -343,6 +347,6 @@ class ImportDialog(QDialog):
         self.setWindowTitle(_("Import a bundle"))
         self.file_label.setText(_("Bundle file"))
         self.passphrase_label.setText(_("Passphrase"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(_("Apply"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(_("Import"))
         self.source.retranslate()
         self.preview()

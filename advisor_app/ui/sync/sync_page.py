@@ -19,6 +19,7 @@ from advisor_app.i18n import N_, _, ngettext
 from advisor_app.sync import keys
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.hints import HintLabel
 
 HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
                    N_("Changes")]
@@ -51,6 +52,7 @@ class SyncPage(QWidget):
         actions.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.identity)
+        layout.addWidget(HintLabel("fingerprint", self))
         layout.addLayout(actions)
         layout.addWidget(self.peers_title)
         layout.addWidget(self.peers, 1)

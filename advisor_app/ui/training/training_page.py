@@ -100,7 +100,7 @@ class WorkshopsPage(ListPage):
             self.buttons[name].setText(text)
         self.search.setPlaceholderText(_("Search workshops by title, place or facilitator…"))
         self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Competencies"), _("Place"), _("Status"),
-                                              _("Came")])
+                                              _("Attendance")])
         self.refresh()
 
 
