@@ -29,7 +29,7 @@ from advisor_app.ui.fields import ChecklistField, ChoiceField, NotesField, Numbe
 from advisor_app.ui.record_form import RecordForm
 from advisor_app.ui.record_picker import RecordPicker
 from advisor_app.ui.save_pdf import save_pdf
-from advisor_app.ui.sync_dialogs import WaitCursor
+from advisor_app.ui.common.wait_cursor import WaitCursor
 from advisor_app.ui.tables import read_only_table
 from advisor_app.ui.user_errors import reports_errors
 from advisor_app.ui.window_fit import fit_window
@@ -193,7 +193,7 @@ class WorkshopWindow(RecordWindow):
             self.refresh_people()
 
     @reports_errors
-    def print_sheet(self, out: Path | None = None) -> Path | None:
+    def print_sheet(self, out: Path | None = None):
         """The attendance sheet to sign, in the screen's language."""
         from advisor_app.reports import render_attendance
 
@@ -201,8 +201,9 @@ class WorkshopWindow(RecordWindow):
         if not self.record_id():
             return None
         workshop_id = self.record_id()
-        return save_pdf(self, lambda path: render_attendance(self.context.repository, workshop_id, current_language(),
-                                                             path),
+        language = current_language()
+        return save_pdf(self, self.context.store, lambda store, path: render_attendance(store, workshop_id, language,
+                                                                                         path),
                         out, self.description() or _("Workshop"), _("Save the attendance sheet as PDF"),
                         _("Attendance sheet"), _("The attendance sheet was saved as {path}."))
 

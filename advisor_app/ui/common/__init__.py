@@ -1,0 +1,1 @@
+"""What every feature of the window uses (see docs/ARCHITECTURE.md): background work with progress and Cancel."""
