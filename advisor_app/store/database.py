@@ -127,11 +127,15 @@ class Store:
         sees the worker's commit at its next read. The file is already open, checked and migrated."""
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise _sentence_for(error, self.path) from None
+        try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
             return type(self)(self.path, conn)
         except sqlite3.Error as error:
+            conn.close()
             raise _sentence_for(error, self.path) from None
 
     @cached_property
