@@ -32,6 +32,7 @@ from advisor_app.store.errors import StoreError
 
 SHOW_AFTER_MS = 250  # quicker work never flashes a window
 REPORT_EVERY_S = 0.05  # the worker tells the window at most 20 times a second
+WORKER_NICENESS = 10  # added to the worker thread's nice value
 
 RUNNING, SUCCEEDED, FAILED, CANCELLED = "running", "succeeded", "failed", "cancelled"
 
@@ -156,6 +157,7 @@ class Job(QObject):
 
     # worker thread ------------------------------------------------------------------------
     def _run(self) -> None:
+        _yield_to_the_window()
         try:
             result = self._work(_Reporter(self))
         except Cancelled:
@@ -164,6 +166,18 @@ class Job(QObject):
             self._ended.emit(FAILED, error)
         else:
             self._ended.emit(SUCCEEDED, result)
+
+
+def _yield_to_the_window() -> None:
+    """The worker runs at a lower priority than the UI thread, so on a busy laptop with two cores the
+    system gives the window its turn first (Linux and macOS: the thread's own nice value)."""
+    import os
+
+    if hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+        except OSError:
+            pass
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
