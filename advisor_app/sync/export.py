@@ -245,9 +245,11 @@ def contains_personal_data(store: Store, peer: str | None = None, organization_i
     """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
     (then it is encrypted unless the user says no)."""
     counts: dict = {"changes": 0}
-    # Only counting: no head is signed (that writes), as the export window asks on every change of scope.
+    # Only counting: no head is signed (that writes), as the export window asks on every change of scope;
+    # and only until the first entry about people, usually in the first batch read.
     for _item in _feed_lines(store, _select(store, peer, organization_ids), counts, set(), signed=False):
-        pass
+        if fmt.PERSONAL_TABLES & counts.get("tables", set()):
+            return True
     return _personal(counts)
 
 

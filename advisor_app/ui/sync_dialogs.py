@@ -95,6 +95,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         conn = context.store.conn
+        self._personal_by_scope: dict[tuple, bool] = {}
         self.everything, self.for_peer, self.chosen = (QRadioButton(self) for _ in range(3))
         self.scope = QButtonGroup(self)
         for button in (self.everything, self.for_peer, self.chosen):
@@ -207,12 +208,19 @@ class ExportDialog(QDialog):
         for widget in (self.passphrase, self.repeat):
             widget.setEnabled(self.encrypt.isChecked())
         peer, organizations = self._scope()
-        personal = contains_personal_data(self.context.store, peer, organizations or None) \
-            if not (self.chosen.isChecked() and not organizations) else False
+        personal = self._personal(peer, organizations) if not (self.chosen.isChecked() and not organizations) \
+            else False
         self.warning.setVisible(personal and not self.encrypt.isChecked())
         problem = self._problem()
         self.problem.setText(problem or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+
+    def _personal(self, peer: str | None, organizations: list[str] | None) -> bool:
+        """Asked once per scope, not at every letter of the passphrase: at scale it reads the change log."""
+        key = (peer, tuple(organizations or ()))
+        if key not in self._personal_by_scope:
+            self._personal_by_scope[key] = contains_personal_data(self.context.store, peer, organizations or None)
+        return self._personal_by_scope[key]
 
     def run(self):
         """Write the bundle in the background; returns the job (None when nothing started)."""
