@@ -27,11 +27,13 @@ def spanish_by_default():
 
 
 @pytest.fixture
-def english(monkeypatch):
+def english():
     """Messages in the source language whatever catalogs exist; no language listeners are called."""
     import gettext
 
-    monkeypatch.setattr(i18n, "_translation", gettext.NullTranslations())
+    token = i18n._speaking.set((i18n.current_language(), gettext.NullTranslations()))
+    yield
+    i18n._speaking.reset(token)
 
 
 @pytest.fixture

@@ -3,6 +3,11 @@
 Every user-visible string goes through ``_`` (or ``ngettext``); module-level labels are marked with
 ``N_`` and translated when shown. Source strings are English; Spanish is the default language.
 Nothing here imports Qt: the UI listens through ``on_language_changed``.
+
+The language is a ``ContextVar``, not a module global: a worker thread started by the UI's background
+helper (``ui/common/background.py``) runs in a copy of the UI thread's context, so it keeps the language
+it started with while the window switches, and ``speaking("en")`` inside it never reaches the window.
+Threads started without a copied context follow the app's language (the last ``set_language``).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import gettext
 import io
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Callable, Iterator
 
 from advisor_app.paths import TRANSLATIONS
@@ -19,9 +25,14 @@ LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 LOCALES = {"es": "es_MX", "en": "en_US"}
 
-_current = DEFAULT_LANGUAGE
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+_Speaking = tuple[str, gettext.NullTranslations]  # (language, its catalog)
+_app: _Speaking = (DEFAULT_LANGUAGE, gettext.NullTranslations())  # for threads that copied no context
+_speaking: ContextVar[_Speaking | None] = ContextVar("advisor_app_language", default=None)
 _listeners: list[Callable[[str], None]] = []
+
+
+def _now() -> _Speaking:
+    return _speaking.get() or _app
 
 
 def _load(language: str) -> gettext.NullTranslations:
@@ -48,11 +59,11 @@ def _load(language: str) -> gettext.NullTranslations:
 
 def set_language(language: str) -> None:
     """Switch the language for everything shown from now on, and tell the listeners."""
-    global _current, _translation
+    global _app
     if language not in LANGUAGES:
         raise ValueError(language)
-    _translation = _load(language)
-    _current = language
+    _app = (language, _load(language))
+    _speaking.set(_app)
     for listener in list(_listeners):
         listener(language)
 
@@ -61,23 +72,22 @@ def set_language(language: str) -> None:
 def speaking(language: str) -> Iterator[None]:
     """Everything inside speaks ``language`` (a document printed in English from a Spanish screen); the
     screen is not told, and the previous language is back afterwards."""
-    global _current, _translation
     if language not in LANGUAGES:
         raise ValueError(language)
-    saved = _current, _translation
-    _current, _translation = language, (_translation if language == _current else _load(language))
+    current, translation = _now()
+    token = _speaking.set((language, translation if language == current else _load(language)))
     try:
         yield
     finally:
-        _current, _translation = saved
+        _speaking.reset(token)
 
 
 def current_language() -> str:
-    return _current
+    return _now()[0]
 
 
 def current_locale() -> str:
-    return LOCALES[_current]
+    return LOCALES[_now()[0]]
 
 
 def on_language_changed(listener: Callable[[str], None]) -> None:
@@ -85,17 +95,17 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return _now()[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    return _now()[1].ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` as said in ``context``, where one English word needs two in Spanish ("Party" is a
     *parte* of an agreement but an *aportante* of a co-financing scheme). Extracted with its msgctxt."""
-    return _translation.pgettext(context, message)
+    return _now()[1].pgettext(context, message)
 
 
 def N_(message: str) -> str:

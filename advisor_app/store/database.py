@@ -122,6 +122,24 @@ class Store:
             conn.close()
             raise
 
+    def another_connection(self) -> "Store":
+        """The same data file on a connection of its own, for a worker thread: a connection belongs to
+        the thread that uses it, and a worker's transaction (a whole import) must neither see nor take in
+        what the window writes meanwhile. WAL lets the window read while the worker writes; the window
+        sees the worker's commit at its next read. The file is already open, checked and migrated."""
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise _sentence_for(error, self.path) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            return type(self)(self.path, conn)
+        except sqlite3.Error as error:
+            conn.close()
+            raise _sentence_for(error, self.path) from None
+
     @cached_property
     def db(self):
         """The same connection through sqlite-utils, for table-level reading (imported when first used)."""

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor_app import __version__
-from advisor_app.i18n import _
+from advisor_app.i18n import N_, _
+from advisor_app.progress import Progress, no_progress
 from advisor_app.store.database import Store, placeholders
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
@@ -254,9 +255,11 @@ def contains_personal_data(store: Store, peer: str | None = None, organization_i
     """Whether the bundle would carry people's records, or agreements that name them with their ID numbers
     (then it is encrypted unless the user says no)."""
     counts: dict = {"changes": 0}
-    # Only counting: no head is signed (that writes), as the export window asks on every change of scope.
+    # Only counting: no head is signed (that writes), as the export window asks on every change of scope;
+    # and only until the first entry about people, usually in the first batch read.
     for _item in _feed_lines(store, _select(store, peer, organization_ids), counts, set(), signed=False):
-        pass
+        if fmt.PERSONAL_TABLES & counts.get("tables", set()):
+            return True
     return _personal(counts)
 
 
@@ -265,14 +268,27 @@ def _personal(counts: dict) -> bool:
     return bool(fmt.PERSONAL_TABLES & counts.pop("tables", set()))
 
 
+def _line_count(store: Store, selection: _Selection) -> int:
+    """How many lines the bundle will about have (the progress bar's length): every number of every range
+    read, and the legacy entries."""
+    total = sum(last - first + 1 for device, holding in selection.have.items()
+                for first, last, _segment in _ranges_for(selection, device, holding))
+    legacy_filter = " AND row_id IN (SELECT id FROM temp.export_rows)" if selection.rows else ""
+    return total + store.conn.execute(
+        f"SELECT count(*) FROM change_log WHERE origin_seq IS NULL{legacy_filter}").fetchone()[0]
+
+
 def _sync_to_disk(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
 
 
 def export_bundle(store: Store, out: Path, peer: str | None = None, organization_ids: list[str] | None = None,
-                  passphrase: str | None = None) -> ExportResult:
+                  passphrase: str | None = None, progress: Progress = no_progress) -> ExportResult:
+    """``progress`` is told each step and count, and stops the export by raising ``Cancelled``: then,
+    as on any error, the partial file is removed and nothing is written under ``out``."""
     out = Path(out)
+    progress(N_("Choosing what the bundle carries"))
     if not out.parent.is_dir():
         raise BundleError(_("The folder {folder} does not exist.").format(folder=out.parent))
     if organization_ids:
@@ -287,29 +303,38 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
     own = selection.have.get(store.device_id)
     if own:
         _sign_own_head(store, own.verified)
+    total_lines = _line_count(store, selection)
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
     members: dict[str, dict] = {}
     counts = {"changes": 0, "attachment_files": 0}
     personal = False
     left_out: list[str] = []
     try:
+        if passphrase:
+            progress(N_("Making the key from the passphrase"))
         with written_bundle(partial, passphrase) as target, \
                 zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             digest, size = hashlib.sha256(), 0
             attachment_hashes: set[str] = set()
             with archive.open(fmt.CHANGES, "w", force_zip64=True) as member:
                 heads: dict[str, dict] = {}
+                lines = 0
+                progress(N_("Writing the changes"), 0, total_lines)
                 for item in _feed_lines(store, selection, counts, attachment_hashes):
                     if isinstance(item, dict):
                         heads = item
                         continue
+                    lines += len(item)
+                    progress(N_("Writing the changes"), min(lines, total_lines), total_lines)
                     data = "".join(item).encode("utf-8")
                     digest.update(data)
                     size += len(data)
                     member.write(data)
                 personal = _personal(counts)
             members[fmt.CHANGES] = {"sha256": digest.hexdigest(), "size": size}
+            progress(N_("Adding the attached files"), 0, len(attachment_hashes))
             for sha, attachment_size in write_attachments(store, archive, attachment_hashes, size, left_out):
+                progress(N_("Adding the attached files"), counts["attachments"] + 1, len(attachment_hashes))
                 members[f"{fmt.ATTACHMENT_PREFIX}{sha}"] = {"sha256": sha, "size": attachment_size}
                 counts["attachment_files"] += 1
             sequence = int(store.get_meta("bundle_sequence") or 0) + 1
@@ -327,7 +352,9 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
             archive.writestr(fmt.MANIFEST, manifest_bytes)
             archive.writestr(fmt.SIGNATURE, keys.sign(key, manifest_bytes))
+        progress(N_("Saving the file"))
         _sync_to_disk(partial)
+        progress(N_("Saving the file"), 1, 1)  # the last moment Cancel can stop it: then it is complete
         os.replace(partial, out)
     except OSError as error:
         partial.unlink(missing_ok=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor_app.domain.clock import HybridClock, stamp_millis
-from advisor_app.i18n import _
+from advisor_app.i18n import N_, _
+from advisor_app.progress import Progress, no_progress
 from advisor_app.store import backups
 from advisor_app.store.attachments import attachment_path
 from advisor_app.store.database import Store
@@ -110,11 +111,14 @@ def fingerprint_matches(given: str, fingerprint: str) -> bool:
 
 
 def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run: bool = True,
-               trust: bool | str = False) -> ImportReport:
+               trust: bool | str = False, progress: Progress = no_progress) -> ImportReport:
     """Preview (``dry_run``) or apply a bundle. Raises ``BundleError`` with one sentence when refused,
     ``UntrustedSender`` when applying from an untrusted laptop without ``trust``. ``trust`` is the
-    fingerprint the key must have (as ssh asks), or ``True`` once a person compared it on screen."""
+    fingerprint the key must have (as ssh asks), or ``True`` once a person compared it on screen.
+    ``progress`` is told each step and count; when it raises ``Cancelled`` the transaction is rolled
+    back and the attached files this import copied are removed: nothing of the bundle stays."""
     path = Path(path)
+    progress(N_("Opening and checking the bundle"))
     with BundleReader(path, passphrase) as reader:
         manifest = reader.manifest
         device = manifest["device"]
@@ -141,12 +145,13 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         # applies nothing), but a partial bundle carried out of order still brings what is missing.
         report.replayed = bool(known and known[4] >= manifest["sequence"])
         if report.replayed and not dry_run:
-            report.stats = _merge(store, reader, manifest, path, dry_run=True)
+            report.stats = _merge(store, reader, manifest, path, dry_run=True, progress=progress)
             if report.nothing_new:
                 return report
         if not dry_run:
+            progress(N_("Making a backup of the data file"))
             backups.before_import(store.conn, store.path)
-        report.stats = _merge(store, reader, manifest, path, dry_run=dry_run)
+        report.stats = _merge(store, reader, manifest, path, dry_run=dry_run, progress=progress)
         report.warnings = _warnings(report.stats, manifest)
         report.applied = not dry_run
         report.trusted = trusted or bool(trust)
@@ -167,14 +172,30 @@ def _collector_paused():
             gc.enable()
 
 
-def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_run: bool) -> MergeStats:
+def _counted(lines, manifest: dict, progress: Progress):
+    """The bundle's lines, telling ``progress`` how many entries (not digests) have gone by."""
+    declared = manifest.get("counts", {}).get("changes") if isinstance(manifest.get("counts"), dict) else None
+    total = declared if isinstance(declared, int) and declared >= 0 else None
+    done = 0
+    progress(N_("Applying the changes"), 0, total)
+    for number, item in lines:
+        done += "x" not in item
+        if number % 500 == 0:
+            progress(N_("Applying the changes"), done if total is None else min(done, total), total)
+        yield number, item
+    progress(N_("Applying the changes"), done if total is None else min(done, total), total)
+
+
+def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_run: bool,
+           progress: Progress = no_progress) -> MergeStats:
     """The merge in one transaction: committed durably, or rolled back for a preview."""
     clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
+    added: list[Path] = []
     try:
         with _collector_paused(), store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
             check = FeedCheck(conn, store.device_id, manifest)
             merger = Merger(conn, store.clock, check)
-            stats = merger.apply_lines(reader.raw_changes())
+            stats = merger.apply_lines(_counted(reader.raw_changes(), manifest, progress))
             _advance_feeds(conn, check)
             if merger.data_arrived:
                 _write_knowledge(store, conn)
@@ -182,14 +203,17 @@ def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_r
                 raise BundleError(_("This bundle refers to records that neither it nor this laptop holds; ask the "
                                     "sending laptop for a bundle of everything."))
             if not dry_run:  # a preview leaves no files behind either
-                _store_attachments(store, reader)
+                _store_attachments(store, reader, added, progress)
             _remember_sender(store, manifest, path, stats)
             if dry_run:
                 raise _DryRun
+            progress(N_("Saving the changes"), 0, 1)  # the last moment Cancel can stop it
     except _DryRun:
         store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
     except BaseException:
         store.clock.millis, store.clock.counter = clock_before.millis, clock_before.counter
+        for copied in added:  # files no committed row names
+            copied.unlink(missing_ok=True)
         raise
     return stats
 
@@ -224,8 +248,12 @@ def _write_knowledge(store: Store, conn) -> None:
                  (store.device_id, seq, canonical_json(feed.have_to_json(have))))
 
 
-def _store_attachments(store: Store, reader: BundleReader) -> None:
-    for name in reader.attachment_names():
+def _store_attachments(store: Store, reader: BundleReader, added: list[Path],
+                       progress: Progress = no_progress) -> None:
+    """Each attached file copied beside the data file; ``added`` lists those this import put there."""
+    names = reader.attachment_names()
+    for number, name in enumerate(names):
+        progress(N_("Copying the attached files"), number, len(names))
         sha = name.rsplit("/", 1)[1]
         target = attachment_path(store, sha)  # refuses any name that is not a digest
         if target.exists():
@@ -238,6 +266,7 @@ def _store_attachments(store: Store, reader: BundleReader) -> None:
                 partial.unlink()
                 raise BundleError(_("The bundle is damaged: a checksum does not match."))
         partial.replace(target)
+        added.append(target)
 
 
 def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats) -> None:

@@ -13,6 +13,16 @@ def _destroy_leftover_windows(qapp):
     qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def _finish_background_work():
+    """A job a test left running stops before its data file closes."""
+    from advisor_app.ui.common.background import current_job, wait_for
+
+    job = current_job()
+    if job is not None:
+        job.cancel()
+        assert wait_for(job, 30)
+
+
 @pytest.fixture
 def context(qapp, store):
     from advisor_app.ui.common.context import AppContext
@@ -22,6 +32,7 @@ def context(qapp, store):
     switcher = LanguageSwitcher(qapp)
     switcher.apply("es")
     yield AppContext(store, switcher)
+    _finish_background_work()
     # The windows go before the data file closes: a timer they posted (the dashboard's first figures)
     # must not fire on a closed file during teardown.
     _destroy_leftover_windows(qapp)

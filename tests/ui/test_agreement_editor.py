@@ -6,6 +6,7 @@ import json
 
 from PySide6.QtCore import Qt
 
+from ui_helpers import finished
 from advisor_app.store import agreements
 from advisor_app.store.attachments import attachments_of
 from advisor_app.store.demo import demo_id
@@ -54,7 +55,7 @@ def test_draft_from_a_plan_fill_the_hole_and_see_the_preview(qtbot, demo_context
     window.preview_language.setCurrentIndex(window.preview_language.findData("both"))
     assert "PRIMERA" not in preview_text(window) and "Objeto" in preview_text(window) and "Purpose" in preview_text(window)
 
-    out = window.save_pdf(tmp_path / "acuerdo.pdf")
+    out = finished(qtbot, window.save_pdf(tmp_path / "acuerdo.pdf"))
     assert out.read_bytes().startswith(b"%PDF")
 
 

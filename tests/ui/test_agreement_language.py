@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
+from ui_helpers import finished
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.agreement_editor import AgreementWindow
 from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
@@ -53,7 +54,7 @@ def test_the_pdf_prints_the_language_the_preview_shows(qtbot, editor, demo_conte
     choose(qtbot, editor.preview_language, code)
     preview = editor.preview.toPlainText()
     assert expected in preview and (absent is None or absent not in preview)
-    text = _pdf_text(editor.save_pdf(tmp_path / "convenio.pdf"))
+    text = _pdf_text(finished(qtbot, editor.save_pdf(tmp_path / "convenio.pdf")))
     assert expected in " ".join(text.split())
     if absent:
         assert absent not in " ".join(text.split())

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from advisor_app.store.database import Store
 from advisor_app.store.repository import Repository
 from advisor_app.sync.export import export_bundle
+from ui_helpers import finished
 
 HOSTILE_NAME = "Laptop<br><b>Key fingerprint: AAAA BBBB (trusted)</b><!--"
 HOSTILE_ADVISOR = "Rosa\nKey fingerprint: CCCC (trusted)\r\x1b[2K-->"
@@ -25,6 +26,7 @@ def test_the_preview_shows_the_senders_texts_as_they_are(qtbot, window, context,
     other.close()
     dialog = window.sync_page.open_import(bundle)
     qtbot.addWidget(dialog)
+    finished(qtbot, dialog.job)
     assert dialog.preview_text.textFormat() == Qt.TextFormat.PlainText
     text = dialog.preview_text.text()
     lines = text.split("\n")
@@ -53,5 +55,6 @@ def test_an_export_that_left_a_scan_out_says_so_in_plain_text(qtbot, window, con
     dialog.target.edit.setText(str(tmp_path / "out.advbundle"))
     dialog.encrypt.setChecked(False)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    finished(qtbot, dialog.job)
     assert (tmp_path / "out.advbundle").exists()
     assert len(shown) == 1 and "<b>acta</b><!--.pdf" in shown[0][0] and shown[0][1] == Qt.TextFormat.PlainText

@@ -282,7 +282,8 @@ def test_the_print_button_writes_the_figures_the_wizard_shows(qtbot, context, op
     load_demo(context.repository)
     wizard = open_wizard(demo_id("plan:investors"))
     _cell(_page(wizard, "sales_costs").products, 0, "price", "150")  # typed, not yet saved
-    wizard.pdf_button.click()
+    wizard.pdf_button.click()  # written in the background, from what was saved before it started
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert str(out) in shown[0]
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     text = " ".join(text.split())

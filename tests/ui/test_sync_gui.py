@@ -11,6 +11,7 @@ from advisor_app.store.demo import demo_id, load_demo
 from advisor_app.store.repository import Repository
 from advisor_app.sync.export import export_bundle
 from advisor_app.sync.importer import run_import
+from ui_helpers import finished
 
 
 def _other_laptop(tmp_path, name="other.sqlite3"):
@@ -35,6 +36,7 @@ def test_export_with_passphrase_then_import_with_preview(qtbot, window, context,
     dialog.repeat.setText("clave del club 2026")
     assert ok.isEnabled()
     ok.click()
+    finished(qtbot, dialog.job)
     assert target.exists() and target.read_bytes().startswith(b"ADVBENC1")
     assert window.changes_label.text().startswith("0 ")
 
@@ -53,6 +55,7 @@ def test_import_dialog_previews_asks_trust_and_applies(qtbot, window, context, t
     export_bundle(other, bundle)
     other.close()
     dialog = window.sync_page.open_import(bundle)
+    finished(qtbot, dialog.job)
     text = dialog.preview_text.text()
     assert "Laptop Juchipila" in text and "Rosa Haro" in text and "104 nuevos" in text
     apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Apply)
@@ -60,6 +63,7 @@ def test_import_dialog_previews_asks_trust_and_applies(qtbot, window, context, t
     dialog.trust.setChecked(True)
     assert apply.isEnabled()
     apply.click()
+    finished(qtbot, dialog.job)
     assert dialog.imported
     assert context.store.counts()["people"] == 25
     assert window.people.model.rowCount() == 25

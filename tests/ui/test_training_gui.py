@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from ui_helpers import finished
 from advisor_app.store import training
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.common import confirm
@@ -70,7 +71,7 @@ def test_record_a_workshop_with_attendance_and_see_the_competency_map_change(qtb
     qtbot.waitUntil(lambda: home.figures.workshops_held == 3)  # the home page follows
     assert home.figures.workshops_by_competency["negotiation"] == 1
 
-    out = window.print_sheet(tmp_path / "lista.pdf")
+    out = finished(qtbot, window.print_sheet(tmp_path / "lista.pdf"))
     assert out.read_bytes().startswith(b"%PDF")
 
 

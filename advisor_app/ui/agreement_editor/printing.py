@@ -1,4 +1,5 @@
-"""An agreement's PDF: saved where the person chooses, or sent to the system viewer to print."""
+"""An agreement's PDF, written in the background: saved where the person chooses, or sent to the system
+viewer to print."""
 
 from __future__ import annotations
 
@@ -7,22 +8,24 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from advisor_app.i18n import _, current_language
+from advisor_app.i18n import N_, _, current_language
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.save_pdf import save_pdf, show_in_viewer
+from advisor_app.ui.common.save_pdf import save_pdf, show_in_viewer, write_in_background
 from advisor_app.ui.common.user_errors import reports_errors
-from advisor_app.ui.common.wait_cursor import WaitCursor
 
 
 @reports_errors
 def save_agreement_pdf(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None,
-                       out: Path | None = None) -> Path | None:
-    """Ask where to save the agreement's PDF and write it (in its own print language unless told)."""
+                       out: Path | None = None):
+    """Ask where to save the agreement's PDF and write it in the background (in its own print language
+    unless told); returns the job, whose ``result`` is the path written."""
     from advisor_app.reports import render_agreement
+    from advisor_app.store.repository import Repository
 
     row = context.repository.get("agreements", agreement_id)
     language = language or (row["language"] if row else None) or current_language()
-    return save_pdf(parent, lambda path: render_agreement(context.repository, agreement_id, language, path), out,
+    return save_pdf(parent, context.store,
+                    lambda store, path: render_agreement(Repository(store), agreement_id, language, path), out,
                     row["folio"], _("Save the agreement as PDF"), _("Agreement"),
                     _("The agreement was saved as {path}."))
 
@@ -47,16 +50,21 @@ def _print_folder() -> Path:
 
 
 @reports_errors
-def print_agreement(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None) -> Path:
-    """Write the PDF to a temporary file and open it in the system viewer to print."""
+def print_agreement(context: AppContext, agreement_id: str, parent: QWidget, language: str | None = None):
+    """Write the PDF to a temporary file in the background, then open it in the system viewer to print;
+    returns the job."""
     from advisor_app.reports import render_agreement
+    from advisor_app.store.repository import Repository
 
     row = context.repository.get("agreements", agreement_id)
     language = language or (row["language"] if row else None) or current_language()
     folder = _print_folder()
-    with WaitCursor():
-        written = render_agreement(context.repository, agreement_id, language, folder / f"{row['folio']}.pdf")
-    if not show_in_viewer(written):
-        QMessageBox.information(parent, _("Agreement"), _(
-            "No PDF viewer could be opened. The agreement was saved as {path}; open it to print.").format(path=written))
-    return written
+
+    def written(path: Path) -> None:
+        if not show_in_viewer(path):
+            QMessageBox.information(parent, _("Agreement"), _(
+                "No PDF viewer could be opened. The agreement was saved as {path}; open it to print.").format(path=path))
+
+    return write_in_background(parent, context.store,
+                               lambda store, path: render_agreement(Repository(store), agreement_id, language, path),
+                               folder / f"{row['folio']}.pdf", N_("Preparing the agreement for printing"), written)

@@ -52,23 +52,37 @@ def reports_errors(slot):
     return wrapper
 
 
-def install_last_resort(log_folder: Path) -> None:
-    """Unexpected exceptions in the window: a sentence for the person, the traceback in a log file."""
+_log_folder: Path | None = None  # beside the data file, once the window has opened it
 
-    def hook(kind, value, trace) -> None:
-        if issubclass(kind, StoreError):
-            QMessageBox.warning(_parent(), _("Community Advisor"), str(value))
-            return
-        log = log_folder / "errors.log"
+
+def report_unexpected(kind, value, trace, parent=None) -> None:
+    """A sentence for the person, the traceback in the log file (or on stderr before there is one)."""
+    if _log_folder is None:
+        traceback.print_exception(kind, value, trace)
+        where = _("the error output")
+    else:
+        log = where = _log_folder / "errors.log"
         try:
-            log_folder.mkdir(parents=True, exist_ok=True)
+            _log_folder.mkdir(parents=True, exist_ok=True)
             with log.open("a", encoding="utf-8") as handle:
                 handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
                 handle.write("".join(traceback.format_exception(kind, value, trace)))
         except OSError:
             pass
-        QMessageBox.critical(_parent(), _("Community Advisor"), _(
-            "Something unexpected went wrong. Everything saved so far is safe; the details were written to "
-            "{log}.").format(log=log))
+    QMessageBox.critical(parent or _parent(), _("Community Advisor"), _(
+        "Something unexpected went wrong. Everything saved so far is safe; the details were written to "
+        "{log}.").format(log=where))
+
+
+def install_last_resort(log_folder: Path) -> None:
+    """Unexpected exceptions in the window: a sentence for the person, the traceback in a log file."""
+    global _log_folder
+    _log_folder = log_folder
+
+    def hook(kind, value, trace) -> None:
+        if issubclass(kind, StoreError):
+            QMessageBox.warning(_parent(), _("Community Advisor"), str(value))
+            return
+        report_unexpected(kind, value, trace)
 
     sys.excepthook = hook

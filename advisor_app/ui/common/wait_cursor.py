@@ -1,4 +1,5 @@
-"""The wait cursor for the few short steps that still run on the window's thread."""
+"""The wait cursor, for the short work that stays on the UI thread (a few rows written at once).
+Anything that can last seconds goes to ``background.run_in_background`` instead."""
 
 from __future__ import annotations
 

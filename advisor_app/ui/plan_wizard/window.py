@@ -175,10 +175,11 @@ class PlanWizard(QWidget):
         self.setWindowTitle(_("Business plan: {title}").format(title=title))
 
     # Printing and closing --------------------------------------------------------------
-    def print_pdf(self) -> None:
+    def print_pdf(self):
+        """Save what was typed, then write the PDF in the background (it reads the saved plan); the job."""
 
         self.session.flush()
-        print_plan(self.context, self.session.plan_id, self)
+        return print_plan(self.context, self.session.plan_id, self)
 
     def closeEvent(self, event) -> None:
         if not self.session.flush():

@@ -172,8 +172,23 @@ class MainWindow(QMainWindow):
         return editor
 
     def closeEvent(self, event) -> None:
-        """Open editors save what was typed first (and may ask about what cannot be saved)."""
+        """Open editors save what was typed first (and may ask about what cannot be saved). Work running
+        in the background is cancelled first, if the person agrees, and the window closes once it stopped."""
+        from advisor_app.ui.common.background import current_job
         from advisor_app.ui.common.record_window import RecordWindow
+
+        job = current_job()
+        if job is not None:
+            event.ignore()
+            if job.cancel_requested() or QMessageBox.question(
+                    self, _("Community Advisor"),
+                    _("“{work}” is still running. Cancel it and close the window once it has stopped?").format(
+                        work=_(job.title)),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes:
+                job.finished.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+                job.cancel()
+            return
 
         for editor in self.findChildren(RecordWindow):
             if editor.isVisible() and not editor.close():

@@ -1,4 +1,7 @@
-"""Export a bundle to carry to another laptop, and import one: preview first, then apply."""
+"""Export a bundle to carry to another laptop, and import one: preview first, then apply.
+
+The export, the preview and the import run in the background (``ui/common/background.py``) on a
+connection of their own, with a progress window and Cancel; the window stays responsive."""
 
 from __future__ import annotations
 
@@ -26,17 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.i18n import _
+from advisor_app.i18n import N_, _
 from advisor_app.store.errors import StoreError
 from advisor_app.sync import crypto
 from advisor_app.sync.bundle_format import SUFFIX
 from advisor_app.sync.crypto import MIN_PASSPHRASE
-from advisor_app.sync.errors import BundleError, NeedsPassphrase
+from advisor_app.sync.errors import BundleError
 from advisor_app.sync.export import contains_personal_data, export_bundle
 from advisor_app.sync.importer import describe_import, run_import
 from advisor_app.sync.sender_text import plain
+from advisor_app.ui.common.background import run_in_background, show_error
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.wait_cursor import WaitCursor
 from advisor_app.ui.common.hints import HintLabel
 
 WARNING_STYLE = "background: #fff4ce; border-radius: 4px; padding: 6px;"
@@ -93,6 +96,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         conn = context.store.conn
+        self._personal_by_scope: dict[tuple, bool] = {}
         self.everything, self.for_peer, self.chosen = (QRadioButton(self) for _ in range(3))
         self.scope = QButtonGroup(self)
         for button in (self.everything, self.for_peer, self.chosen):
@@ -155,6 +159,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(640, 620)
         self.result_message = ""
+        self.job = None
         for button in (self.everything, self.for_peer, self.chosen):
             button.toggled.connect(self._update)
         self.retranslate()
@@ -204,25 +209,57 @@ class ExportDialog(QDialog):
         for widget in (self.passphrase, self.repeat):
             widget.setEnabled(self.encrypt.isChecked())
         peer, organizations = self._scope()
-        personal = contains_personal_data(self.context.store, peer, organizations or None) \
-            if not (self.chosen.isChecked() and not organizations) else False
+        personal = self._personal(peer, organizations) if not (self.chosen.isChecked() and not organizations) \
+            else False
         self.warning.setVisible(personal and not self.encrypt.isChecked())
         problem = self._problem()
         self.problem.setText(problem or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
 
-    def run(self) -> None:
-        if self._problem():
-            return
+    def _personal(self, peer: str | None, organizations: list[str] | None) -> bool:
+        """Asked once per scope, not at every letter of the passphrase: at scale it reads the change log."""
+        key = (peer, tuple(organizations or ()))
+        if key not in self._personal_by_scope:
+            self._personal_by_scope[key] = contains_personal_data(self.context.store, peer, organizations or None)
+        return self._personal_by_scope[key]
+
+    def run(self):
+        """Write the bundle in the background; returns the job (None when nothing started)."""
+        if self._problem() or self.job is not None:
+            return None
         peer, organizations = self._scope()
-        try:
-            with WaitCursor():
-                result = export_bundle(self.context.store, self.target.path(), peer=peer,
-                                       organization_ids=organizations or None,
-                                       passphrase=self.passphrase.text() if self.encrypt.isChecked() else None)
-        except StoreError as error:
+        target, store = self.target.path(), self.context.store
+        passphrase = self.passphrase.text() if self.encrypt.isChecked() else None
+
+        def work(progress):
+            worker = store.another_connection()
+            try:
+                return export_bundle(worker, target, peer=peer, organization_ids=organizations or None,
+                                     passphrase=passphrase, progress=progress)
+            finally:
+                worker.close()
+
+        self.job = run_in_background(self, N_("Exporting a bundle"), work, self._exported, self._failed,
+                                     self._cancelled)
+        self.buttons.setEnabled(self.job is None)
+        return self.job
+
+    def _failed(self, error: BaseException) -> None:
+        self.job = None
+        self.buttons.setEnabled(True)
+        if isinstance(error, StoreError):
             self.problem.setText(str(error))
-            return
+        else:
+            show_error(self, error)
+
+    def _cancelled(self) -> None:
+        self.job = None
+        self.buttons.setEnabled(True)
+        self.problem.setText(_("The export was cancelled; no file was written."))
+
+    def _exported(self, result) -> None:
+        self.job = None
+        self.buttons.setEnabled(True)
         self.result_message = _("Bundle {path} written: {count} changes, {attachments} attachments{encrypted}.").format(
             path=result.path, count=result.changes, attachments=result.attachments,
             encrypted=_(", encrypted") if result.encrypted else "")
@@ -292,27 +329,69 @@ class ImportDialog(QDialog):
         self.resize(620, 440)
         self.report = None
         self.imported = False
+        self.job = None
+        self._outcome: list[str] = []  # sentences after the report: "Imported.", "cancelled"
         self.retranslate()
 
-    def preview(self) -> None:
+    def _work(self, path: Path, passphrase: str | None, dry_run: bool, trust: bool = False):
+        store = self.context.store
+
+        def work(progress):
+            worker = store.another_connection()
+            try:
+                return run_import(worker, path, passphrase, dry_run=dry_run, trust=trust, progress=progress)
+            finally:
+                worker.close()
+
+        return work
+
+    def preview(self):
+        """Read the bundle and merge it in a rolled-back transaction, in the background; returns the job."""
+        if self.job is not None:  # the preview follows the file and passphrase typed meanwhile
+            self._preview_timer.start()
+            return None
         self.report = None
+        self._outcome = []
         path = self.source.path()
         if path is None:
             self.preview_text.setText(_("Choose a bundle file."))
+            self._update_buttons()
+            return None
+        try:
+            needs = path.is_file() and crypto.is_encrypted(path)
+        except OSError:
+            needs = False
+        self.form.setRowVisible(self.passphrase, needs)
+        self.preview_text.setText(_("Reading the bundle…"))
+        self._update_buttons()
+        self.job = run_in_background(self, N_("Reading a bundle"), self._work(path, self.passphrase.text() or None,
+                                                                              dry_run=True),
+                                     self._previewed, self._preview_failed, self._preview_cancelled)
+        return self.job
+
+    def _previewed(self, report) -> None:
+        self.job = None
+        self.report = report
+        self._show_report()
+
+    def _preview_failed(self, error: BaseException) -> None:
+        self.job = None
+        if isinstance(error, BundleError):  # NeedsPassphrase too: the sentence says what to do
+            self.preview_text.setText(str(error))
+            self._update_buttons()
         else:
-            try:
-                needs = path.is_file() and crypto.is_encrypted(path)
-            except OSError:
-                needs = False
-            self.form.setRowVisible(self.passphrase, needs)
-            try:
-                with WaitCursor():
-                    self.report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=True)
-                self.preview_text.setText("\n".join(describe_import(self.report)))
-            except NeedsPassphrase as error:
-                self.preview_text.setText(str(error))
-            except BundleError as error:
-                self.preview_text.setText(str(error))
+            self.preview_text.setText("")
+            self._update_buttons()
+            show_error(self, error)
+
+    def _preview_cancelled(self) -> None:
+        self.job = None
+        self.preview_text.setText(_("The bundle was not read: reading it was cancelled."))
+        self._update_buttons()
+
+    def _show_report(self) -> None:
+        if self.report is not None:
+            self.preview_text.setText("\n".join([*describe_import(self.report), *self._outcome]))
         self._update_buttons()
 
     def _update_buttons(self, *_args) -> None:
@@ -324,24 +403,43 @@ class ImportDialog(QDialog):
             self.trust.setText(_("I checked the key fingerprint {fingerprint} with its owner: trust {laptop}.").format(
                 fingerprint=report.fingerprint, laptop=laptop.replace("&", "&&")))
         ready = bool(report and not report.nothing_new and (report.trusted or self.trust.isChecked()))
-        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(ready and not self.imported)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(
+            ready and not self.imported and self.job is None)
 
-    def apply(self) -> None:
+    def apply(self):
+        """Apply the bundle in the background, all or nothing; returns the job (None when nothing started)."""
         path = self.source.path()
-        try:
-            with WaitCursor():
-                # Trust goes to the key whose fingerprint the box showed, and to no other.
-                shown = self.report.fingerprint if self.report and self.trust.isChecked() else False
-                report = run_import(self.context.store, path, self.passphrase.text() or None, dry_run=False,
-                                    trust=shown)
-        except StoreError as error:
-            warn_plainly(self, _("Import"), str(error))
-            return
+        if path is None or self.job is not None:
+            return None
+        self.job = run_in_background(self, N_("Importing a bundle"),
+                                     self._work(path, self.passphrase.text() or None, dry_run=False,
+                                                trust=self.report.fingerprint if self.report and self.trust.isChecked() else False),
+                                     self._imported, self._import_failed, self._import_cancelled)
+        self._update_buttons()
+        return self.job
+
+    def _imported(self, report) -> None:
+        self.job = None
         self.imported = True
         self.report = report
-        self.preview_text.setText("\n".join([*describe_import(report), "", _("Imported.")]))
-        self._update_buttons()
+        if report.stats.newest_stamp:  # the window's own clock moves past what arrived, as the worker's did
+            self.context.store.clock.observe(report.stats.newest_stamp)
+        self._outcome = ["", _("Imported.")]
+        self._show_report()
         self.context.after_sync(("localities", "organizations", "people", "memberships", "conflicts"))
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.job = None
+        self._update_buttons()
+        if isinstance(error, StoreError):
+            warn_plainly(self, _("Import"), str(error))
+        else:
+            show_error(self, error)
+
+    def _import_cancelled(self) -> None:
+        self.job = None
+        self._outcome = ["", _("The import was cancelled; nothing was changed.")]
+        self._show_report()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Import a bundle"))
@@ -349,4 +447,7 @@ class ImportDialog(QDialog):
         self.passphrase_label.setText(_("Passphrase"))
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).setText(_("Import"))
         self.source.retranslate()
-        self.preview()
+        if self.report is not None:  # a finished preview is said again, not read again
+            self._show_report()
+        else:
+            self.preview()

@@ -193,7 +193,7 @@ class WorkshopWindow(RecordWindow):
             self.refresh_people()
 
     @reports_errors
-    def print_sheet(self, out: Path | None = None) -> Path | None:
+    def print_sheet(self, out: Path | None = None):
         """The attendance sheet to sign, in the screen's language."""
         from advisor_app.reports import render_attendance
 
@@ -201,8 +201,9 @@ class WorkshopWindow(RecordWindow):
         if not self.record_id():
             return None
         workshop_id = self.record_id()
-        return save_pdf(self, lambda path: render_attendance(self.context.repository, workshop_id, current_language(),
-                                                             path),
+        language = current_language()
+        return save_pdf(self, self.context.store, lambda store, path: render_attendance(store, workshop_id, language,
+                                                                                         path),
                         out, self.description() or _("Workshop"), _("Save the attendance sheet as PDF"),
                         _("Attendance sheet"), _("The attendance sheet was saved as {path}."))
 
