@@ -23,7 +23,6 @@ from advisor_app.sync import feed, keys
 from advisor_app.sync.bundle_attachments import write_attachments
 from advisor_app.sync.crypto import written_bundle
 from advisor_app.sync.errors import BundleError
-from advisor_app.sync.merge import KNOWLEDGE
 
 _WRITE_CHUNK = 1024 * 1024
 
@@ -182,8 +181,8 @@ def _feed_lines(store: Store, selection: _Selection, counts: dict, attachment_ha
                     f"{condition} ORDER BY origin_seq", (device, first, last)):
                 # What its author held travels with an organization's entries: without it, conflicts
                 # could not be told from overwrites.
-                if fields is not None and (selected is None or row_id in selected or table == KNOWLEDGE):
-                    wanted_any = wanted_any or table != KNOWLEDGE
+                if fields is not None and (selected is None or row_id in selected or table == feed.KNOWLEDGE):
+                    wanted_any = wanted_any or table != feed.KNOWLEDGE
                     pending.append(fmt.change_line(device, seq, table, row_id, fields, hlc))
                     _count(counts, table, fields, attachment_hashes)
                 else:

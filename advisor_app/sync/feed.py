@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from advisor_app.store.feed_chain import chain_next, chain_start, entry_digest, head_bytes  # noqa: F401
 from advisor_app.sync import keys
 
+# The table name of an entry that says what its laptop held when it wrote its next ones (sync/merge.py).
+KNOWLEDGE = "knowledge"
+
 
 def sign_head(key, device: str, seq: int, chain: bytes) -> str:
     return base64.b64encode(keys.sign(key, head_bytes(device, seq, chain))).decode("ascii")

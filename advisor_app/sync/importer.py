@@ -23,7 +23,7 @@ from advisor_app.sync import feed, keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
 from advisor_app.sync.feed_check import FeedCheck
 from advisor_app.store.repository import canonical_json, next_own_number
-from advisor_app.sync.merge import KNOWLEDGE, Merger, MergeStats
+from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
 from advisor_app.sync.sender_text import plain
 
@@ -240,12 +240,13 @@ def _write_knowledge(store: Store, conn) -> None:
     (sync/merge.py). Written only when data arrived, so two laptops never answer each other's."""
     have = feed.local_have(conn, store.device_id)
     have.pop(store.device_id, None)
-    fields = canonical_json({"have": feed.have_to_json(have)})
+    held = feed.have_to_json(have)
+    fields = canonical_json({"have": held})
     seq = next_own_number(conn, store.device_id)
     conn.execute("INSERT INTO change_log(device, origin_seq, table_name, row_id, fields, hlc) VALUES (?, ?, ?, ?, ?, ?)",
-                 (store.device_id, seq, KNOWLEDGE, store.device_id, fields, store.clock.now()))
+                 (store.device_id, seq, feed.KNOWLEDGE, store.device_id, fields, store.clock.now()))
     conn.execute("INSERT INTO knowledge(device, after_seq, have) VALUES (?, ?, ?)",
-                 (store.device_id, seq, canonical_json(feed.have_to_json(have))))
+                 (store.device_id, seq, canonical_json(held)))
 
 
 def _store_attachments(store: Store, reader: BundleReader, added: list[Path],

@@ -39,7 +39,6 @@ from advisor_app.sync.reader import Change, validate
 Stamp = tuple[str, str]  # (hlc, device)
 Entry = tuple[Stamp, Any, "int | None"]  # (stamp, value, number in the origin's feed)
 _BATCH = 1000
-KNOWLEDGE = "knowledge"  # an entry that says what its laptop held when it wrote the next ones
 MAX_AHEAD_MS = 24 * 3600 * 1000  # a stamp further ahead of this laptop's clock is refused
 _NAME_COLUMNS = ("name", "given_names", "first_surname", "second_surname")
 _REQUIRED = {table: {spec.name for spec in RECORDS[table] if spec.required} for table in SYNCED_TABLES}
@@ -145,11 +144,11 @@ class Merger:
                                 "the date on the laptop that made them (or on this one), then export again."))
         self.clock.observe(newest)  # past the newest is past them all
         self.stats.newest_stamp = max(self.stats.newest_stamp, newest)
-        changes = [change for change, _kind in fresh if change.table != KNOWLEDGE]
+        changes = [change for change, _kind in fresh if change.table != feed.KNOWLEDGE]
         self._load_rows(changes)
         for change, kind in fresh:
             self._log_entry(change, kind)
-            if change.table == KNOWLEDGE:
+            if change.table == feed.KNOWLEDGE:
                 self.conn.execute("INSERT OR IGNORE INTO knowledge(device, after_seq, have) VALUES (?, ?, ?)",
                                   (change.device, change.seq, canonical_json(change.fields["have"])))
                 self._knowledge.pop(change.device, None)

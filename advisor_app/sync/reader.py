@@ -292,7 +292,7 @@ def validate(item: dict, number: int) -> Change:
     if not (isinstance(table, str) and isinstance(row_id, str) and isinstance(hlc, str)
             and isinstance(device, str) and isinstance(fields, dict)):
         raise _bad_line(number, _("wrong types"))
-    if table == "knowledge" and "s" in item:
+    if table == feed.KNOWLEDGE and "s" in item:
         # What a laptop held when it wrote its next entries (sync/merge.py); applies to no record.
         if row_id != device or fields.keys() != {"have"} or feed.have_from_json(fields["have"]) is None \
                 or not _STAMP.match(hlc):

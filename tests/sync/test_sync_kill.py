@@ -120,7 +120,9 @@ def test_a_killed_encrypted_export_leaves_only_ciphertext_on_the_stick(field):
         for leftover in field.usb.iterdir():
             assert leftover.read_bytes()[:len(crypto.MAGIC)] in (crypto.MAGIC, crypto.MAGIC[:leftover.stat().st_size])
         if target.exists():
-            assert code == 0 and _bundle_is_valid(field, target)
+            # The bundle takes its name only once whole: a kill after that (the process still exiting,
+            # slow on a loaded machine) leaves a complete bundle, whatever the exit code.
+            assert _bundle_is_valid(field, target), f"run {run}: exit code {code}"
 
 
 def _counts(path) -> dict[str, int]:
