@@ -329,13 +329,15 @@ class Repository:
                          (*columns.values(), stamp, device, row_id))
             conn.execute(_LOG_SQL, (device, next_own_number(conn, device), table, row_id, canonical_json(changed), stamp))
             closed = _close_answered_conflicts(conn, table, row_id, changed)
-        self.notify(table, 1)
+        self.notify(table, 1, rows_moved="deleted" in changed)
         if closed:
             self.notify("conflicts", closed)
 
-    def notify(self, table: str, count: int) -> None:
+    def notify(self, table: str, count: int, rows_moved: bool = True) -> None:
+        """Tell the listeners ``count`` edits of ``table`` were saved; ``rows_moved`` when records were
+        added, deleted or restored (a field's edit leaves every count as it was)."""
         for listener in self.edits_listeners:
-            listener(table, count)
+            listener(table, count, rows_moved)
 
     # Look-ups the write path and the forms share ---------------------------------
     def display_name(self, table: str, row_id: str | None) -> str:

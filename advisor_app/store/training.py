@@ -11,8 +11,8 @@ import datetime as dt
 import json
 import sqlite3
 import uuid
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, Collection, Iterable
 
 from advisor_app.domain.training import CompetencyMap, competency_map
 from advisor_app.store.database import Store, placeholders, records
@@ -205,30 +205,44 @@ class Dashboard:
     workshops_by_competency: dict[str, int] = field(default_factory=dict)
 
 
-def dashboard(store: Store, today: dt.date, unsent: int | None = None) -> Dashboard:
+def dashboard(store: Store, today: dt.date, unsent: int | None = None, previous: Dashboard | None = None,
+              edited: Collection[str] = (), moved: Collection[str] = ()) -> Dashboard:
     """Every figure of the home page, each from one indexed query (``unsent``: the count of changes not
-    exported when the caller knows it already)."""
+    exported when the caller knows it already).
+
+    With ``previous`` (the figures of the same day), only the figures that can have moved are read
+    again: those of the tables ``edited`` (any saved change) and the record counts of the tables whose
+    records were added, deleted or restored (``moved``). Typing in a person's notes then reads nothing
+    again, however many people the file holds."""
     conn = store.conn
-    figures = Dashboard()
-    figures.organizations = conn.execute("SELECT count(*) FROM organizations WHERE deleted = 0").fetchone()[0]
-    figures.people = conn.execute("SELECT count(*) FROM people WHERE deleted = 0").fetchone()[0]
-    figures.plans_by_status = dict(conn.execute(
-        "SELECT status, count(*) FROM plans WHERE deleted = 0 GROUP BY status"))
-    figures.agreements_to_sign = conn.execute(
-        "SELECT count(*) FROM agreements WHERE deleted = 0 AND status = 'ready'").fetchone()[0]
-    figures.overdue_actions = conn.execute(
-        "SELECT count(*) FROM session_actions x WHERE x.deleted = 0 AND x.done_on IS NULL AND x.due_on < ? "
-        "AND x.session_id NOT IN (SELECT id FROM advisory_sessions WHERE deleted = 1)",
-        (today.isoformat(),)).fetchone()[0]
-    figures.upcoming_workshops = list_workshops(conn, upcoming_from=today)[:5]
+    full = previous is None
+    figures = Dashboard() if full else replace(previous)
+    touched = set(edited) | set(moved)
+    if full or "organizations" in moved:
+        figures.organizations = conn.execute("SELECT count(*) FROM organizations WHERE deleted = 0").fetchone()[0]
+    if full or "people" in moved:
+        figures.people = conn.execute("SELECT count(*) FROM people WHERE deleted = 0").fetchone()[0]
+    if full or "plans" in touched:
+        figures.plans_by_status = dict(conn.execute(
+            "SELECT status, count(*) FROM plans WHERE deleted = 0 GROUP BY status"))
+    if full or "agreements" in touched:
+        figures.agreements_to_sign = conn.execute(
+            "SELECT count(*) FROM agreements WHERE deleted = 0 AND status = 'ready'").fetchone()[0]
+    if full or touched & {"session_actions", "advisory_sessions"}:
+        figures.overdue_actions = conn.execute(
+            "SELECT count(*) FROM session_actions x WHERE x.deleted = 0 AND x.done_on IS NULL AND x.due_on < ? "
+            "AND x.session_id NOT IN (SELECT id FROM advisory_sessions WHERE deleted = 1)",
+            (today.isoformat(),)).fetchone()[0]
+    if full or touched & {"workshops", "workshop_attendance"}:
+        figures.upcoming_workshops = list_workshops(conn, upcoming_from=today)[:5]
+        held = conn.execute("SELECT id, topics FROM workshops WHERE deleted = 0 AND status = 'held'").fetchall()
+        figures.workshops_held = len(held)
+        counts: dict[str, int] = {}
+        for _workshop_id, topics in held:
+            for topic in topics_of(topics):
+                counts[topic] = counts.get(topic, 0) + 1
+        figures.workshops_by_competency = counts
     figures.unsent_changes = store.unexported_changes() if unsent is None else unsent
-    held = conn.execute("SELECT id, topics FROM workshops WHERE deleted = 0 AND status = 'held'").fetchall()
-    figures.workshops_held = len(held)
-    counts: dict[str, int] = {}
-    for _workshop_id, topics in held:
-        for topic in topics_of(topics):
-            counts[topic] = counts.get(topic, 0) + 1
-    figures.workshops_by_competency = counts
     return figures
 
 

@@ -257,7 +257,7 @@ def test_a_refused_edit_writes_nothing_not_even_the_version_it_would_open(demo):
     party = agreements.draft_of(demo, agreement_id).parties[0]
     before = demo.store.counts()["change_log"]
     heard = []
-    demo.edits_listeners.append(lambda table, count: heard.append(table))
+    demo.edits_listeners.append(lambda table, count, rows_moved: heard.append(table))
     with pytest.raises(StoreError):
         agreements.edit_party(demo, party.key, {"contribution": "abc"})
     with pytest.raises(StoreError):

@@ -27,9 +27,12 @@ def main_window_of(widget):
 
 
 class AppContext(QObject):
-    """``changed(table)`` fires after every saved edit, so lists and the status bar stay current."""
+    """``changed(table)`` fires after every saved edit, so lists and the status bar stay current;
+    ``rows_moved(table)`` fires just before it when records were added, deleted or restored, so that
+    what counts records counts again only then (not on every keystroke)."""
 
     changed = Signal(str)
+    rows_moved = Signal(str)
     undo_available = Signal(str)  # description of the deletion that Undo would bring back
 
     def __init__(self, store: Store, language_switcher=None):
@@ -54,15 +57,21 @@ class AppContext(QObject):
         self.unexported = self.store.unexported_changes()
         self.changed.emit("bundles")
 
-    def _on_edit(self, table: str, count: int) -> None:
+    def _on_edit(self, table: str, count: int, rows_moved: bool = True) -> None:
         if table in SYNCED_TABLES and self.unexported is not None:
             self.unexported += count  # each local edit is one change-log entry
+        self.announce(table, rows_moved)
+
+    def announce(self, table: str, rows_moved: bool = True) -> None:
+        """Tell every screen that ``table`` changed (and whether its records came or went)."""
+        if rows_moved:
+            self.rows_moved.emit(table)
         self.changed.emit(table)
 
     def after_sync(self, tables: tuple[str, ...] = ()) -> None:
         """After an export or import: tell every screen, then recount what is not exported."""
         for table in tables:
-            self.changed.emit(table)
+            self.announce(table)
         self.count_unexported()
 
     def delete(self, table: str, row_id: str, description: str) -> None:

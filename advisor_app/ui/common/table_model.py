@@ -93,6 +93,17 @@ class PagedTableModel(QAbstractTableModel):
         self._count = self.view.count()
         self.endResetModel()
 
+    def narrowed(self) -> bool:
+        """Whether a search or a filter picks the rows: then an edited field can move a row in or out."""
+        return bool(self.view.search.strip()) or any(self.view.filters.values())
+
+    def repaint(self) -> None:
+        """Show edited values without counting again: a field's edit leaves an unfiltered list as long
+        as it was (only the cached pages are read again, as they are painted)."""
+        self._pages.clear()
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.headers) - 1))
+
     def retranslate(self) -> None:
         self._pages.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)

@@ -163,6 +163,9 @@ class DashboardPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        self._edited: set[str] = set()  # tables edited since the figures were read
+        self._moved: set[str] = set()  # tables whose records came or went since then
+        context.rows_moved.connect(self._rows_moved)
         context.changed.connect(self._data_changed)
 
         content = QWidget(self)
@@ -255,6 +258,9 @@ class DashboardPage(QWidget):
     def current_day(self) -> dt.date:
         return self.today or dt.date.today()
 
+    def _rows_moved(self, table: str) -> None:
+        self._moved.add(table)
+
     def _data_changed(self, table: str) -> None:
         if table == "bundles" and self.context.unexported is not None and self.figures is not None:
             # The change log was counted again (after the first paint, an export or an import): only
@@ -262,6 +268,7 @@ class DashboardPage(QWidget):
             self.figures.unsent_changes = self.context.unexported
             self._show_figures()
             return
+        self._edited.add(table)
         self._stale = True
         if self.isVisible():
             self._timer.start()
@@ -285,8 +292,14 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         self._timer.stop()
         self._stale = False
-        self._day = self.current_day()
-        self.figures = dashboard(self.context.store, self._day, self.context.unexported)
+        day = self.current_day()
+        # The same day's figures are read again only where an edit can have moved them.
+        previous = self.figures if day == self._day else None
+        self._day = day
+        self.figures = dashboard(self.context.store, day, self.context.unexported, previous,
+                                 edited=self._edited, moved=self._moved)
+        self._edited.clear()
+        self._moved.clear()
         self._show_figures()
 
     # Showing them ---------------------------------------------------------------------------------

@@ -89,14 +89,40 @@ class RegistryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table_view)
+        self._recount = False  # records of this list's table came or went
+        self._repaint = False  # values shown may have changed while the list was hidden
+        context.rows_moved.connect(self._rows_moved)
         context.changed.connect(self._data_changed)
         self.retranslate()
 
+    def _rows_moved(self, table: str) -> None:
+        if table == self.table:
+            self._recount = True
+
     def _data_changed(self, table: str) -> None:
-        if table in (self.table, "memberships", "localities", "people", "organizations"):
+        """Count again only when records came or went, or when a search or filter picks the rows of a
+        list on screen; otherwise the rows on screen are read again as they are painted. A hidden list
+        is counted at once when its records came or went (its tab title shows the count) and read again
+        when shown."""
+        if table not in (self.table, "memberships", "localities", "people", "organizations"):
+            return
+        if self._recount or (self.model.narrowed() and self.isVisible()):
             self.refresh()
+        elif self.isVisible():
+            self.model.repaint()
+        else:
+            self._repaint = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._repaint and self.model.narrowed():
+            self.refresh()
+        elif self._repaint:
+            self.model.repaint()
+            self._repaint = False
 
     def refresh(self) -> None:
+        self._recount = self._repaint = False
         selected = self.current_id()
         self.model.refresh()
         self._update_count()

@@ -125,7 +125,7 @@ def remove_demo_data(context: AppContext, parent) -> tuple[int, int] | None:
         return None
     removed, kept = remove_demo(context.repository)
     for table in ("organizations", "people", "memberships", "plans", "agreements", "workshops", "advisory_sessions"):
-        context.changed.emit(table)
+        context.announce(table)
     QMessageBox.information(parent, _("Remove demo data"), ngettext(
         "{removed} demo records were removed; {kept} stays because your own records use it.",
         "{removed} demo records were removed; {kept} stay because your own records use them.", kept).format(
