@@ -134,7 +134,7 @@ def _compute(model: FinancialModel) -> Results:
     flows = flows_in_money(run)
     net_present_value = npv(Decimal(model.discount_rate), flows)
     rate = irr(flows)
-    cases, fragile = sensitivity(model, lines, net_present_value)
+    cases, fragile = sensitivity(model, lines, facts_of(model, lines, run, net_present_value))
     facts = facts_of(model, lines, run, net_present_value, fragile=fragile)
     months = _months(run)
     years = _years(run)

@@ -2,7 +2,9 @@
 
 A case changes one thing by a percentage: prices (sales only), volumes (sales and variable costs),
 variable costs, or fixed costs. Loans, depreciation and the investment stay as planned. Each case is a
-full run of the months, so its verdict colour accounts for the cash and the loan as well as the NPV.
+full run of the months, so its verdict colour accounts for the cash and the loan as well as the NPV,
+and the verdict of the plan judges each adverse 10 % case on the same three tests: NPV not negative,
+cash never below zero, each year's debt-service coverage at least the minimum.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def flows_in_money(run: Simulation) -> list[Decimal]:
 
 def facts_of(model: FinancialModel, lines: Lines, run: Simulation, net_present_value: Decimal,
              price_factor: Decimal = Decimal(1), cost_factor: Decimal = Decimal(1),
-             fragile: tuple[str, ...] = ()) -> judge.Facts:
+             fragile: tuple[tuple[str, str, dict], ...] = ()) -> judge.Facts:
     flows = flows_in_money(run)
     if model.include_residual_value:
         flows[-1] -= Decimal(run.residual).scaleb(-2)
@@ -79,6 +81,7 @@ def facts_of(model: FinancialModel, lines: Lines, run: Simulation, net_present_v
         horizon_years=int(model.horizon_years), total_revenue=sum(run.revenue),
         short_months=tuple(month + 1 for month, cash in enumerate(run.balance) if cash < 0),
         shortfall=-lowest if lowest < 0 else 0, loan_months=loan_months, weakest_year=weakest,
+        has_loans=any(service > 0 for service in debt_service),
         first_year_monthly_sales=(Decimal(first_sales) / 1200).quantize(CENT, rounding=ROUND_HALF_UP),
         break_even_revenue=break_even_sales(run.fixed[0] if run.fixed else 0, first_sales,
                                             sum(run.variable[:12])),
@@ -93,11 +96,26 @@ def break_even_sales(fixed_month: int, sales: int, variable: int) -> Decimal | N
     return (Decimal(fixed_month) * sales / (sales - variable)).scaleb(-2).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def sensitivity(model: FinancialModel, lines: Lines, base_npv: Decimal) -> tuple[tuple[SensitivityCase, ...],
-                                                                               tuple[str, ...]]:
-    """The table, and the variables whose adverse 10 % case turns a non-negative NPV negative."""
+def adverse_failures(variable: str, base: judge.Facts, case: judge.Facts) -> list[tuple[str, str, dict]]:
+    """What the adverse 10 % case of ``variable`` breaks that the plan as entered does not: the NPV turns
+    negative, the cash falls below zero in some month, or a year's debt-service coverage drops below the
+    minimum. Each is (variable, test, params) for the verdict."""
+    failures = []
+    if case.npv < 0 <= base.npv:
+        failures.append((variable, "npv", {}))
+    if case.short_months and not base.short_months:
+        failures.append((variable, "cash", {"months": case.short_months}))
+    base_weak = base.weakest_year is not None and base.weakest_year[1] < judge.DSCR_MINIMUM
+    if case.weakest_year is not None and case.weakest_year[1] < judge.DSCR_MINIMUM and not base_weak:
+        failures.append((variable, "coverage", {"year": case.weakest_year[0], "coverage": case.weakest_year[1]}))
+    return failures
+
+
+def sensitivity(model: FinancialModel, lines: Lines, base: judge.Facts) -> tuple[tuple[SensitivityCase, ...],
+                                                                                tuple[tuple[str, str, dict], ...]]:
+    """The table, and what each adverse 10 % case breaks (see ``adverse_failures``)."""
     cases = []
-    fragile = []
+    fragile: list[tuple[str, str, dict]] = []
     for variable in VARIABLES:
         for change in CHANGES:
             shift = factors(variable, change)
@@ -108,6 +126,6 @@ def sensitivity(model: FinancialModel, lines: Lines, base_npv: Decimal) -> tuple
                              cost_factor=shift.get("variable_factor", Decimal(1))
                              if variable == "variable_costs" else Decimal(1))
             cases.append(SensitivityCase(variable, change, value, judge.colour(judge.findings(facts))))
-            if change == _ADVERSE[variable] and value < 0 <= base_npv:
-                fragile.append(variable)
+            if change == _ADVERSE[variable]:
+                fragile += adverse_failures(variable, base, facts)
     return tuple(cases), tuple(fragile)
