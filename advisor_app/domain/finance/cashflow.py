@@ -16,7 +16,7 @@ carried into later years, which errs on the side of caution.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from advisor_app.domain.finance.loans import LoanSchedule, amortize
 from advisor_app.domain.finance.model import DEFAULT_USEFUL_LIFE, NOT_DEPRECIATED, FinancialModel
@@ -30,6 +30,27 @@ def divide_round(numerator: int, denominator: int) -> int:
     """numerator / denominator rounded half away from zero, as Decimal's ROUND_HALF_UP does."""
     quotient = (2 * abs(numerator) + denominator) // (2 * denominator)
     return quotient if numerator >= 0 else -quotient
+
+
+def allocate_cents(total: int, exact: list[Decimal]) -> list[int]:
+    """Whole cents for ``exact`` amounts (in cents) that add up to ``total``: each is cut to the cent
+    below and the cents still missing (or extra) go one by one to the largest remainders (or smallest),
+    the largest remainder method, so a printed table adds up to its printed total."""
+    floors = [int(value.to_integral_value(ROUND_FLOOR)) for value in exact]
+    left = total - sum(floors)
+    if left >= 0:
+        order = sorted(range(len(exact)), key=lambda index: (floors[index] - exact[index], index))
+        for index in order[:left]:
+            floors[index] += 1
+        if left > len(exact):  # only when the total is far from the parts: the rest goes to the first
+            floors[0] += left - len(exact)
+    else:
+        order = sorted(range(len(exact)), key=lambda index: (exact[index] - floors[index], index))
+        for index in order[:-left]:
+            floors[index] -= 1
+        if -left > len(exact):
+            floors[0] += left + len(exact)
+    return floors
 
 
 def rate_ratio(percent: Decimal) -> tuple[int, int]:
@@ -145,6 +166,28 @@ class Simulation:
     opening_cash: int
     project_flows: list[int]  # year 0 (minus the investment) to the last year, unlevered
     residual: int
+
+
+def project_months(run: Simulation, tax_rate: Decimal) -> list[int]:
+    """The project's monthly flows in cents, unlevered like its yearly flows: each month's margin less
+    provisional taxes on the operating profit (no interest), settled in each year's last month, so the
+    months of a year add up exactly to that year's flow. Payback is counted on these."""
+    numerator, denominator = rate_ratio(tax_rate)
+    flows = [0] * len(run.revenue)
+    paid = to_date = 0
+    for month in range(len(run.revenue)):
+        margin = run.revenue[month] - run.variable[month] - run.fixed[month]
+        to_date += margin - run.depreciation[month]
+        due = divide_round(to_date * numerator, denominator) if to_date > 0 else 0
+        tax = due - paid
+        if month % 12 == 11:
+            paid = to_date = 0
+        elif tax < 0:
+            tax = 0
+        else:
+            paid = due
+        flows[month] = margin - tax
+    return flows
 
 
 def simulate(lines: Lines, tax_rate: Decimal, include_residual: bool, revenue_factor: Decimal = Decimal(1),

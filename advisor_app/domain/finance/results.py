@@ -17,7 +17,13 @@ Modelling choices, which the plan document should state:
   after buying the fixed assets (working capital is cash the business holds).
 - Break-even is monthly and counts cash fixed costs (not depreciation or interest): in units for a
   single-product plan, in sales for any mix (the first year's mix).
-- Return on investment is the net profit of the whole horizon over the investment.
+- Payback is counted on the months (see metrics.payback_from_months); the discounted payback discounts
+  each month with its year's factor, as the NPV does. MIRR reinvests what comes out, and counts what
+  goes in, at the discount rate.
+- Return on investment is the net profit of the whole horizon over the whole investment, grants
+  included; ``roi_yearly_pct`` is that divided by the years of the horizon.
+- Sales by product and year are allocated to the cent (largest remainder) so that they add up to the
+  year's sales, which are the sum of the rounded months.
 - Debt-service coverage is cash available (sales less variable and fixed costs and taxes) over
   interest plus principal, by month and by year, where there is a payment.
 """
@@ -28,9 +34,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from advisor_app.domain.finance import verdict as judge
-from advisor_app.domain.finance.cashflow import Lines, Simulation, prepare, simulate
+from advisor_app.domain.finance.cashflow import Lines, Simulation, allocate_cents, prepare, project_months, simulate
 from advisor_app.domain.finance.loans import LoanSchedule
-from advisor_app.domain.finance.metrics import IRR_REASONS, irr, npv
+from advisor_app.domain.finance.metrics import IRR_REASONS, irr, mirr, npv, payback_from_months
 from advisor_app.domain.finance.model import FinancialModel
 from advisor_app.domain.finance.sensitivity import SensitivityCase, facts_of, flows_in_money, sensitivity
 from advisor_app.domain.finance.validation import validate
@@ -73,7 +79,7 @@ class ProductSales:
     name: str
     unit: str
     units: tuple[Decimal, ...]  # by year, two decimals
-    revenue: tuple[Decimal, ...]  # by year; rounded on their own, so they may differ by a cent from the totals
+    revenue: tuple[Decimal, ...]  # by year; the products of a year add up to that year's sales
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,12 @@ class Results:
     npv: Decimal | None = None
     irr: Decimal | None = None  # percentage points, two decimals
     irr_reason: str | None = None  # metrics.NO_SIGN_CHANGE, NO_ROOT or MULTIPLE_ROOTS when irr is None
-    payback_years: Decimal | None = None
-    roi_pct: Decimal | None = None
+    payback_years: Decimal | None = None  # from the monthly flows
+    discounted_payback_years: Decimal | None = None
+    mirr: Decimal | None = None  # percentage points, reinvesting at the discount rate
+    roi_pct: Decimal | None = None  # the whole horizon's net profit over the investment
+    roi_yearly_pct: Decimal | None = None  # roi_pct over the years of the horizon
+    project_months: tuple[Decimal, ...] = ()  # unlevered flows by month, adding up to project_flows' years
     break_even_units: Decimal | None = None  # a month's units, single-product plans only
     break_even_revenue: Decimal | None = None  # a month's sales
     contribution_margin_pct: Decimal | None = None  # of the first year's sales
@@ -141,8 +151,18 @@ def _compute(model: FinancialModel) -> Results:
     notes: dict[str, str] = {}
     if rate.reason:
         notes["irr"] = _(IRR_REASONS[rate.reason])
-    if facts.payback is None:
+    monthly = [_money(flow) for flow in project_months(run, Decimal(model.tax_rate))]
+    investment = _money(lines.investment)
+    payback = payback_from_months(investment, monthly)
+    discounted = payback_from_months(investment, monthly, Decimal(model.discount_rate))
+    modified = mirr(Decimal(model.discount_rate), flows)
+    if payback is None:
         notes["payback_years"] = _("The investment is not paid back within the plan's horizon.")
+    if discounted is None:
+        notes["discounted_payback_years"] = _("At the discount rate, the investment is not paid back within the "
+                                              "plan's horizon.")
+    if modified is None:
+        notes["mirr"] = _("The flows never change sign, so there is no return to measure.")
     units = _break_even_units(model, run, notes)
     if facts.break_even_revenue is None:
         notes["break_even_revenue"] = _("Sales do not cover their variable costs, so no level of sales breaks even.")
@@ -151,14 +171,16 @@ def _compute(model: FinancialModel) -> Results:
     if not coverages:
         notes["coverage"] = _("The plan has no loan payments to cover.")
     first_sales, first_variable = sum(run.revenue[:12]), sum(run.variable[:12])
-    investment = _money(lines.investment)
+    roi = _percent(sum(period.net_profit for period in years), investment)
     return Results(
-        currency=model.currency, months=months, years=years, products=_products(model, lines),
+        currency=model.currency, months=months, years=years, products=_products(model, lines, run),
         loans=lines.loans, investment_total=investment, funding_total=_money(lines.funding),
         loan_total=sum((schedule.amount for _index, schedule in lines.loans), Decimal("0.00")),
         opening_cash=_money(run.opening_cash), project_flows=tuple(flows), residual_value=_money(run.residual),
-        npv=net_present_value, irr=rate.rate, irr_reason=rate.reason, payback_years=facts.payback,
-        roi_pct=_percent(sum(period.net_profit for period in years), investment),
+        npv=net_present_value, irr=rate.rate, irr_reason=rate.reason, payback_years=payback,
+        discounted_payback_years=discounted, mirr=modified, project_months=tuple(monthly), roi_pct=roi,
+        roi_yearly_pct=(roi / int(model.horizon_years)).quantize(CENT, rounding=ROUND_HALF_UP)
+        if roi is not None else None,
         break_even_units=units, break_even_revenue=facts.break_even_revenue,
         contribution_margin_pct=_percent(_money(first_sales - first_variable), _money(first_sales)),
         min_coverage_year=min(year_coverages, default=None), min_coverage_month=min(coverages, default=None),
@@ -185,12 +207,18 @@ def _break_even_units(model: FinancialModel, run: Simulation, notes: dict[str, s
     return (_money(run.fixed[0]) / margin).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _products(model: FinancialModel, lines: Lines) -> tuple[ProductSales, ...]:
+def _products(model: FinancialModel, lines: Lines, run: Simulation) -> tuple[ProductSales, ...]:
+    """Each product's units and sales by year; a year's sales are split among the products to the cent
+    so that they add up to the year's total (the sum of its rounded months)."""
+    by_year = []
+    for year, start in enumerate(range(0, len(run.revenue), 12)):
+        exact = [(units[year] * Decimal(product.price)).scaleb(2)
+                 for product, units in zip(model.products, lines.units_by_year)]
+        by_year.append(allocate_cents(sum(run.revenue[start:start + 12]), exact))
     sales = []
-    for product, units_by_year in zip(model.products, lines.units_by_year):
+    for index, (product, units_by_year) in enumerate(zip(model.products, lines.units_by_year)):
         units = tuple(value.quantize(CENT, rounding=ROUND_HALF_UP) for value in units_by_year)
-        revenue = tuple((value * Decimal(product.price)).quantize(CENT, rounding=ROUND_HALF_UP)
-                        for value in units_by_year)
+        revenue = tuple(_money(cents[index]) for cents in by_year)
         sales.append(ProductSales(product.name, product.unit, units, revenue))
     return tuple(sales)
 
