@@ -78,6 +78,8 @@ def financing(facts: PlanFacts) -> list[Flowable]:
             flowables.append(para(facts.scheme.name, STYLES.cell_bold))
             if facts.scheme.description:
                 flowables.append(para(facts.scheme.description, STYLES.hint))
+            if facts.scheme_note:
+                flowables.append(para(facts.scheme_note, STYLES.body))
         else:
             flowables.append(para(_("{scheme} (not among the schemes defined on this laptop)").format(
                 scheme=facts.scheme_id)))

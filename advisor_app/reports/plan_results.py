@@ -89,13 +89,21 @@ def key_figures(facts: PlanFacts) -> list[Flowable]:
         (_("Total investment"), money(results.investment_total, currency)),
         (_("Total financing"), money(results.funding_total, currency)),
         (_("Cash at the start of operations"), money(results.opening_cash, currency)),
-        (_("Net present value (NPV) at {rate}").format(rate=percent(model.discount_rate)),
-         money(results.npv, currency)),
+        (_("Net present value (NPV)"), _("{npv} at {rate}").format(npv=money(results.npv, currency),
+                                                                    rate=percent(model.discount_rate))),
         (_("Internal rate of return (IRR)"), percent(results.irr) if results.irr is not None
          else notes.get("irr", DASH)),
+        (_("Modified internal rate of return (MIRR)"), percent(results.mirr) if results.mirr is not None
+         else notes.get("mirr", DASH)),
         (_("Payback"), payback(results.payback_years)
          if results.payback_years is not None else notes.get("payback_years", DASH)),
-        (_("Return on investment"), percent(results.roi_pct) if results.roi_pct is not None else DASH),
+        (_("Discounted payback"), payback(results.discounted_payback_years)
+         if results.discounted_payback_years is not None else notes.get("discounted_payback_years", DASH)),
+        (_("Return on investment, whole plan"), ngettext(
+            "{percent} over {years} year", "{percent} over {years} years", len(results.years)).format(
+            percent=percent(results.roi_pct), years=len(results.years)) if results.roi_pct is not None else DASH),
+        (_("Return on investment, yearly average"), percent(results.roi_yearly_pct)
+         if results.roi_yearly_pct is not None else DASH),
         (_("Lowest debt-service coverage (year)"), _("{times} times").format(times=number(results.min_coverage_year))
          if results.min_coverage_year is not None else notes.get("coverage", DASH)),
         (_("Lowest debt-service coverage (month)"), _("{times} times").format(
@@ -211,21 +219,35 @@ def method() -> list[Flowable]:
           "(grants, contributions and loans alike) and each later year the cash from operations after the tax "
           "the project would pay without debt. Financing changes the cash flow and the debt-service coverage, "
           "never the NPV."),
+        _("The NPV counts the investment at the start and each year's cash at the end of that year, discounted "
+          "at the plan's rate. Prices and costs are entered in today's money, so that rate is a real rate "
+          "(above inflation). The MIRR reinvests what the project earns, and counts what it needs, at the same "
+          "rate."),
+        _("The payback is counted month by month: it is the month after which the cash from operations, added "
+          "up from the start, covers the investment for good (the last month counted in part). The discounted "
+          "payback does the same with each month's cash discounted as the NPV discounts its year."),
+        _("The verdict checks that the NPV is not negative, that the cash never falls below zero and that each "
+          "year's margin covers the loan payments at least 1.2 times, and checks the same with prices or "
+          "volumes 10 % lower and with variable or fixed costs 10 % higher."),
         _("The income statement and the cash flow are the business's own: interest and loan payments as "
           "scheduled, and depreciation by straight line over each item's useful life."),
         _("Break-even is monthly and counts the fixed costs paid in cash (not depreciation or interest), with "
           "the first year's mix of products."),
-        _("Return on investment is the net profit of the whole plan over the investment. Debt-service coverage "
-          "is the cash available for the loans over their interest plus principal; lenders usually ask for at "
-          "least 1.2 times."),
+        _("Return on investment is the net profit of all the plan's years over the whole investment, grants and "
+          "contributions included, so it is not a yearly rate like the IRR; the yearly average divides it by the "
+          "years. Debt-service coverage is the cash available for the loans over their interest plus principal; "
+          "lenders usually ask for at least 1.2 times."),
     ], STYLES.note_bullet)
 
 
 def results_section(facts: PlanFacts) -> list[Flowable]:
     if not facts.results.ok:
         return problems(facts)
+    scheme_note = [boxed([para(facts.scheme_note, STYLES.body)], VERDICT_PALE["amber"], VERDICT_STRONG["amber"])
+                   ] if facts.scheme_note else []
     return [
         *verdict(facts),
+        *scheme_note,
         *heading(_("Key figures")), *key_figures(facts),
         *heading(_("Break-even point")), *break_even(facts),
         *heading(_("Income statement by year")), *income_statement(facts),

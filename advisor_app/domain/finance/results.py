@@ -96,6 +96,7 @@ class Results:
     opening_cash: Decimal | None = None
     project_flows: tuple[Decimal, ...] = ()  # year 0..horizon, as discounted
     residual_value: Decimal | None = None  # included in project_flows only with include_residual_value
+    discount_rate: Decimal | None = None  # the rate of npv, mirr and the discounted payback, in percent
     npv: Decimal | None = None
     irr: Decimal | None = None  # percentage points, two decimals
     irr_reason: str | None = None  # metrics.NO_SIGN_CHANGE, NO_ROOT or MULTIPLE_ROOTS when irr is None
@@ -177,7 +178,7 @@ def _compute(model: FinancialModel) -> Results:
         loans=lines.loans, investment_total=investment, funding_total=_money(lines.funding),
         loan_total=sum((schedule.amount for _index, schedule in lines.loans), Decimal("0.00")),
         opening_cash=_money(run.opening_cash), project_flows=tuple(flows), residual_value=_money(run.residual),
-        npv=net_present_value, irr=rate.rate, irr_reason=rate.reason, payback_years=payback,
+        discount_rate=Decimal(model.discount_rate), npv=net_present_value, irr=rate.rate, irr_reason=rate.reason, payback_years=payback,
         discounted_payback_years=discounted, mirr=modified, project_months=tuple(monthly), roi_pct=roi,
         roi_yearly_pct=(roi / int(model.horizon_years)).quantize(CENT, rounding=ROUND_HALF_UP)
         if roi is not None else None,

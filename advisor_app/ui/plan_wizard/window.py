@@ -25,7 +25,7 @@ from advisor_app.domain.entities import CURRENCIES
 from advisor_app.domain.finance import Results
 from advisor_app.domain.plans import PAGES, missing_items
 from advisor_app.i18n import _
-from advisor_app.i18n.formatting import money
+from advisor_app.i18n.formatting import money, percent
 from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.hints import hint
@@ -135,7 +135,8 @@ class PlanWizard(QWidget):
                  _("Financing: {amount}").format(amount=money(typed_total(source.amount for source in model.funding),
                                                               currency))]
         if results.verdict is not None:
-            parts.append(_("NPV: {amount}").format(amount=money(results.npv, currency)))
+            parts.append(_("NPV at {rate}: {amount}").format(rate=percent(results.discount_rate),
+                                                             amount=money(results.npv, currency)))
             colour = results.verdict.colour
             parts.append("<span style='color:%s'>●</span> <b>%s</b>" % (VERDICT_COLOURS[colour],
                                                                         _(VERDICT_WORDS[colour])))

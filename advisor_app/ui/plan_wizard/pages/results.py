@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from advisor_app.domain.finance import VARIABLES, Results
+from advisor_app.domain.finance.schemes import standing_note
 from advisor_app.domain.plans import Page
-from advisor_app.i18n import _
+from advisor_app.i18n import _, ngettext
 from advisor_app.i18n.formatting import money, number, payback, percent
-from advisor_app.ui.common.hints import explained_cell, hint
+from advisor_app.ui.common.hints import HINT_STYLE, explained_cell, hint
 from advisor_app.ui.common.tables import read_only_table, set_row
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
-from advisor_app.ui.plan_wizard.pages.base import VERDICT_STYLES, VERDICT_WORDS, PlanPage
+from advisor_app.ui.plan_wizard.pages.base import VERDICT_STYLES, VERDICT_WORDS, PlanPage, schemes
 from advisor_app.ui.plan_wizard.session import PlanSession
 
-FIGURE_HINTS = (None, None, "npv", "irr", "payback", None, "break_even", None, "coverage")
+FIGURE_HINTS = (None, None, "npv", "irr", "mirr", "payback", "discounted_payback", "roi", None,
+                "break_even", None, "coverage")
 
 
 def figure_rows(results: Results) -> list[tuple[str, str]]:
-    """(label, value) of the key figures, with the reason in place of a figure that is not defined."""
+    """(label, value) of the key figures, with the reason in place of a figure that is not defined. Values
+    carry their own rate and horizon, so that scenarios with different ones compare honestly."""
     currency = results.currency
     notes = results.notes
+    years = len(results.years)
 
     def either(value, shown, note_key):
         return shown(value) if value is not None else notes.get(note_key, "—")
@@ -29,16 +34,34 @@ def figure_rows(results: Results) -> list[tuple[str, str]]:
     return [
         (_("Investment"), money(results.investment_total, currency)),
         (_("Financing"), money(results.funding_total, currency)),
-        (_("Net present value (NPV)"), money(results.npv, currency)),
+        (_("Net present value (NPV)"), _("{npv} at {rate}").format(npv=money(results.npv, currency),
+                                                                    rate=percent(results.discount_rate))),
         (_("Internal rate of return (IRR)"), either(results.irr, percent, "irr")),
-        (_("Payback"), either(results.payback_years, payback,
-                              "payback_years")),
-        (_("Return on investment"), either(results.roi_pct, percent, "roi_pct")),
+        (_("Modified internal rate of return (MIRR)"), either(results.mirr, percent, "mirr")),
+        (_("Payback"), either(results.payback_years, payback, "payback_years")),
+        (_("Discounted payback"), either(results.discounted_payback_years, payback, "discounted_payback_years")),
+        (_("Return on investment, whole plan"), either(results.roi_pct, lambda value: ngettext(
+            "{percent} over {years} year", "{percent} over {years} years", years).format(
+            percent=percent(value), years=years), "roi_pct")),
+        (_("Return on investment, yearly average"), either(results.roi_yearly_pct, percent, "roi_pct")),
         (_("Break-even sales a month"), either(results.break_even_revenue, lambda v: money(v, currency),
                                                "break_even_revenue")),
         (_("Break-even units a month"), either(results.break_even_units, number, "break_even_units")),
         (_("Lowest debt-service coverage (year)"), either(results.min_coverage_year, number, "coverage")),
     ]
+
+
+CASE_SHADES = {"green": "#e6f4ea", "amber": "#fff4e0", "red": "#fde7e4"}
+
+
+def method_text() -> str:
+    """How the figures are counted, in the words the plan document's method notes use."""
+    return " ".join([
+        _("NPV, IRR and MIRR count the investment at the start and each year's cash at the end of the year; the "
+          "payback is counted month by month."),
+        _("Return on investment divides all the years' net profit by the whole investment, grants included."),
+        _("Each sensitivity cell is shaded with the verdict that case would get: green, amber or red."),
+    ])
 
 
 class ResultsPage(PlanPage):
@@ -66,16 +89,24 @@ class ResultsPage(PlanPage):
         self.years_label, self.sensitivity_label = QLabel(self.body), QLabel(self.body)
         for label in (self.years_label, self.sensitivity_label):
             label.setStyleSheet("font-weight: bold;")
+        self.scheme_note = QLabel(self.body)
+        self.scheme_note.setWordWrap(True)
+        self.scheme_note.setStyleSheet(VERDICT_STYLES["amber"] + "padding: 6px;")
+        self.method = QLabel(self.body)
+        self.method.setWordWrap(True)
+        self.method.setStyleSheet(HINT_STYLE)
         top = QHBoxLayout()
         top.addWidget(self.verdict, 3)
         top.addWidget(self.figures, 2)
         layout = QVBoxLayout(self.body)
+        layout.addWidget(self.scheme_note)
         layout.addLayout(top)
         layout.addWidget(charts)
         layout.addWidget(self.years_label)
         layout.addWidget(self.years)
         layout.addWidget(self.sensitivity_label)
         layout.addWidget(self.sensitivity)
+        layout.addWidget(self.method)
 
     def load(self) -> None:
         self._show(self.session.results)
@@ -86,6 +117,10 @@ class ResultsPage(PlanPage):
             self._show(results)
 
     def _show(self, results: Results) -> None:
+        scheme = self._scheme()
+        note = standing_note(scheme) if scheme is not None else None
+        self.scheme_note.setText(note or "")
+        self.scheme_note.setVisible(bool(note))
         self.cash_chart.set_results(results)
         self.break_even_chart.set_results(results)
         if results.problems:
@@ -93,6 +128,7 @@ class ResultsPage(PlanPage):
             self.verdict.setStyleSheet(VERDICT_STYLES["amber"] + "padding: 8px;")
             self.verdict.setText("<b>%s</b><ul>%s</ul>" % (_("These figures cannot be computed yet:"), items))
             self.figures.setText("")
+            self.method.setText("")
             self.years.setRowCount(0)
             self.sensitivity.setRowCount(0)
             return
@@ -108,6 +144,13 @@ class ResultsPage(PlanPage):
                                           in zip(figure_rows(results), FIGURE_HINTS) if key))
         self._fill_years(results)
         self._fill_sensitivity(results)
+        self.method.setText(method_text())
+
+    def _scheme(self):
+        catalog, scheme_id = schemes(), self.session.value("scheme_id")
+        if catalog is None or not scheme_id:
+            return None
+        return next((scheme for scheme in catalog.schemes if scheme.id == scheme_id), None)
 
     def _fill_years(self, results: Results) -> None:
         currency = results.currency
@@ -140,6 +183,7 @@ class ResultsPage(PlanPage):
                 if change in cases:
                     item = self.sensitivity.item(row, column)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setBackground(QColor(CASE_SHADES[cases[change].colour]))
                     item.setForeground(Qt.GlobalColor.darkRed if cases[change].npv < 0 else Qt.GlobalColor.black)
         self.sensitivity.resizeColumnsToContents()
 
