@@ -290,3 +290,18 @@ def test_the_print_button_writes_the_figures_the_wizard_shows(qtbot, context, op
     for label, value in figure_rows(wizard.session.results)[:6]:
         assert value in text, (label, value)
     assert wizard.session.results.verdict.reasons[0].message.split("(")[0].strip() in text
+
+
+def test_the_helper_and_the_results_say_when_the_plan_counts_on_a_historical_scheme(context, open_wizard):
+    load_demo(context.repository)
+    wizard = open_wizard(demo_id("plan:investors"))
+    wizard.go_to(PAGE_KEYS.index("financing"))
+    financing = _page(wizard, "financing")
+    assert "historical" not in financing.scheme_description.text()
+    financing.scheme.set_value("3x1_productive")
+    financing._scheme_changed()
+    assert "is historical: it took its last projects on" in financing.scheme_description.text()
+    wizard.go_to(PAGE_KEYS.index("results"))
+    results = _page(wizard, "results")
+    assert results.scheme_note.isVisible() and "is historical" in results.scheme_note.text()
+    assert "month by month" in results.method.text()
