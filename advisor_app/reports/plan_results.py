@@ -228,7 +228,7 @@ def method() -> list[Flowable]:
           "payback does the same with each month's cash discounted as the NPV discounts its year."),
         _("The verdict checks that the NPV is not negative, that the cash never falls below zero and that each "
           "year's margin covers the loan payments at least 1.2 times, and checks the same with prices or "
-          "volumes 10 % lower and with variable or fixed costs 10 % higher."),
+          "volumes 10% lower and with variable or fixed costs 10% higher."),
         _("The income statement and the cash flow are the business's own: interest and loan payments as "
           "scheduled, and depreciation by straight line over each item's useful life."),
         _("Break-even is monthly and counts the fixed costs paid in cash (not depreciation or interest), with "

@@ -150,7 +150,7 @@ def _season(*factors: str) -> list[str]:
 
 
 # A complete plan for the investor group (with the Lynwood club as partner) and a draft for the cooperative.
-# Both are financed as an advisor would today: the federal 3x1 programme stopped taking projects with the
+# Both are financed as an advisor would today: the federal 3x1 program stopped taking projects with the
 # 2020 budget, so the investors' plan counts on the partners, the club and a credit union's loan.
 _PLANS = {
     "plan:investors": ({

@@ -211,7 +211,7 @@ def test_a_cofinancing_draft_switches_off_governments_the_plan_has_no_money_from
     agreement_id = draft_from_plan(demo, "cofinancing")
     row = demo.get("agreements", agreement_id)
     switched = json.loads(row["clauses"])
-    # The demo plan is financed without government money, as the federal 3x1 programme has closed.
+    # The demo plan is financed without government money, as the federal 3x1 program has closed.
     assert switched == {"federal_contribution": False, "state_contribution": False, "municipal_contribution": False}
     parameters = json.loads(row["parameters"])
     club = demo.get("organizations", demo_id("org:club_jerez"))

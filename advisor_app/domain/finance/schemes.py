@@ -10,7 +10,7 @@ then each party's cap; what the caps leave uncovered is shown, not silently hand
 ``check_mix`` compares the plan's funding sources with that split, sum by sum.
 
 Each scheme carries a status (current, historical, to be confirmed) and optional validity dates that
-the office edits: the federal 3x1 programme stopped taking projects with the 2020 budget, and a plan
+the office edits: the federal 3x1 program stopped taking projects with the 2020 budget, and a plan
 that counts on it must say so wherever the scheme is proposed or printed (``standing_note``).
 """
 
@@ -175,10 +175,10 @@ def standing_note(scheme: Scheme, today: dt.date | None = None) -> str | None:
     if standing == HISTORICAL:
         if scheme.valid_until is not None:
             return _("The {scheme} scheme is historical: it took its last projects on {date}. Confirm with the "
-                     "office which programme co-finances this plan today.").format(
+                     "office which program co-finances this plan today.").format(
                 scheme=scheme.name, date=format_date(scheme.valid_until))
         return _("The {scheme} scheme is historical: it no longer takes projects. Confirm with the office which "
-                 "programme co-finances this plan today.").format(scheme=scheme.name)
+                 "program co-finances this plan today.").format(scheme=scheme.name)
     if standing == TO_CONFIRM:
         return _("The {scheme} scheme is to be confirmed: check with the office that it takes projects before "
                  "counting on it.").format(scheme=scheme.name)

@@ -120,7 +120,7 @@ def test_the_federal_3x1_schemes_are_historical_and_say_so(catalog):
     i18n.set_language("en")
     assert standing_note(catalog.get("3x1_productive"), dt.date(2026, 12, 5)) == (
         "The 3x1 for Migrants: productive projects scheme is historical: it took its last projects on Dec 31, "
-        "2019. Confirm with the office which programme co-finances this plan today.")
+        "2019. Confirm with the office which program co-finances this plan today.")
     assert standing_note(catalog.get("custom"), dt.date(2026, 12, 5)) is None
 
 
