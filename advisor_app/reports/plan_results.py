@@ -149,6 +149,7 @@ def income_statement(facts: PlanFacts) -> list[Flowable]:
         line(_("Operating profit"), "operating_profit", True),
         line(_("Interest"), "interest"),
         line(_("Profit before tax"), "profit_before_tax", True),
+        line(_("Workers' profit sharing (PTU)"), "profit_sharing"),
         line(_("Income tax"), "taxes"),
         line(_("Net profit"), "net_profit"),
     ], len(years), last_is_total=True)
@@ -170,10 +171,12 @@ def cash_flow(facts: PlanFacts) -> list[Flowable]:
         line(_("Sales"), "revenue"),
         line(_("Variable costs"), "variable_costs"),
         line(_("Fixed costs"), "fixed_costs"),
+        line(_("Workers' profit sharing (PTU)"), "profit_sharing"),
         line(_("Taxes paid"), "taxes"),
         line(_("Cash available for the loans"), "cash_available", True),
         line(_("Interest"), "interest"),
         line(_("Principal repaid"), "principal"),
+        line(_("Equipment bought again"), "replacements"),
         line(_("Net cash flow"), "net_cash_flow", True),
         Line(_("Debt-service coverage (times)"), coverage, ""),
         line(_("Cash at the end of the year"), "cash_balance", total=False),
@@ -182,6 +185,9 @@ def cash_flow(facts: PlanFacts) -> list[Flowable]:
     flowables.append(para(_("Taxes are the monthly provisional payments on the profit after interest, settled "
                             "in the last month of each plan year. The cash at the start is the financing left "
                             "after buying the fixed assets."), STYLES.note))
+    flowables.append(para(_("Workers' profit sharing is set aside month by month as the profit accrues and "
+                            "deducted from the taxable profit; equipment whose useful life ends inside the plan "
+                            "is bought again at its cost when the plan says so."), STYLES.note))
     return flowables
 
 

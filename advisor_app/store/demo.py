@@ -217,7 +217,8 @@ _PLANS = {
             {"concept": "Publicidad y etiquetas", "monthly_amount": "1000"},
         ],
         "finance_settings": {"horizon_years": 5, "discount_rate": "12", "tax_rate": "30", "start_month": 3,
-                             "currency": "MXN", "include_residual_value": False},
+                             "currency": "MXN", "include_residual_value": False,
+                             "profit_sharing_pct": "10", "replace_assets": True},
     }, ["org:club_jerez"]),
     "plan:cooperative": ({
         "title": "Ate y dulces de guayaba del Cañón de Juchipila",
@@ -233,7 +234,8 @@ _PLANS = {
             {"concept": "Capital de trabajo", "category": "working_capital", "amount": "40000"},
         ],
         "finance_settings": {"horizon_years": 5, "discount_rate": "12", "tax_rate": "30", "start_month": 1,
-                             "currency": "MXN", "include_residual_value": False},
+                             "currency": "MXN", "include_residual_value": False,
+                             "profit_sharing_pct": "10", "replace_assets": True},
     }, ["org:club_juchipila"]),
 }
 

@@ -90,7 +90,7 @@ def test_the_complete_plan_prints_the_wizards_figures(demo, tmp_path, language):
 def test_spanish_and_english_are_the_same_plan_in_two_languages(demo, tmp_path):
     spanish = " ".join(pdf_pages(render_plan(demo, COMPLETE, "es", tmp_path / "es.pdf")))
     english = " ".join(pdf_pages(render_plan(demo, COMPLETE, "en", tmp_path / "en.pdf")))
-    assert "$424,048.19" in spanish and "MX$424,048.19" in english
+    assert "$338,422.95" in spanish and "MX$338,422.95" in english
     assert "Proyecto y participantes" in spanish and "Project and participants" not in spanish
     assert "Project and participants" in english and "Proyecto y participantes" not in english
     assert "Procesamiento de alimentos" in spanish and "Food processing" in english

@@ -65,13 +65,15 @@ class Period:
     interest: Decimal
     profit_before_tax: Decimal
     taxes: Decimal
-    net_profit: Decimal
-    cash_available: Decimal  # operating margin - taxes: what can pay the loans
+    net_profit: Decimal  # profit before tax - profit sharing - taxes
+    cash_available: Decimal  # operating margin - profit sharing - taxes: what can pay the loans
     principal: Decimal
     debt_service: Decimal  # interest + principal
-    net_cash_flow: Decimal  # cash available - debt service
+    net_cash_flow: Decimal  # cash available - debt service - replacements
     cash_balance: Decimal  # at the end of the period
     coverage: Decimal | None  # cash available / debt service, None without a payment
+    profit_sharing: Decimal = Decimal("0.00")  # workers' share (PTU), set aside as the profit accrues
+    replacements: Decimal = Decimal("0.00")  # assets bought again when their life ends
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ def compute(model: FinancialModel) -> Results:
 
 def _compute(model: FinancialModel) -> Results:
     lines = prepare(model)
-    run = simulate(lines, Decimal(model.tax_rate), model.include_residual_value)
+    run = simulate(lines, Decimal(model.tax_rate), model.include_residual_value,
+                   sharing_rate=Decimal(model.profit_sharing_pct))
     flows = flows_in_money(run)
     net_present_value = npv(Decimal(model.discount_rate), flows)
     rate = irr(flows)
@@ -152,7 +155,7 @@ def _compute(model: FinancialModel) -> Results:
     notes: dict[str, str] = {}
     if rate.reason:
         notes["irr"] = _(IRR_REASONS[rate.reason])
-    monthly = [_money(flow) for flow in project_months(run, Decimal(model.tax_rate))]
+    monthly = [_money(flow) for flow in project_months(run, Decimal(model.tax_rate), Decimal(model.profit_sharing_pct))]
     investment = _money(lines.investment)
     payback = payback_from_months(investment, monthly)
     discounted = payback_from_months(investment, monthly, Decimal(model.discount_rate))
@@ -225,25 +228,26 @@ def _products(model: FinancialModel, lines: Lines, run: Simulation) -> tuple[Pro
 
 
 def _period(number: int, year: int, revenue: int, variable: int, fixed: int, depreciation: int, interest: int,
-            taxes: int, principal: int, balance: int) -> Period:
+            taxes: int, principal: int, balance: int, sharing: int, replacements: int) -> Period:
     contribution = revenue - variable
     margin = contribution - fixed
     operating = margin - depreciation
     before_tax = operating - interest
-    available = margin - taxes
+    available = margin - taxes - sharing
     service = interest + principal
     return Period(
         number, year, _money(revenue), _money(variable), _money(contribution), _money(fixed), _money(margin),
         _money(depreciation), _money(operating), _money(interest), _money(before_tax), _money(taxes),
-        _money(before_tax - taxes), _money(available), _money(principal), _money(service),
-        _money(available - service), _money(balance), judge.coverage(available, service) if service > 0 else None)
+        _money(before_tax - sharing - taxes), _money(available), _money(principal), _money(service),
+        _money(available - service - replacements), _money(balance),
+        judge.coverage(available, service) if service > 0 else None, _money(sharing), _money(replacements))
 
 
 def _months(run: Simulation) -> tuple[Period, ...]:
     return tuple(
         _period(month + 1, month // 12 + 1, run.revenue[month], run.variable[month], run.fixed[month],
                 run.depreciation[month], run.interest[month], run.taxes[month], run.principal[month],
-                run.balance[month])
+                run.balance[month], run.profit_sharing[month], run.replacements[month])
         for month in range(len(run.revenue)))
 
 
@@ -254,5 +258,6 @@ def _years(run: Simulation) -> tuple[Period, ...]:
         years.append(_period(
             start // 12 + 1, start // 12 + 1, sum(run.revenue[window]), sum(run.variable[window]),
             sum(run.fixed[window]), sum(run.depreciation[window]), sum(run.interest[window]),
-            sum(run.taxes[window]), sum(run.principal[window]), run.balance[start + 11]))
+            sum(run.taxes[window]), sum(run.principal[window]), run.balance[start + 11],
+            sum(run.profit_sharing[window]), sum(run.replacements[window])))
     return tuple(years)

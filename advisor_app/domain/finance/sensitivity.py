@@ -119,7 +119,8 @@ def sensitivity(model: FinancialModel, lines: Lines, base: judge.Facts) -> tuple
     for variable in VARIABLES:
         for change in CHANGES:
             shift = factors(variable, change)
-            run = simulate(lines, Decimal(model.tax_rate), model.include_residual_value, **shift)
+            run = simulate(lines, Decimal(model.tax_rate), model.include_residual_value,
+                           sharing_rate=Decimal(model.profit_sharing_pct), **shift)
             value = npv(Decimal(model.discount_rate), flows_in_money(run))
             facts = facts_of(model, lines, run, value, price_factor=shift.get("revenue_factor", Decimal(1))
                              if variable == "price" else Decimal(1),

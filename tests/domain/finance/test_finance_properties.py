@@ -62,7 +62,8 @@ def valid_models(draw):
         products=tuple(draw(st.lists(products, min_size=1, max_size=4))),
         fixed_costs=tuple(draw(st.lists(costs, max_size=4))), tax_rate=draw(percent(0, 50)), horizon_years=horizon,
         discount_rate=draw(percent(0, 40)), start_month=draw(st.integers(1, 12)),
-        include_residual_value=draw(st.booleans()))
+        include_residual_value=draw(st.booleans()), profit_sharing_pct=draw(st.sampled_from([Decimal(0), Decimal(10)])),
+        replace_assets=draw(st.booleans()))
 
 
 @SETTINGS
@@ -77,8 +78,12 @@ def test_compute_never_raises_for_a_valid_plan_and_its_figures_hold_together(mod
     for year in results.years:
         window = results.months[(year.number - 1) * 12:year.number * 12]
         assert year.revenue == sum(month.revenue for month in window)
-        taxable = max(year.profit_before_tax, Decimal(0))
+        share = (max(year.profit_before_tax, Decimal(0)) * model.profit_sharing_pct / 100).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP)
+        taxable = max(year.profit_before_tax - share, Decimal(0))
+        assert year.profit_sharing == share
         assert year.taxes == (taxable * model.tax_rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert year.net_profit == year.profit_before_tax - share - year.taxes
     assert results.months[-1].cash_balance == results.opening_cash + sum(m.net_cash_flow for m in results.months)
     assert sum(month.principal for month in results.months) == results.loan_total
 

@@ -128,3 +128,33 @@ def test_discounted_payback_follows_the_npv_convention(rate):
     assert abs(discounted - results.investment_total - results.npv) <= D("0.01")
     expected = npf.npv(float(rate) / 100, [float(flow) for flow in results.project_flows])
     assert abs(results.npv - D(repr(float(expected)))) <= D("0.01")
+
+
+def test_workers_profit_sharing_comes_before_the_income_tax():
+    # Each year: operating profit 228,000; PTU 10 % = 22,800; tax 30 % of 205,200 = 61,560; the yearly
+    # flow is the margin of 240,000 less both: 155,640.
+    results = compute(tortilla_shop(profit_sharing_pct=D(10)))
+    year = results.years[0]
+    assert (year.profit_sharing, year.taxes, year.net_profit) == (D("22800.00"), D("61560.00"), D("143640.00"))
+    # Set aside month by month as the profit accrues: 10 % of 19,000, and the tax on the rest.
+    assert results.months[0].profit_sharing == D("1900.00") and results.months[0].taxes == D("5130.00")
+    assert results.project_flows == (D("-120000.00"), D("155640.00"), D("155640.00"))
+    expected = npf.npv(0.12, [-120000, 155640, 155640])
+    assert abs(results.npv - D(repr(float(expected)))) <= D("0.01")
+
+
+def test_equipment_is_bought_again_when_its_life_ends():
+    # A mill that lasts one year in a two-year plan. Year 1: depreciation 120,000, operating profit
+    # 120,000, tax 36,000, flow 204,000. Year 2: the mill is bought again in month 13 (120,000) and
+    # depreciated again: flow 240,000 - 36,000 - 120,000 = 84,000. Without replacement year 2 has no
+    # depreciation: tax 72,000, flow 168,000.
+    mill = (InvestmentItem("Corn mill", "machinery_equipment", D(120000), D(1)),)
+    replaced = compute(tortilla_shop(investments=mill, replace_assets=True))
+    kept = compute(tortilla_shop(investments=mill))
+    assert replaced.project_flows == (D("-120000.00"), D("204000.00"), D("84000.00"))
+    assert kept.project_flows == (D("-120000.00"), D("204000.00"), D("168000.00"))
+    assert replaced.years[1].replacements == D("120000.00") and replaced.months[12].replacements == D("120000.00")
+    assert replaced.months[12].cash_balance - replaced.months[11].cash_balance == (
+        replaced.months[12].cash_available - D("120000.00"))
+    for results, flows in ((replaced, [-120000, 204000, 84000]), (kept, [-120000, 204000, 168000])):
+        assert abs(results.npv - D(repr(float(npf.npv(0.12, flows))))) <= D("0.01")

@@ -155,8 +155,10 @@ class ResultsPage(PlanPage):
     def _fill_years(self, results: Results) -> None:
         currency = results.currency
         lines = [(_("Sales"), "revenue"), (_("Variable costs"), "variable_costs"), (_("Fixed costs"), "fixed_costs"),
-                 (_("Depreciation"), "depreciation"), (_("Interest"), "interest"), (_("Taxes"), "taxes"),
+                 (_("Depreciation"), "depreciation"), (_("Interest"), "interest"),
+                 (_("Workers' profit sharing (PTU)"), "profit_sharing"), (_("Taxes"), "taxes"),
                  (_("Net profit"), "net_profit"), (_("Loan payments (principal)"), "principal"),
+                 (_("Equipment bought again"), "replacements"),
                  (_("Net cash flow"), "net_cash_flow"), (_("Cash at the end of the year"), "cash_balance")]
         self.years.setColumnCount(len(results.years) + 1)
         self.years.setHorizontalHeaderLabels([""] + [_("Year {year}").format(year=year.number)
