@@ -24,7 +24,7 @@ the project's flows, so a 4-year vehicle in a 10-year plan is paid for twice mor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from advisor_app.domain.finance.loans import LoanSchedule, amortize
@@ -76,6 +76,8 @@ class Lines:
     variable: tuple[Decimal, ...]
     revenue_cents: tuple[int, ...]
     variable_cents: tuple[int, ...]
+    revenue_ratios: tuple[tuple[int, int], ...]  # the exact amounts as integer fractions, for scaling
+    variable_ratios: tuple[tuple[int, int], ...]
     fixed: int
     fixed_exact: Decimal
     depreciation: tuple[int, ...]
@@ -119,6 +121,8 @@ def prepare(model: FinancialModel) -> Lines:
     working_capital = sum(to_cents(Decimal(item.amount)) for item in model.investments
                           if item.category == "working_capital")
     return Lines(tuple(revenue), tuple(variable), tuple(map(to_cents, revenue)), tuple(map(to_cents, variable)),
+                 tuple(value.as_integer_ratio() for value in revenue),
+                 tuple(value.as_integer_ratio() for value in variable),
                  to_cents(fixed_exact), fixed_exact, depreciation,
                  tuple(interest), tuple(principal), loans, tuple(units_by_year), residual, replacements, investment,
                  sum(to_cents(Decimal(source.amount)) for source in model.funding), working_capital)
@@ -150,6 +154,18 @@ def _depreciation(model: FinancialModel, months: int) -> tuple[tuple[int, ...], 
                 before = accumulated
         residual += amount - before
     return tuple(monthly), residual, tuple(replacements)
+
+
+def with_investment(model: FinancialModel, lines: Lines, factor: Decimal) -> Lines:
+    """``lines`` with every investment item's cost times ``factor`` (its depreciation, replacements and
+    residual value with it) and the financing as planned: an overrun the plan has not funded."""
+    scaled = replace(model, investments=tuple(replace(item, amount=Decimal(item.amount) * factor)
+                                              for item in model.investments))
+    depreciation, residual, replacements = _depreciation(scaled, len(lines.revenue))
+    return replace(lines, depreciation=depreciation, residual=residual, replacements=replacements,
+                   investment=sum(to_cents(Decimal(item.amount)) for item in scaled.investments),
+                   working_capital=sum(to_cents(Decimal(item.amount)) for item in scaled.investments
+                                       if item.category == "working_capital"))
 
 
 def _loans(model: FinancialModel, months: int) -> tuple[list[int], list[int], tuple[tuple[int, LoanSchedule], ...]]:
@@ -225,15 +241,26 @@ def project_months(run: Simulation, tax_rate: Decimal, sharing_rate: Decimal = D
     return flows
 
 
+def _scaled(values: tuple[tuple[int, int], ...], factor: Decimal) -> list[int]:
+    """Each exact amount times ``factor``, rounded half away from zero to the cent, as
+    ``to_cents(value * factor)`` gives, but in integer arithmetic on exact fractions: the switching
+    values run the months dozens of times per keystroke."""
+    numerator, denominator = Decimal(factor).as_integer_ratio()
+    cents = []
+    for top, bottom in values:
+        product, whole = top * numerator * 100, bottom * denominator
+        rounded = (2 * abs(product) + whole) // (2 * whole)
+        cents.append(rounded if product >= 0 else -rounded)
+    return cents
+
+
 def simulate(lines: Lines, tax_rate: Decimal, include_residual: bool, revenue_factor: Decimal = Decimal(1),
              variable_factor: Decimal = Decimal(1), fixed_factor: Decimal = Decimal(1),
              sharing_rate: Decimal = Decimal(0)) -> Simulation:
     """One run of the months. The factors scale the exact monthly sales, variable and fixed costs before
     rounding, which is how the sensitivity cases change price, volume and costs."""
-    revenue = list(lines.revenue_cents if revenue_factor == 1 else
-                   (to_cents(value * revenue_factor) for value in lines.revenue))
-    variable = list(lines.variable_cents if variable_factor == 1 else
-                    (to_cents(value * variable_factor) for value in lines.variable))
+    revenue = list(lines.revenue_cents if revenue_factor == 1 else _scaled(lines.revenue_ratios, revenue_factor))
+    variable = list(lines.variable_cents if variable_factor == 1 else _scaled(lines.variable_ratios, variable_factor))
     fixed_month = lines.fixed if fixed_factor == 1 else to_cents(lines.fixed_exact * fixed_factor)
     months = len(revenue)
     fixed = [fixed_month] * months
@@ -246,11 +273,19 @@ def simulate(lines: Lines, tax_rate: Decimal, include_residual: bool, revenue_fa
     for month in range(months):
         margin = revenue[month] - variable[month] - fixed_month
         to_date += margin - depreciation[month] - interest[month]
-        year_end = month % 12 == 11
-        share, payment = _provisional(to_date, (shared, paid), year_end, tax, sharing)
-        shared, paid = (0, 0) if year_end else (shared + share, paid + payment)
-        if year_end:
-            to_date = 0
+        if month % 12 == 11:
+            share, due = _dues(to_date, tax, sharing)
+            share, payment = share - shared, due - paid  # the settlement: a refund when too much was paid
+            shared = paid = to_date = 0
+        elif to_date > 0:  # divide_round inlined: this loop runs dozens of times per keystroke
+            share = (2 * to_date * sharing[0] + sharing[1]) // (2 * sharing[1]) if sharing[0] else 0
+            base = to_date - share
+            due = (2 * base * tax[0] + tax[1]) // (2 * tax[1]) if base > 0 else 0
+            share = share - shared if share > shared else 0
+            payment = due - paid if due > paid else 0
+            shared, paid = shared + share, paid + payment
+        else:
+            share = payment = 0
         taxes[month], shares[month] = payment, share
         available[month] = margin - payment - share
         cash += available[month] - interest[month] - principal[month] - replacements[month]

@@ -39,6 +39,7 @@ from advisor_app.domain.finance.loans import LoanSchedule
 from advisor_app.domain.finance.metrics import IRR_REASONS, irr, mirr, npv, payback_from_months
 from advisor_app.domain.finance.model import FinancialModel
 from advisor_app.domain.finance.sensitivity import SensitivityCase, facts_of, flows_in_money, sensitivity
+from advisor_app.domain.finance.switching import Delay, Switch, delayed, switching_values
 from advisor_app.domain.finance.validation import validate
 from advisor_app.i18n import _
 
@@ -114,6 +115,8 @@ class Results:
     min_coverage_year: Decimal | None = None
     min_coverage_month: Decimal | None = None
     sensitivity: tuple[SensitivityCase, ...] = ()
+    switching: tuple[Switch, ...] = ()  # how far each input can move before NPV 0 or the cash runs out
+    delay: Delay | None = None  # the plan with its sales six months late
     verdict: judge.Verdict | None = None
     notes: dict[str, str] = field(default_factory=dict)  # why a figure above is None, by its name
 
@@ -148,7 +151,8 @@ def _compute(model: FinancialModel) -> Results:
     flows = flows_in_money(run)
     net_present_value = npv(Decimal(model.discount_rate), flows)
     rate = irr(flows)
-    cases, fragile = sensitivity(model, lines, facts_of(model, lines, run, net_present_value))
+    runs: dict = {}
+    cases, fragile = sensitivity(model, lines, facts_of(model, lines, run, net_present_value), runs)
     facts = facts_of(model, lines, run, net_present_value, fragile=fragile)
     months = _months(run)
     years = _years(run)
@@ -188,7 +192,8 @@ def _compute(model: FinancialModel) -> Results:
         break_even_units=units, break_even_revenue=facts.break_even_revenue,
         contribution_margin_pct=_percent(_money(first_sales - first_variable), _money(first_sales)),
         min_coverage_year=min(year_coverages, default=None), min_coverage_month=min(coverages, default=None),
-        sensitivity=cases, verdict=judge.verdict(facts, model.currency), notes=notes)
+        sensitivity=cases, switching=switching_values(model, lines, run, net_present_value, runs),
+        delay=delayed(model, lines), verdict=judge.verdict(facts, model.currency), notes=notes)
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal | None:

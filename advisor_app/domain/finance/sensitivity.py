@@ -1,7 +1,9 @@
 """What the verdict sees in one run, and the sensitivity table built from runs with shifted inputs.
 
 A case changes one thing by a percentage: prices (sales only), volumes (sales and variable costs),
-variable costs, or fixed costs. Loans, depreciation and the investment stay as planned. Each case is a
+variable costs, or fixed costs, with loans, depreciation and the investment as planned; or the
+investment costs 10 % or 20 % more than planned (its depreciation with it) while the financing stays as
+planned. Only the first four enter the verdict's adverse cases. Each case is a
 full run of the months, so its verdict colour accounts for the cash and the loan as well as the NPV,
 and the verdict of the plan judges each adverse 10 % case on the same three tests: NPV not negative,
 cash never below zero, each year's debt-service coverage at least the minimum.
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from advisor_app.domain.finance import verdict as judge
-from advisor_app.domain.finance.cashflow import Lines, Simulation, simulate
+from advisor_app.domain.finance.cashflow import Lines, Simulation, simulate, with_investment
 from advisor_app.domain.finance.metrics import npv, payback_years
 from advisor_app.domain.finance.model import FinancialModel
 from advisor_app.i18n import N_
@@ -24,7 +26,12 @@ VARIABLES = {
     "variable_costs": N_("Variable costs"),
     "fixed_costs": N_("Fixed costs"),
 }
+# The rows of the sensitivity table as printed: the four above, the overrun and the delayed start.
+TABLE_ROWS = {**VARIABLES, "investment": N_("Investment (cost overrun)")}
+DELAY_ROW = N_("Sales start six months late")
 CHANGES = (Decimal(-20), Decimal(-10), Decimal(10), Decimal(20))
+# An investment that costs more than planned, with the financing as planned: only overruns are shown.
+OVERRUNS = (Decimal(10), Decimal(20))
 # The direction in which each variable hurts, for the 10 % stress the verdict applies.
 _ADVERSE = {"price": Decimal(-10), "volume": Decimal(-10), "variable_costs": Decimal(10),
             "fixed_costs": Decimal(10)}
@@ -111,9 +118,11 @@ def adverse_failures(variable: str, base: judge.Facts, case: judge.Facts) -> lis
     return failures
 
 
-def sensitivity(model: FinancialModel, lines: Lines, base: judge.Facts) -> tuple[tuple[SensitivityCase, ...],
-                                                                                tuple[tuple[str, str, dict], ...]]:
-    """The table, and what each adverse 10 % case breaks (see ``adverse_failures``)."""
+def sensitivity(model: FinancialModel, lines: Lines, base: judge.Facts,
+                runs: dict[tuple[str, Decimal], Simulation] | None = None
+                ) -> tuple[tuple[SensitivityCase, ...], tuple[tuple[str, str, dict], ...]]:
+    """The table, and what each adverse 10 % case breaks (see ``adverse_failures``). Each case's run of
+    the months is left in ``runs`` by (variable, change), for the switching values to start from."""
     cases = []
     fragile: list[tuple[str, str, dict]] = []
     for variable in VARIABLES:
@@ -121,6 +130,8 @@ def sensitivity(model: FinancialModel, lines: Lines, base: judge.Facts) -> tuple
             shift = factors(variable, change)
             run = simulate(lines, Decimal(model.tax_rate), model.include_residual_value,
                            sharing_rate=Decimal(model.profit_sharing_pct), **shift)
+            if runs is not None:
+                runs[(variable, change)] = run
             value = npv(Decimal(model.discount_rate), flows_in_money(run))
             facts = facts_of(model, lines, run, value, price_factor=shift.get("revenue_factor", Decimal(1))
                              if variable == "price" else Decimal(1),
@@ -129,4 +140,12 @@ def sensitivity(model: FinancialModel, lines: Lines, base: judge.Facts) -> tuple
             cases.append(SensitivityCase(variable, change, value, judge.colour(judge.findings(facts))))
             if change == _ADVERSE[variable]:
                 fragile += adverse_failures(variable, base, facts)
+    for change in OVERRUNS:
+        run = simulate(with_investment(model, lines, 1 + change / 100), Decimal(model.tax_rate),
+                       model.include_residual_value, sharing_rate=Decimal(model.profit_sharing_pct))
+        value = npv(Decimal(model.discount_rate), flows_in_money(run))
+        cases.append(SensitivityCase("investment", change, value,
+                                     judge.colour(judge.findings(facts_of(model, lines, run, value)))))
+        if runs is not None:
+            runs[("investment", change)] = run
     return tuple(cases), tuple(fragile)

@@ -73,7 +73,7 @@ def test_compute_never_raises_for_a_valid_plan_and_its_figures_hold_together(mod
     results = compute(model)
     assert results.ok and len(results.months) == 12 * model.horizon_years
     assert results.verdict.colour in ("green", "amber", "red") and results.verdict.reason
-    assert len(results.sensitivity) == 16
+    assert len(results.sensitivity) == 18
     assert (results.irr is None) == (results.irr_reason is not None)
     for year in results.years:
         window = results.months[(year.number - 1) * 12:year.number * 12]
