@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from advisor_app.domain.finance.sensitivity import CHANGES, VARIABLES
+from advisor_app.domain.finance.sensitivity import CHANGES, DELAY_ROW, TABLE_ROWS
 from advisor_app.domain.plans import PAGES, page
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.i18n.formatting import money, number, payback, percent
 from advisor_app.reports.cash_chart import cash_chart
+from advisor_app.reports.tornado_chart import tornado_chart
 from advisor_app.reports.document import (
     STYLES,
     VERDICT_PALE,
@@ -204,19 +205,35 @@ def sensitivity(facts: PlanFacts) -> list[Flowable]:
     columns = [Column(_("What changes"), 2.2)]
     columns += [Column(("+" if change > 0 else "") + percent(change), 1.2, numeric=True) for change in CHANGES]
     rows, shading = [], []
-    for row, (variable, name) in enumerate(VARIABLES.items()):
+    for row, (variable, name) in enumerate(TABLE_ROWS.items()):
         cells = [_(name)]
         for column, change in enumerate(CHANGES, start=1):
-            case = results.case(variable, change)
-            cells.append(money(case.npv, currency))
-            shading.append((column, row, VERDICT_PALE[case.colour]))
+            case = next((item for item in results.sensitivity if item.variable == variable
+                         and item.change_pct == change), None)
+            cells.append(money(case.npv, currency) if case is not None else "")
+            if case is not None:
+                shading.append((column, row, VERDICT_PALE[case.colour]))
         rows.append(cells)
+    if results.delay is not None:
+        rows.append([_(DELAY_ROW), money(results.delay.npv, currency)] + [""] * (len(CHANGES) - 1))
+        shading.append((1, len(rows) - 1, VERDICT_PALE[results.delay.colour]))
     return [para(_("The NPV of the plan (now {npv}) when one thing changes and everything else stays as planned. "
                    "Each cell is shaded with the verdict that case would get: green, amber or red.").format(
                 npv=money(results.npv, currency)), STYLES.body),
             table(columns, rows, shading=shading),
             para(_("Price changes sales only; volume changes sales and variable costs; loans, depreciation and the "
-                   "investment stay as planned."), STYLES.note)]
+                   "investment stay as planned. A cost overrun raises the investment and its depreciation while "
+                   "the financing stays as planned; a late start moves the sales six months later and keeps the "
+                   "costs and the loans on their dates."), STYLES.note)]
+
+
+def switching(facts: PlanFacts) -> list[Flowable]:
+    results = facts.results
+    return [para(_("How far each input can move against the plan before the NPV reaches zero (thick bar) or the "
+                   "cash runs out in some month (thin bar). The most sensitive input is on top; a bar that goes "
+                   "beyond 100% ends in an arrow, and a missing bar means the input can move that far without "
+                   "it."), STYLES.body),
+            tornado_chart(results.switching, WIDTH)]
 
 
 def method() -> list[Flowable]:
@@ -260,6 +277,7 @@ def results_section(facts: PlanFacts) -> list[Flowable]:
         *heading(_("Cash flow by year")), *cash_flow(facts),
         KeepTogether([*heading(_("Monthly cash flow")), *monthly_chart(facts)]),
         KeepTogether([*heading(_("Sensitivity of the NPV")), *sensitivity(facts)]),
+        KeepTogether([*heading(_("Switching values")), *switching(facts)]),
         *heading(_("How the figures were computed")), *method(),
     ]
 

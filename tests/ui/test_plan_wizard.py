@@ -100,7 +100,7 @@ def test_fill_the_whole_wizard_for_a_small_business(qtbot, context, small_busine
     assert not results.problems and results.verdict is not None
     assert results.investment_total == 80000
     results_page = _page(wizard, "results")
-    assert results_page.years.rowCount() > 0 and results_page.sensitivity.rowCount() == 4
+    assert results_page.years.rowCount() > 0 and results_page.sensitivity.rowCount() == 6  # four inputs, the overrun, the late start
     wizard.go_to(PAGE_KEYS.index("review"))
     assert "completo" in _page(wizard, "review").summary.text()
 

@@ -208,6 +208,15 @@ def switching_values(model: FinancialModel, lines: Lines, base: Simulation, base
     return tuple(switches)
 
 
+def tornado_order(switches: tuple[Switch, ...]) -> list[Switch]:
+    """The switches most sensitive first (the smallest move that brings the NPV to zero or runs the cash
+    out), as a tornado chart stacks them; an input that breaks neither within its range goes last."""
+    def reach(item: Switch) -> Decimal:
+        found = [abs(value) for value in (item.npv_zero_pct, item.cash_out_pct) if value is not None]
+        return min(found, default=Decimal(10**6))
+    return sorted(switches, key=reach)
+
+
 def delayed(model: FinancialModel, lines: Lines, months: int = DELAY_MONTHS) -> Delay:
     """The plan with its sales starting ``months`` later: the investment, the fixed costs and the loans
     keep their dates, and the sales (with their variable costs) move later, the last ones falling off
@@ -229,4 +238,4 @@ def delayed(model: FinancialModel, lines: Lines, months: int = DELAY_MONTHS) -> 
                  judge.colour(judge.findings(facts_of(model, late, run, value))))
 
 
-__all__ = ["DELAY_MONTHS", "SWITCHING", "Delay", "Switch", "delayed", "switching_values"]
+__all__ = ["DELAY_MONTHS", "SWITCHING", "Delay", "Switch", "delayed", "switching_values", "tornado_order"]

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from advisor_app.domain.finance import VARIABLES, Results
+from advisor_app.domain.finance import Results
+from advisor_app.domain.finance.sensitivity import DELAY_ROW, TABLE_ROWS
 from advisor_app.domain.finance.schemes import standing_note
 from advisor_app.domain.plans import Page
 from advisor_app.i18n import _, ngettext
@@ -14,6 +15,7 @@ from advisor_app.i18n.formatting import money, number, payback, percent
 from advisor_app.ui.common.hints import HINT_STYLE, explained_cell, hint
 from advisor_app.ui.common.tables import read_only_table, set_row
 from advisor_app.ui.plan_wizard.charts import BreakEvenChart, CashFlowChart
+from advisor_app.ui.plan_wizard.tornado import TornadoChart
 from advisor_app.ui.plan_wizard.pages.base import VERDICT_STYLES, VERDICT_WORDS, PlanPage, schemes
 from advisor_app.ui.plan_wizard.session import PlanSession
 
@@ -85,7 +87,9 @@ class ResultsPage(PlanPage):
         self.years = read_only_table(1, self.body)
         self.years.setMinimumHeight(260)
         self.sensitivity = read_only_table(5, self.body)
-        self.sensitivity.setMinimumHeight(150)
+        self.sensitivity.setMinimumHeight(200)
+        self.tornado = TornadoChart(self.body)
+        self.tornado.setMinimumHeight(240)
         self.years_label, self.sensitivity_label = QLabel(self.body), QLabel(self.body)
         for label in (self.years_label, self.sensitivity_label):
             label.setStyleSheet("font-weight: bold;")
@@ -106,6 +110,7 @@ class ResultsPage(PlanPage):
         layout.addWidget(self.years)
         layout.addWidget(self.sensitivity_label)
         layout.addWidget(self.sensitivity)
+        layout.addWidget(self.tornado)
         layout.addWidget(self.method)
 
     def load(self) -> None:
@@ -123,6 +128,7 @@ class ResultsPage(PlanPage):
         self.scheme_note.setVisible(bool(note))
         self.cash_chart.set_results(results)
         self.break_even_chart.set_results(results)
+        self.tornado.set_results(results)
         if results.problems:
             items = "".join(f"<li>{message}</li>" for message in results.problems.values())
             self.verdict.setStyleSheet(VERDICT_STYLES["amber"] + "padding: 8px;")
@@ -176,18 +182,25 @@ class ResultsPage(PlanPage):
         self.sensitivity.setHorizontalHeaderLabels([_("NPV if… changes by")] + [
             ("+" if change > 0 else "") + percent(change) for change in changes])
         variables = list(dict.fromkeys(case.variable for case in results.sensitivity))
-        self.sensitivity.setRowCount(len(variables))
+        self.sensitivity.setRowCount(len(variables) + (1 if results.delay else 0))
         for row, variable in enumerate(variables):
             cases = {case.change_pct: case for case in results.sensitivity if case.variable == variable}
-            set_row(self.sensitivity, row, [_(VARIABLES[variable])] + [
+            set_row(self.sensitivity, row, [_(TABLE_ROWS[variable])] + [
                 money(cases[change].npv, results.currency) if change in cases else "" for change in changes])
             for column, change in enumerate(changes, start=1):
                 if change in cases:
-                    item = self.sensitivity.item(row, column)
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    item.setBackground(QColor(CASE_SHADES[cases[change].colour]))
-                    item.setForeground(Qt.GlobalColor.darkRed if cases[change].npv < 0 else Qt.GlobalColor.black)
+                    self._shade(self.sensitivity.item(row, column), cases[change].npv, cases[change].colour)
+        if results.delay:
+            set_row(self.sensitivity, len(variables), [_(DELAY_ROW), money(results.delay.npv, results.currency)]
+                    + [""] * (len(changes) - 1))
+            self._shade(self.sensitivity.item(len(variables), 1), results.delay.npv, results.delay.colour)
         self.sensitivity.resizeColumnsToContents()
+
+    @staticmethod
+    def _shade(item, value, colour: str) -> None:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setBackground(QColor(CASE_SHADES[colour]))
+        item.setForeground(Qt.GlobalColor.darkRed if value < 0 else Qt.GlobalColor.black)
 
     def retranslate(self) -> None:
         super().retranslate()
