@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from advisor_app.domain.finance import FUNDING_KINDS, IRR_REASONS
 from advisor_app.domain.finance.sensitivity import CHANGES, DELAY_ROW, TABLE_ROWS
 from advisor_app.domain.plans import PAGES, page
-from advisor_app.i18n import N_, _, ngettext
+from advisor_app.i18n import N_, _, ngettext, pgettext
 from advisor_app.i18n.formatting import money, number, payback, percent
 from advisor_app.reports.cash_chart import cash_chart
 from advisor_app.reports.tornado_chart import tornado_chart
@@ -114,6 +115,34 @@ def key_figures(facts: PlanFacts) -> list[Flowable]:
     if model.include_residual_value:
         pairs.append((_("Residual value counted in the last year"), money(results.residual_value, currency)))
     return [key_values(pairs, label_share=0.42)]
+
+
+def group_view(facts: PlanFacts) -> list[Flowable]:
+    """The partners' own money: what it gets back, for the group and for each partner."""
+    results, currency, group = facts.results, facts.currency, facts.results.group
+    intro = para(_("The same figures on the partners' own money: their contributions go in at the start, and "
+                   "each year they take out the business's net cash flow (after taxes, profit sharing, loan "
+                   "payments and equipment bought again), with the cash the business still holds at the end. "
+                   "Grants and loans stay as they are. Each partner takes a share in proportion to what it "
+                   "put in."), STYLES.body)
+    if group is None:
+        return [intro, para(results.notes.get("group", DASH), STYLES.body)]
+    pairs = [
+        (_("The group's own money put in"), money(group.contribution, currency)),
+        (_("The group's NPV on its own money"), _("{npv} at {rate}").format(
+            npv=money(group.npv, currency), rate=percent(facts.model.discount_rate))),
+        (_("The group's IRR on its own money"), percent(group.irr) if group.irr is not None
+         else _(IRR_REASONS[group.irr_reason])),
+        (_("The group's payback on its own money"), payback(group.payback_years)
+         if group.payback_years is not None else _("Not paid back within the plan")),
+    ]
+    columns = [Column(pgettext("group view", "Partner"), 2.4), Column(_("Contribution"), 1.3, numeric=True),
+               Column(_("Share"), 0.8, numeric=True), Column(_("Money back over the plan"), 1.5, numeric=True),
+               Column(_("NPV of its share"), 1.4, numeric=True)]
+    rows = [[partner.name if partner.name != partner.kind else _(FUNDING_KINDS[partner.kind]),
+             money(partner.contribution, currency), percent(partner.share_pct), money(partner.money_back, currency),
+             money(partner.npv, currency)] for partner in group.partners]
+    return [intro, key_values(pairs, label_share=0.42), table(columns, rows)]
 
 
 def break_even(facts: PlanFacts) -> list[Flowable]:
@@ -272,6 +301,7 @@ def results_section(facts: PlanFacts) -> list[Flowable]:
         *verdict(facts),
         *scheme_note,
         *heading(_("Key figures")), *key_figures(facts),
+        KeepTogether([*heading(_("What the group gets back")), *group_view(facts)]),
         *heading(_("Break-even point")), *break_even(facts),
         *heading(_("Income statement by year")), *income_statement(facts),
         *heading(_("Cash flow by year")), *cash_flow(facts),

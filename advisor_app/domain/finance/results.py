@@ -39,6 +39,7 @@ from advisor_app.domain.finance.loans import LoanSchedule
 from advisor_app.domain.finance.metrics import IRR_REASONS, irr, mirr, npv, payback_from_months
 from advisor_app.domain.finance.model import FinancialModel
 from advisor_app.domain.finance.sensitivity import SensitivityCase, facts_of, flows_in_money, sensitivity
+from advisor_app.domain.finance.group import GroupView, group_view
 from advisor_app.domain.finance.switching import Delay, Switch, delayed, switching_values
 from advisor_app.domain.finance.validation import validate
 from advisor_app.i18n import _
@@ -117,6 +118,7 @@ class Results:
     sensitivity: tuple[SensitivityCase, ...] = ()
     switching: tuple[Switch, ...] = ()  # how far each input can move before NPV 0 or the cash runs out
     delay: Delay | None = None  # the plan with its sales six months late
+    group: GroupView | None = None  # the partners' own money: None when they put in none
     verdict: judge.Verdict | None = None
     notes: dict[str, str] = field(default_factory=dict)  # why a figure above is None, by its name
 
@@ -169,6 +171,9 @@ def _compute(model: FinancialModel) -> Results:
     if discounted is None:
         notes["discounted_payback_years"] = _("At the discount rate, the investment is not paid back within the "
                                               "plan's horizon.")
+    if not any(source.kind in ("migrant_contribution", "own_savings") and Decimal(source.amount) > 0
+               for source in model.funding):
+        notes["group"] = _("The partners put in none of their own money: grants and loans pay for everything.")
     if modified is None:
         notes["mirr"] = _("The flows never change sign, so there is no return to measure.")
     units = _break_even_units(model, run, notes)
@@ -193,7 +198,7 @@ def _compute(model: FinancialModel) -> Results:
         contribution_margin_pct=_percent(_money(first_sales - first_variable), _money(first_sales)),
         min_coverage_year=min(year_coverages, default=None), min_coverage_month=min(coverages, default=None),
         sensitivity=cases, switching=switching_values(model, lines, run, net_present_value, runs),
-        delay=delayed(model, lines), verdict=judge.verdict(facts, model.currency), notes=notes)
+        delay=delayed(model, lines), group=group_view(model, months, years, _money(run.opening_cash)), verdict=judge.verdict(facts, model.currency), notes=notes)
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal | None:

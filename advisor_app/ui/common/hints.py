@@ -21,6 +21,8 @@ HINTS = {
                "IRR itself; more cautious than the IRR."),
     "discounted_payback": N_("The payback counting future money at the discount rate: how long until the "
                              "investment is recovered in today's money."),
+    "group": N_("The same figures on the partners' own money: what they put in, and the business's cash "
+                "they can take out each year; grants and loans stay as they are."),
     "roi": N_("The net profit of all the plan's years over the whole investment, grants included; it is not "
               "a yearly rate like the IRR."),
     "irr": N_("The yearly return the project gives on the money put in; compare it with the interest of a loan."),

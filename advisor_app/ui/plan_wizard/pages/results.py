@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from advisor_app.domain.finance import Results
+from advisor_app.domain.finance import FUNDING_KINDS, IRR_REASONS, Results
 from advisor_app.domain.finance.sensitivity import DELAY_ROW, TABLE_ROWS
 from advisor_app.domain.finance.schemes import standing_note
 from advisor_app.domain.plans import Page
-from advisor_app.i18n import _, ngettext
+from advisor_app.i18n import _, ngettext, pgettext
 from advisor_app.i18n.formatting import money, number, payback, percent
 from advisor_app.ui.common.hints import HINT_STYLE, explained_cell, hint
 from advisor_app.ui.common.tables import read_only_table, set_row
@@ -20,7 +22,7 @@ from advisor_app.ui.plan_wizard.pages.base import VERDICT_STYLES, VERDICT_WORDS,
 from advisor_app.ui.plan_wizard.session import PlanSession
 
 FIGURE_HINTS = (None, None, "npv", "irr", "mirr", "payback", "discounted_payback", "roi", None,
-                "break_even", None, "coverage")
+                "break_even", None, "coverage", "group", None, None, None)
 
 
 def figure_rows(results: Results) -> list[tuple[str, str]]:
@@ -50,7 +52,43 @@ def figure_rows(results: Results) -> list[tuple[str, str]]:
                                                "break_even_revenue")),
         (_("Break-even units a month"), either(results.break_even_units, number, "break_even_units")),
         (_("Lowest debt-service coverage (year)"), either(results.min_coverage_year, number, "coverage")),
+        *group_rows(results),
     ]
+
+
+def group_rows(results: Results) -> list[tuple[str, str]]:
+    """The group's view: the same figures on the partners' own money (see domain.finance.group)."""
+    currency, group = results.currency, results.group
+    missing = results.notes.get("group", "—")
+    if group is None:
+        return [(_("The group's own money put in"), missing), (_("The group's NPV on its own money"), "—"),
+                (_("The group's IRR on its own money"), "—"), (_("The group's payback on its own money"), "—")]
+    return [
+        (_("The group's own money put in"), money(group.contribution, currency)),
+        (_("The group's NPV on its own money"), _("{npv} at {rate}").format(npv=money(group.npv, currency),
+                                                                             rate=percent(results.discount_rate))),
+        (_("The group's IRR on its own money"), percent(group.irr) if group.irr is not None
+         else _(IRR_REASONS[group.irr_reason])),
+        (_("The group's payback on its own money"), payback(group.payback_years) if group.payback_years is not None
+         else _("Not paid back within the plan")),
+    ]
+
+
+def partner_table(results: Results) -> str:
+    """Each partner's contribution, share and expected return, as rich text."""
+    if results.group is None:
+        return ""
+    currency = results.currency
+    head = "".join(f"<th align='{align}'>{text}</th>" for text, align in (
+        (pgettext("group view", "Partner"), "left"), (_("Contribution"), "right"), (_("Share"), "right"),
+        (_("Money back over the plan"), "right"), (_("NPV of its share"), "right")))
+    rows = "".join(
+        f"<tr><td>{html.escape(partner.name if partner.name != partner.kind else _(FUNDING_KINDS[partner.kind]))}"
+        f"</td><td align='right'>{money(partner.contribution, currency)}</td>"
+        f"<td align='right'>{percent(partner.share_pct)}</td><td align='right'>{money(partner.money_back, currency)}"
+        f"</td><td align='right'>{money(partner.npv, currency)}</td></tr>" for partner in results.group.partners)
+    title = _("Each partner, in proportion to what it put in")
+    return f"<p><b>{title}</b></p><table cellpadding='2'><tr>{head}</tr>{rows}</table>"
 
 
 CASE_SHADES = {"green": "#e6f4ea", "amber": "#fff4e0", "red": "#fde7e4"}
@@ -143,9 +181,9 @@ class ResultsPage(PlanPage):
         reasons = "".join(f"<li>{reason.message}</li>" for reason in verdict.reasons)
         self.verdict.setText("<span style='font-size: large'><b>%s</b></span><ul>%s</ul>" % (
             _(VERDICT_WORDS[verdict.colour]), reasons))
-        self.figures.setText("<table cellpadding='2'>%s</table>" % "".join(
+        self.figures.setText("<table cellpadding='2'>%s</table>%s" % ("".join(
             f"<tr><td>{explained_cell(label, key)}</td><td align='right' valign='top'><b>{value}</b></td></tr>"
-            for (label, value), key in zip(figure_rows(results), FIGURE_HINTS)))
+            for (label, value), key in zip(figure_rows(results), FIGURE_HINTS)), partner_table(results)))
         self.figures.setToolTip("\n".join(f"{label}: {hint(key)}" for (label, _value), key
                                           in zip(figure_rows(results), FIGURE_HINTS) if key))
         self._fill_years(results)
