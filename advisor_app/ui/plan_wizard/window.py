@@ -56,6 +56,9 @@ class PlanWizard(QWidget):
             self.navigation.addItem("")
         self.figures = QLabel(self)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
+        # The live figures wrap rather than widen the window: the NPV carries its rate, and Spanish is longer.
+        self.figures.setWordWrap(True)
+        self.figures.setMinimumWidth(200)
         self.saved = QLabel(self)
         self.back_button, self.next_button = QPushButton(self), QPushButton(self)
         self.pdf_button, self.close_button = QPushButton(self), QPushButton(self)
