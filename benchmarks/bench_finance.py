@@ -2,7 +2,8 @@
 
 The plan is the largest the wizard expects: 10 years by month, 20 products with growth and
 seasonality, 30 fixed-cost lines, several investment items and two loans, one with grace months.
-``compute`` is timed whole: validation, the months, NPV and IRR, the 16 sensitivity cases and the
+``compute`` is timed whole: validation, the months, NPV, IRR and MIRR, payback from the months, the 18
+sensitivity cases, the switching values of five inputs (NPV and cash), the six-month delay and the
 verdict. One run before the clock starts loads Babel, as the app has by the time anyone types a number.
 """
 

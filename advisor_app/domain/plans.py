@@ -41,7 +41,8 @@ LIKELIHOODS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
 
 # The financial model's lists, each in its own column; the scalars travel together as "settings".
 MODEL_LISTS = ("investments", "funding", "products", "fixed_costs")
-SETTINGS = ("horizon_years", "discount_rate", "tax_rate", "start_month", "currency", "include_residual_value")
+SETTINGS = ("horizon_years", "discount_rate", "tax_rate", "start_month", "currency", "include_residual_value",
+            "profit_sharing_pct", "replace_assets")
 MODEL_COLUMNS = (*MODEL_LISTS, "finance_settings")
 
 

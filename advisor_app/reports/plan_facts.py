@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor_app.domain.catalog import locality_label
 from advisor_app.domain.finance import FinancialModel, MixCheck, Results, Scheme, SchemeFileError, check_mix, compute
-from advisor_app.domain.finance.schemes import SchemeCatalog, load_schemes
+from advisor_app.domain.finance.schemes import SchemeCatalog, load_schemes, standing_note
 from advisor_app.domain.plans import Missing, missing_items, model_of
 from advisor_app.i18n import _
 from advisor_app.reports.document import ReportError
@@ -34,6 +34,7 @@ class PlanFacts:
     results: Results
     mix: MixCheck | None
     missing: list[Missing]
+    scheme_note: str | None = None  # when the plan counts on a scheme that is not current today
 
     @property
     def currency(self) -> str:
@@ -83,7 +84,7 @@ def gather(source: Any, plan_id: str) -> PlanFacts:
         mix = check_mix(scheme, model.funding, results.investment_total, results.currency, plan.get("project_type"))
     return PlanFacts(plan, lead, others, locality_label(_row(conn, "localities", plan.get("locality_id"))),
                      plan.get("scheme_id"), scheme, project_type, model, results, mix,
-                     missing_items(plan, results.problems))
+                     missing_items(plan, results.problems), standing_note(scheme) if scheme is not None else None)
 
 
 __all__ = ["PlanFacts", "connection_of", "gather"]

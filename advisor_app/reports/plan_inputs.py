@@ -78,6 +78,8 @@ def financing(facts: PlanFacts) -> list[Flowable]:
             flowables.append(para(facts.scheme.name, STYLES.cell_bold))
             if facts.scheme.description:
                 flowables.append(para(facts.scheme.description, STYLES.hint))
+            if facts.scheme_note:
+                flowables.append(para(facts.scheme_note, STYLES.body))
         else:
             flowables.append(para(_("{scheme} (not among the schemes defined on this laptop)").format(
                 scheme=facts.scheme_id)))
@@ -200,8 +202,10 @@ def sales_and_costs(facts: PlanFacts) -> list[Flowable]:
             years=model.horizon_years) if isinstance(model.horizon_years, int) else quantity(model.horizon_years)),
         (_("Operations start in"), _month_names("wide")[start - 1] if isinstance(start, int) and 1 <= start <= 12
          else quantity(start)),
-        (_("Discount rate"), rate(model.discount_rate)),
+        (_("Discount rate (real, above inflation)"), rate(model.discount_rate)),
         (_("Income tax rate"), rate(model.tax_rate)),
+        (_("Workers' profit sharing (PTU)"), rate(model.profit_sharing_pct)),
+        (_("Equipment bought again when its life ends"), _("Yes") if model.replace_assets is True else _("No")),
         (_("Currency"), str(model.currency)),
         (_("Residual value counted in the last year"), _("Yes") if model.include_residual_value is True else _("No")),
     ], label_share=0.45))

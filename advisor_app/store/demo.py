@@ -150,12 +150,14 @@ def _season(*factors: str) -> list[str]:
 
 
 # A complete plan for the investor group (with the Lynwood club as partner) and a draft for the cooperative.
+# Both are financed as an advisor would today: the federal 3x1 program stopped taking projects with the
+# 2020 budget, so the investors' plan counts on the partners, the club and a credit union's loan.
 _PLANS = {
     "plan:investors": ({
         "title": "Planta de chile seco y salsas El Cargadero",
         "lead_organization_id": "org:investors",
         "sector": "food_processing", "project_type": "productive_community", "status": "in_review",
-        "current_page": 9, "scheme_id": "3x1_productive",
+        "current_page": 9, "scheme_id": "custom",
         "summary": "Secar y moler el chile guajillo que ya se cosecha en El Cargadero y envasar una salsa de mesa, "
                    "para vender con marca propia en Jerez y Zacatecas y, por medio del club, en Los Ángeles.",
         "customers": "Tiendas de abarrotes y fondas de Jerez y Zacatecas; familias de la región; dos tiendas "
@@ -194,11 +196,10 @@ _PLANS = {
             {"concept": "Capital de trabajo (tres meses de insumos)", "category": "working_capital", "amount": "80000"},
         ],
         "funding": [
-            {"kind": "federal", "amount": "250000", "description": "3x1 para Migrantes, modalidad productiva"},
-            {"kind": "migrant_contribution", "amount": "250000", "description": "Socios y Club Jerezanos de Lynwood"},
-            {"kind": "own_savings", "amount": "30000", "description": "Ahorro de los socios en México"},
-            {"kind": "loan", "amount": "50000", "description": "Microcrédito de la caja popular",
-             "annual_rate": "18", "term_months": 24, "grace_months": 3},
+            {"kind": "migrant_contribution", "amount": "330000", "description": "Socios y Club Jerezanos de Lynwood"},
+            {"kind": "own_savings", "amount": "60000", "description": "Ahorro de los socios en México"},
+            {"kind": "loan", "amount": "190000", "description": "Crédito de la caja popular",
+             "annual_rate": "18", "term_months": 36, "grace_months": 3},
         ],
         "products": [
             {"name": "Chile guajillo seco", "unit": "kg", "price": "140", "monthly_volume": "350",
@@ -216,13 +217,14 @@ _PLANS = {
             {"concept": "Publicidad y etiquetas", "monthly_amount": "1000"},
         ],
         "finance_settings": {"horizon_years": 5, "discount_rate": "12", "tax_rate": "30", "start_month": 3,
-                             "currency": "MXN", "include_residual_value": False},
+                             "currency": "MXN", "include_residual_value": False,
+                             "profit_sharing_pct": "10", "replace_assets": True},
     }, ["org:club_jerez"]),
     "plan:cooperative": ({
         "title": "Ate y dulces de guayaba del Cañón de Juchipila",
         "lead_organization_id": "org:cooperative",
         "sector": "food_processing", "project_type": "productive_community", "status": "draft",
-        "current_page": 4, "scheme_id": "3x1_productive",
+        "current_page": 4, "scheme_id": "custom",
         "summary": "Transformar en ate y dulces la guayaba que hoy se vende fresca a intermediarios.",
         "customers": "Turistas del Cañón, dulcerías de Jalpa y Juchipila.",
         "price_reasoning": "Por definir con los costos.",
@@ -232,7 +234,8 @@ _PLANS = {
             {"concept": "Capital de trabajo", "category": "working_capital", "amount": "40000"},
         ],
         "finance_settings": {"horizon_years": 5, "discount_rate": "12", "tax_rate": "30", "start_month": 1,
-                             "currency": "MXN", "include_residual_value": False},
+                             "currency": "MXN", "include_residual_value": False,
+                             "profit_sharing_pct": "10", "replace_assets": True},
     }, ["org:club_juchipila"]),
 }
 

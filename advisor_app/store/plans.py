@@ -6,9 +6,12 @@ operations (create with its participants, duplicate as a scenario) as one transa
 
 from __future__ import annotations
 
+import json
+
 import sqlite3
 from typing import Any
 
+from advisor_app.domain.finance.model import NEW_PLAN_SETTINGS
 from advisor_app.domain.records import RECORDS
 from advisor_app.i18n import _
 from advisor_app.store.database import records
@@ -52,6 +55,8 @@ def create_plan(repository: Repository, values: dict[str, Any], partner_ids: lis
     ``values`` may carry the new plan's ``id`` (demo data)."""
     values = dict(values)
     row_id = values.pop("id", None)
+    if "finance_settings" not in values:
+        values["finance_settings"] = json.dumps(NEW_PLAN_SETTINGS, separators=(",", ":"))
     lead = repository.get("organizations", values.get("lead_organization_id") or "")
     if lead is not None and not values.get("locality_id") and lead.get("origin_locality_id"):
         values["locality_id"] = lead["origin_locality_id"]

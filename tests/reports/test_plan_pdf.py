@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from advisor_app import i18n
-from advisor_app.domain.finance import compute
+from advisor_app.domain.finance import compute, load_schemes
 from advisor_app.domain.plans import PAGES, model_of
 from advisor_app.i18n import _, speaking
 from advisor_app.i18n.formatting import date, money, percent
@@ -73,7 +73,7 @@ def test_the_complete_plan_prints_the_wizards_figures(demo, tmp_path, language):
             money(results.case("price", Decimal(-20)).npv, "MXN"), flat(results.verdict.reason),
             results.notes["break_even_units"], _("Viable"),
             # the answers, the risks and the scheme, as entered
-            "Bodega de 120 m² del ejido", "Mala cosecha de chile por sequía", "3x1",
+            "Bodega de 120 m² del ejido", "Mala cosecha de chile por sequía", load_schemes().get("custom").name,
         ]
         expected += [f"{number}. {_(page.title)}" for number, page in enumerate(PAGES[:-1], start=1)]
         expected += [_(question.label) for page in PAGES for question in page.questions]
@@ -90,7 +90,7 @@ def test_the_complete_plan_prints_the_wizards_figures(demo, tmp_path, language):
 def test_spanish_and_english_are_the_same_plan_in_two_languages(demo, tmp_path):
     spanish = " ".join(pdf_pages(render_plan(demo, COMPLETE, "es", tmp_path / "es.pdf")))
     english = " ".join(pdf_pages(render_plan(demo, COMPLETE, "en", tmp_path / "en.pdf")))
-    assert "$424,048.19" in spanish and "MX$424,048.19" in english
+    assert "$338,422.95" in spanish and "MX$338,422.95" in english
     assert "Proyecto y participantes" in spanish and "Project and participants" not in spanish
     assert "Project and participants" in english and "Proyecto y participantes" not in english
     assert "Procesamiento de alimentos" in spanish and "Food processing" in english
@@ -234,3 +234,16 @@ def test_reports_work_where_qt_cannot_load(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_plan_that_counts_on_the_federal_3x1_says_it_is_historical(demo, tmp_path, language):
+    demo.update("plans", COMPLETE, {"scheme_id": "3x1_productive"})
+    text = " ".join(pdf_pages(render_plan(demo, COMPLETE, language, tmp_path / "plan.pdf", today=PRINTED)))
+    with speaking(language):
+        from advisor_app.domain.finance.schemes import standing_note
+
+        note = standing_note(load_schemes().get("3x1_productive"))
+    assert "2019" in note
+    # Once beside the scheme in the financing section and once beside the verdict.
+    assert text.count(flat(note)) == 2

@@ -211,7 +211,8 @@ def test_a_cofinancing_draft_switches_off_governments_the_plan_has_no_money_from
     agreement_id = draft_from_plan(demo, "cofinancing")
     row = demo.get("agreements", agreement_id)
     switched = json.loads(row["clauses"])
-    assert switched == {"state_contribution": False, "municipal_contribution": False}
+    # The demo plan is financed without government money, as the federal 3x1 program has closed.
+    assert switched == {"federal_contribution": False, "state_contribution": False, "municipal_contribution": False}
     parameters = json.loads(row["parameters"])
     club = demo.get("organizations", demo_id("org:club_jerez"))
     assert parameters["club_registration_number"] == club["registration_number"]
@@ -221,7 +222,7 @@ def test_contributions_that_do_not_add_up_to_the_total_are_named(demo):
     agreement_id = draft_from_plan(demo, "cofinancing")
     agreements.set_parameter(demo, agreement_id, "club_contribution", "300000")
     messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
-    assert any("the contributions add up to $550,000.00, but “Total investment of the project” is $580,000.00."
+    assert any("the contributions add up to $300,000.00, but “Total investment of the project” is $580,000.00."
                in message for message in messages)
 
 

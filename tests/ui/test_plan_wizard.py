@@ -100,7 +100,7 @@ def test_fill_the_whole_wizard_for_a_small_business(qtbot, context, small_busine
     assert not results.problems and results.verdict is not None
     assert results.investment_total == 80000
     results_page = _page(wizard, "results")
-    assert results_page.years.rowCount() > 0 and results_page.sensitivity.rowCount() == 4
+    assert results_page.years.rowCount() > 0 and results_page.sensitivity.rowCount() == 6  # four inputs, the overrun, the late start
     wizard.go_to(PAGE_KEYS.index("review"))
     assert "completo" in _page(wizard, "review").summary.text()
 
@@ -290,3 +290,37 @@ def test_the_print_button_writes_the_figures_the_wizard_shows(qtbot, context, op
     for label, value in figure_rows(wizard.session.results)[:6]:
         assert value in text, (label, value)
     assert wizard.session.results.verdict.reasons[0].message.split("(")[0].strip() in text
+
+
+def test_the_helper_and_the_results_say_when_the_plan_counts_on_a_historical_scheme(context, open_wizard):
+    from advisor_app.domain.finance import load_schemes
+    from advisor_app.domain.finance.schemes import standing_note
+    from advisor_app.ui.plan_wizard.pages.results import method_text
+
+    load_demo(context.repository)
+    wizard = open_wizard(demo_id("plan:investors"))
+    wizard.go_to(PAGE_KEYS.index("financing"))
+    financing = _page(wizard, "financing")
+    note = standing_note(load_schemes().get("3x1_productive"))
+    assert "2019" in note and note not in financing.scheme_description.text()
+    financing.scheme.set_value("3x1_productive")
+    financing._scheme_changed()
+    assert note in financing.scheme_description.text()
+    wizard.go_to(PAGE_KEYS.index("results"))
+    results = _page(wizard, "results")
+    assert results.scheme_note.isVisible() and results.scheme_note.text() == note
+    assert results.method.text() == method_text()
+
+
+def test_a_new_plan_shares_profit_with_workers_and_replaces_worn_equipment(context, open_wizard, small_business):
+    from decimal import Decimal
+
+    plan_id = small_business
+    model = model_of(context.repository.get("plans", plan_id))
+    assert model.profit_sharing_pct == Decimal(10) and model.replace_assets is True
+    wizard = open_wizard(plan_id)
+    wizard.go_to(PAGE_KEYS.index("sales_costs"))
+    page = _page(wizard, "sales_costs")
+    assert page.profit_sharing.isChecked() and page.replace_assets.isChecked()
+    page.profit_sharing.setChecked(False)
+    assert wizard.session.model.profit_sharing_pct == 0

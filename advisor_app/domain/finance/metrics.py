@@ -1,6 +1,10 @@
-"""Discounted-cash-flow figures on yearly flows: NPV, IRR and payback.
+"""Discounted-cash-flow figures: NPV, IRR and MIRR on yearly flows, payback on monthly ones.
 
-Flows are indexed by year with the investment at year 0 (undiscounted), as textbooks and lenders do.
+Yearly flows are indexed by year with the investment at year 0 (undiscounted) and each later year's
+flow counted at the year's end, as textbooks and lenders do. Payback is counted on the engine's own
+months, so a product sold only at the end of the year pays back when its months say, not as if the
+year's cash came in evenly; the discounted payback discounts each month with its year's factor, the
+same as the NPV, so it exists exactly when the NPV (without residual value) is not negative.
 
 The IRR is reported only when it is a single, well-defined number. NPV as a function of the rate is a
 polynomial in x = 1/(1 + r), and a rate r > -100 % is an IRR exactly when x > 0 is a root of it:
@@ -70,6 +74,47 @@ def payback_years(flows: Sequence[Decimal]) -> Decimal | None:
         return Decimal("0.00")
     before = cumulative[year - 1]
     return (year - 1 + (-before) / flows[year]).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def payback_from_months(investment: Decimal, months: Sequence[Decimal], discount_rate: Decimal | None = None
+                        ) -> Decimal | None:
+    """Years, to the hundredth, until the investment is recovered for good from the monthly flows:
+    the cumulative flow starts at minus ``investment`` and the payback is the month after which it never
+    falls below zero again, with the fraction of that month assuming its own flow comes in evenly.
+    With ``discount_rate`` (percent a year) each month of year y is divided by (1 + rate)^y, as the NPV
+    counts it. None when the horizon ends before the investment is recovered."""
+    factor = 1 + Decimal(discount_rate) / 100 if discount_rate is not None else Decimal(1)
+    running = -Decimal(investment)
+    cumulative = []
+    discount = Decimal(1)
+    for month, flow in enumerate(months):
+        if month % 12 == 0:
+            discount /= factor
+        flow = Decimal(flow) * discount if discount_rate is not None else Decimal(flow)
+        cumulative.append((running, flow))
+        running += flow
+    if running < 0:
+        return None
+    last_negative = max((month for month, (before, _flow) in enumerate(cumulative) if before < 0), default=None)
+    if last_negative is None:
+        return Decimal("0.00")
+    before, flow = cumulative[last_negative]
+    return ((last_negative + (-before) / flow) / 12).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def mirr(rate: Decimal, flows: Sequence[Decimal]) -> Decimal | None:
+    """Modified internal rate of return in percent with two decimals: the money put in is counted at
+    ``rate`` back to year 0, the money that comes out is reinvested at ``rate`` to the last year, and the
+    MIRR is the yearly rate that turns the one into the other. None without both signs of flow."""
+    factor = 1 + Decimal(rate) / 100
+    years = len(flows) - 1
+    paid_in = sum((Decimal(flow) / factor ** year for year, flow in enumerate(flows) if flow < 0), Decimal(0))
+    grown = sum((Decimal(flow) * factor ** (years - year) for year, flow in enumerate(flows) if flow > 0),
+                Decimal(0))
+    if paid_in >= 0 or grown <= 0 or years < 1:
+        return None
+    ratio = grown / -paid_in
+    return ((ratio ** (Decimal(1) / years) - 1) * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def irr(flows: Sequence[Decimal]) -> Irr:

@@ -55,6 +55,11 @@ FUNDING_KINDS = {
 
 NORMAL_SEASON = (ONE,) * 12
 
+# What a plan started in the wizard assumes until the group says otherwise: its workers get their 10 %
+# share of the profit (Mexican law, where there are employees) and worn-out equipment is bought again.
+PROFIT_SHARING_PCT = Decimal(10)
+NEW_PLAN_SETTINGS = {"profit_sharing_pct": format(PROFIT_SHARING_PCT, "f"), "replace_assets": True}
+
 
 def _as_tuple(instance: Any, name: str) -> None:
     value = getattr(instance, name)
@@ -117,6 +122,11 @@ class FinancialModel:
     currency: str = "MXN"
     # Add the book value of the assets and the working capital back in the last year of NPV and IRR.
     include_residual_value: bool = False
+    # Workers' share of the profit (PTU, 10 % in Mexico where the business has employees). Zero here so
+    # that a plan saved before the setting existed keeps its figures; new plans start with NEW_PLAN_SETTINGS.
+    profit_sharing_pct: Decimal = ZERO
+    # Buy each depreciable asset again when its useful life ends inside the horizon.
+    replace_assets: bool = False
 
     def __post_init__(self) -> None:
         for name in ("investments", "funding", "products", "fixed_costs"):
@@ -145,7 +155,7 @@ def model_to_dict(model: FinancialModel) -> dict[str, Any]:
 
 
 def _read(name: str, raw: Any) -> Any:
-    if name in _TEXTS or name == "include_residual_value" or raw is None or isinstance(raw, bool):
+    if name in _TEXTS or name in ("include_residual_value", "replace_assets") or raw is None or isinstance(raw, bool):
         return raw
     if name in _INTEGERS:
         if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
@@ -192,7 +202,8 @@ def model_from_dict(data: dict[str, Any]) -> FinancialModel:
 
 
 __all__ = [
-    "DEFAULT_USEFUL_LIFE", "FUNDING_KINDS", "INVESTMENT_CATEGORIES", "NORMAL_SEASON", "NOT_DEPRECIATED",
+    "DEFAULT_USEFUL_LIFE", "FUNDING_KINDS", "INVESTMENT_CATEGORIES", "NEW_PLAN_SETTINGS", "NORMAL_SEASON",
+    "NOT_DEPRECIATED", "PROFIT_SHARING_PCT",
     "FinancialModel", "FixedCost", "FundingSource", "InvestmentItem", "Product", "model_from_dict",
     "model_to_dict",
 ]

@@ -8,13 +8,18 @@ wording cannot come from the translation catalog.
 ``propose_split`` applies the percentages to the investment (up to the scheme's cap per project) and
 then each party's cap; what the caps leave uncovered is shown, not silently handed to someone.
 ``check_mix`` compares the plan's funding sources with that split, sum by sum.
+
+Each scheme carries a status (current, historical, to be confirmed) and optional validity dates that
+the office edits: the federal 3x1 program stopped taking projects with the 2020 budget, and a plan
+that counts on it must say so wherever the scheme is proposed or printed (``standing_note``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,6 +31,9 @@ from advisor_app.paths import RESOURCES
 SCHEMES_FILE = RESOURCES / "schemes" / "cofinancing.json"
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+
+CURRENT, HISTORICAL, TO_CONFIRM = "current", "historical", "to_confirm"
+STATUSES = (CURRENT, HISTORICAL, TO_CONFIRM)
 
 
 class SchemeFileError(DataFileError):
@@ -55,6 +63,18 @@ class Scheme:
     project_types: tuple[str, ...] = ()  # empty: any type of project
     currency: str = "MXN"
     descriptions: dict[str, str] = field(default_factory=dict, compare=False)
+    status: str = CURRENT  # one of STATUSES, as the office wrote it
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None  # the last day it took projects
+
+    def standing(self, today: dt.date) -> str:
+        """The status that applies on ``today``: a current scheme whose validity has ended, or not yet
+        begun, is reported as historical or to be confirmed, whatever the file says."""
+        if self.status == CURRENT and self.valid_until is not None and today > self.valid_until:
+            return HISTORICAL
+        if self.status == CURRENT and self.valid_from is not None and today < self.valid_from:
+            return TO_CONFIRM
+        return self.status
 
     @property
     def name(self) -> str:
@@ -147,6 +167,24 @@ class MixCheck:
         return not self.messages
 
 
+def standing_note(scheme: Scheme, today: dt.date | None = None) -> str | None:
+    """One sentence when a plan counts on a scheme that is not current on ``today``; None when it is."""
+    from advisor_app.i18n.formatting import date as format_date
+
+    standing = scheme.standing(today or dt.date.today())
+    if standing == HISTORICAL:
+        if scheme.valid_until is not None:
+            return _("The {scheme} scheme is historical: it took its last projects on {date}. Confirm with the "
+                     "office which program co-finances this plan today.").format(
+                scheme=scheme.name, date=format_date(scheme.valid_until))
+        return _("The {scheme} scheme is historical: it no longer takes projects. Confirm with the office which "
+                 "program co-finances this plan today.").format(scheme=scheme.name)
+    if standing == TO_CONFIRM:
+        return _("The {scheme} scheme is to be confirmed: check with the office that it takes projects before "
+                 "counting on it.").format(scheme=scheme.name)
+    return None
+
+
 def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -155,15 +193,26 @@ def _party_name(kind: str) -> str:
     return _(FUNDING_KINDS[kind]) if kind in FUNDING_KINDS else kind
 
 
+def _allocate(total: Decimal, exact: list[Decimal]) -> list[Decimal]:
+    """Round ``exact`` shares to cents that add up to ``total``: each share is cut to the cent and the
+    cents left go one by one to the largest remainders, the first party first on a tie (largest
+    remainder method), so no share is more than a cent from its exact value or below zero."""
+    floors = [share.quantize(CENT, rounding=ROUND_DOWN) for share in exact]
+    left = int((total - sum(floors, ZERO)) / CENT)
+    order = sorted(range(len(exact)), key=lambda index: (-(exact[index] - floors[index]), index))
+    for index in order[:max(left, 0)]:
+        floors[index] += CENT
+    return floors
+
+
 def propose_split(scheme: Scheme, investment_total: Decimal) -> Split:
     """Each party's share of ``investment_total`` under ``scheme``, with the caps that bind."""
     from advisor_app.i18n.formatting import money
 
     total = _cents(max(Decimal(investment_total), ZERO))
     base = total if scheme.project_cap is None else min(total, scheme.project_cap)
-    shares = [_cents(base * party.percent / 100) for party in scheme.parties]
-    if shares:  # the rounding difference goes to the first party, so the shares add up exactly
-        shares[0] += _cents(base * sum(party.percent for party in scheme.parties) / 100) - sum(shares)
+    shares = _allocate(_cents(base * sum((party.percent for party in scheme.parties), Decimal(0)) / 100),
+                       [base * party.percent / 100 for party in scheme.parties])
     lines = tuple(SplitLine(party.kind, party.percent, share if party.cap is None else min(share, party.cap),
                             share, party.cap) for party, share in zip(scheme.parties, shares))
     covered = sum((line.amount for line in lines), ZERO)
@@ -302,6 +351,26 @@ def _scheme(entry: Any, types: dict[str, Any]) -> Scheme:
     if total > 100:
         raise SchemeFileError(_("The parties of scheme {scheme} add up to {total} %, more than 100 %.").format(
             scheme=scheme_id, total=format(total.normalize(), "f")))
+    status = entry.get("status", CURRENT)
+    if status not in STATUSES:
+        raise SchemeFileError(_("Scheme {scheme} has a status that is not current, historical or "
+                                "to_confirm.").format(scheme=scheme_id))
+    valid_from, valid_until = _date(entry.get("valid_from"), scheme_id), _date(entry.get("valid_until"), scheme_id)
+    if valid_from is not None and valid_until is not None and valid_until < valid_from:
+        raise SchemeFileError(_("Scheme {scheme} ends its validity before it begins.").format(scheme=scheme_id))
     return Scheme(scheme_id, names if isinstance(names, dict) else {"en": names}, tuple(parties),
                   _amount(entry.get("project_cap"), scheme_id), tuple(kinds), entry.get("currency", "MXN"),
-                  descriptions if isinstance(descriptions, dict) else {"en": descriptions})
+                  descriptions if isinstance(descriptions, dict) else {"en": descriptions},
+                  status, valid_from, valid_until)
+
+
+def _date(value: Any, scheme_id: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise SchemeFileError(_("Scheme {scheme} has a validity date that is not written as YYYY-MM-DD.").format(
+        scheme=scheme_id))

@@ -136,8 +136,10 @@ def _plan(check: _Checker, model: FinancialModel) -> int | None:
     check.rate("tax_rate", model.tax_rate)
     check.rate("discount_rate", model.discount_rate)
     check.choice("currency", model.currency, CURRENCIES)
-    if not isinstance(model.include_residual_value, bool):
-        check.add("include_residual_value", _("Choose one of the options in the list."))
+    check.rate("profit_sharing_pct", model.profit_sharing_pct)
+    for name in ("include_residual_value", "replace_assets"):
+        if not isinstance(getattr(model, name), bool):
+            check.add(name, _("Choose one of the options in the list."))
     start = check.whole("start_month", model.start_month)
     if start is not None and not 1 <= start <= 12:
         check.add("start_month", _("Choose a month from 1 to 12."))

@@ -6,9 +6,10 @@ The colour is the worst of the reasons found:
 - amber: the loan payment exceeds the month's margin (red instead when that is what makes the cash run
   out); the yearly margin covers the debt service less than 1.2 times, the least lenders usually ask;
   the investment is not paid back within the horizon; a product sells below its variable cost;
-  first-year sales stay below break-even; a 10 % fall in price or volume, or rise in costs, would turn
-  the NPV negative;
-- green: none of these.
+  first-year sales stay below break-even; a 10 % fall in price or volume, or rise in variable or fixed
+  costs, would turn the NPV negative, run the cash below zero in some month or bring a year's coverage
+  below 1.2;
+- green: none of these. Its sentence names exactly these tests and nothing more.
 
 Reasons carry their code and raw figures (``params``) as well as the sentence, translated in the
 language current when computed: the UI recomputes after a language switch (it takes milliseconds), and
@@ -66,7 +67,10 @@ class Facts:
     first_year_monthly_sales: Decimal
     break_even_revenue: Decimal | None
     unit_losses: tuple[tuple[str, Decimal], ...]  # (product, loss per unit)
-    fragile: tuple[str, ...] = ()  # sensitivity variables whose adverse 10 % turns the NPV negative
+    # (variable, test, params) for each adverse 10 % case that breaks a test the plan passes: "npv", "cash"
+    # or "coverage" (see sensitivity.adverse_failures)
+    fragile: tuple[tuple[str, str, dict[str, Any]], ...] = ()
+    has_loans: bool = False
 
 
 def findings(facts: Facts) -> list[tuple[str, str, dict[str, Any]]]:
@@ -93,8 +97,8 @@ def findings(facts: Facts) -> list[tuple[str, str, dict[str, Any]]]:
             and facts.first_year_monthly_sales < facts.break_even_revenue):
         found.append(("below_break_even", AMBER, {"sales": facts.first_year_monthly_sales,
                                                   "break_even": facts.break_even_revenue}))
-    for variable in facts.fragile:
-        found.append(("fragile", AMBER, {"variable": variable, "change": STRESS_PCT}))
+    for variable, test, params in facts.fragile:
+        found.append(("fragile", AMBER, {"variable": variable, "test": test, "change": STRESS_PCT, **params}))
     found.sort(key=lambda item: -_RANK[item[1]])
     return found
 
@@ -106,7 +110,8 @@ def colour(found: list[tuple[str, str, dict[str, Any]]]) -> str:
 def verdict(facts: Facts, currency: str) -> Verdict:
     found = findings(facts)
     if not found:
-        found = [("sound", GREEN, {"npv": facts.npv, "rate": facts.discount_rate, "change": STRESS_PCT})]
+        found = [("sound", GREEN, {"npv": facts.npv, "rate": facts.discount_rate, "change": STRESS_PCT,
+                                   "loans": facts.has_loans, "minimum": DSCR_MINIMUM})]
     reasons = tuple(Reason(code, tone, describe(code, params, currency), params) for code, tone, params in found)
     return Verdict(colour(found), reasons)
 
@@ -124,6 +129,13 @@ def month_ranges(months: tuple[int, ...]) -> str:
         previous = month
     return ", ".join(parts)
 
+
+_IF_ADVERSE = {
+    "price": lambda change: _("If prices fall {change}").format(change=change),
+    "volume": lambda change: _("If sales volumes fall {change}").format(change=change),
+    "variable_costs": lambda change: _("If variable costs rise {change}").format(change=change),
+    "fixed_costs": lambda change: _("If fixed costs rise {change}").format(change=change),
+}
 
 _VARIABLE_FALLS = {
     "price": lambda change: _("The NPV turns negative if prices fall {change}.").format(change=change),
@@ -169,10 +181,28 @@ def describe(code: str, params: dict[str, Any], currency: str) -> str:
         return _("Sales in the first year average {sales} a month, below the break-even of {break_even}.").format(
             sales=money(params["sales"], currency), break_even=money(params["break_even"], currency))
     if code == "fragile":
-        return _VARIABLE_FALLS[params["variable"]](percent(params["change"]))
-    return _("The project recovers its investment at a discount rate of {rate} (NPV {npv}), never runs out "
-             "of cash and withstands a {change} change in prices, volumes or costs.").format(
-        rate=percent(params["rate"]), npv=money(params["npv"], currency), change=percent(params["change"]))
+        change = percent(params["change"])
+        test = params.get("test", "npv")
+        if test == "npv":
+            return _VARIABLE_FALLS[params["variable"]](change)
+        condition = _IF_ADVERSE[params["variable"]](change)
+        if test == "cash":
+            months = params["months"]
+            return ngettext("{condition}, the cash falls below zero in month {months}.",
+                            "{condition}, the cash falls below zero in months {months}.", len(months)).format(
+                condition=condition, months=month_ranges(months))
+        return _("{condition}, in year {year} the margin covers the loan payments only {coverage} times.").format(
+            condition=condition, year=params["year"], coverage=number(params["coverage"]))
+    if params.get("loans"):
+        return _("The project recovers its investment at a discount rate of {rate} (NPV {npv}), its cash never "
+                 "falls below zero and each year's margin covers the loan payments at least {minimum} times. "
+                 "With prices or volumes {change} lower, or variable or fixed costs {change} higher, each of "
+                 "these still holds.").format(rate=percent(params["rate"]), npv=money(params["npv"], currency),
+                                              change=percent(params["change"]), minimum=number(params["minimum"]))
+    return _("The project recovers its investment at a discount rate of {rate} (NPV {npv}) and its cash never "
+             "falls below zero. With prices or volumes {change} lower, or variable or fixed costs {change} "
+             "higher, both still hold.").format(rate=percent(params["rate"]), npv=money(params["npv"], currency),
+                                                change=percent(params["change"]))
 
 
 def coverage(available: int, debt_service: int) -> Decimal:

@@ -17,11 +17,20 @@ from advisor_app.i18n import N_, _
 
 HINTS = {
     "npv": N_("What the project earns, in today's money, after paying back the investment."),
+    "mirr": N_("The yearly return if what the business earns is reinvested at the discount rate, not at the "
+               "IRR itself; more cautious than the IRR."),
+    "discounted_payback": N_("The payback counting future money at the discount rate: how long until the "
+                             "investment is recovered in today's money."),
+    "group": N_("The same figures on the partners' own money: what they put in, and the business's cash "
+                "they can take out each year; grants and loans stay as they are."),
+    "roi": N_("The net profit of all the plan's years over the whole investment, grants included; it is not "
+              "a yearly rate like the IRR."),
     "irr": N_("The yearly return the project gives on the money put in; compare it with the interest of a loan."),
-    "discount_rate": N_("What the group's money could earn elsewhere in a year (savings, a loan's interest): "
-                        "future money is counted at this rate."),
+    "discount_rate": N_("What the group's money could earn elsewhere in a year, above inflation (a real rate): "
+                        "prices and costs are in today's money."),
     "coverage": N_("How many times the business's cash covers the loan payments; lenders ask for at least 1.2."),
-    "payback": N_("How long the business takes to give back the money invested."),
+    "payback": N_("How long the business takes to give back the money invested, counted month by month from "
+                  "the cash each month brings."),
     "break_even": N_("The sales a month at which the business neither wins nor loses."),
     "fingerprint": N_("A code that belongs to one laptop: read it aloud or by phone with the person who uses "
                       "it; if both say the same, the bundle really comes from that laptop."),

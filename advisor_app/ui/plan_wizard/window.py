@@ -25,7 +25,7 @@ from advisor_app.domain.entities import CURRENCIES
 from advisor_app.domain.finance import Results
 from advisor_app.domain.plans import PAGES, missing_items
 from advisor_app.i18n import _
-from advisor_app.i18n.formatting import money
+from advisor_app.i18n.formatting import money, percent
 from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.hints import hint
@@ -56,6 +56,9 @@ class PlanWizard(QWidget):
             self.navigation.addItem("")
         self.figures = QLabel(self)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
+        # The live figures wrap rather than widen the window: the NPV carries its rate, and Spanish is longer.
+        self.figures.setWordWrap(True)
+        self.figures.setMinimumWidth(200)
         self.saved = QLabel(self)
         self.back_button, self.next_button = QPushButton(self), QPushButton(self)
         self.pdf_button, self.close_button = QPushButton(self), QPushButton(self)
@@ -135,7 +138,8 @@ class PlanWizard(QWidget):
                  _("Financing: {amount}").format(amount=money(typed_total(source.amount for source in model.funding),
                                                               currency))]
         if results.verdict is not None:
-            parts.append(_("NPV: {amount}").format(amount=money(results.npv, currency)))
+            parts.append(_("NPV at {rate}: {amount}").format(rate=percent(results.discount_rate),
+                                                             amount=money(results.npv, currency)))
             colour = results.verdict.colour
             parts.append("<span style='color:%s'>●</span> <b>%s</b>" % (VERDICT_COLOURS[colour],
                                                                         _(VERDICT_WORDS[colour])))

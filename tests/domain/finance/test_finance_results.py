@@ -181,7 +181,7 @@ def test_sensitivity_cases_equal_recomputing_the_changed_plan():
         funding=(FundingSource("migrant_contribution", D(40000)),
                  FundingSource("loan", D(80000), "Caja", D("18.5"), 24, 3)))
     results = compute(base)
-    assert len(results.sensitivity) == 16
+    assert len(results.sensitivity) == 18
 
     def changed(price=1, volume=1, variable=1, fixed=1):
         products = tuple(replace(product, price=product.price * price, monthly_volume=product.monthly_volume * volume,
@@ -196,6 +196,14 @@ def test_sensitivity_cases_equal_recomputing_the_changed_plan():
         case = results.case(variable, change)
         assert case.npv == expected.npv
         assert case.colour == expected.verdict.colour
+    # An overrun: the NPV does not depend on who pays, so the changed plan may fund it to stay valid.
+    for change in (10, 20):
+        factor = 1 + Decimal(change) / 100
+        overrun = replace(base, investments=tuple(replace(item, amount=item.amount * factor)
+                                                  for item in base.investments),
+                          funding=(replace(base.funding[0], amount=base.funding[0].amount + 120000 * (factor - 1)),
+                                   base.funding[1]))
+        assert results.case("investment", change).npv == compute(overrun).npv
 
 
 def test_no_sales_leaves_the_irr_undefined_with_its_reason():

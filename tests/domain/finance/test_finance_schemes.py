@@ -6,6 +6,8 @@ import json
 
 import pytest
 from finance_helpers import D
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor_app import i18n
 from advisor_app.domain.finance import FundingSource, SchemeFileError, check_mix, load_schemes, propose_split
@@ -26,9 +28,11 @@ def test_the_shipped_file_lives_in_resources_and_holds_the_known_schemes(catalog
     assert [(party.kind, party.percent, party.cap) for party in productive.parties] == [
         ("federal", D(50), D(250000)), ("migrant_contribution", D(50), None)]
     infrastructure = catalog.get("3x1_infrastructure")
-    assert infrastructure.project_cap == D(1000000)
-    assert {party.kind: party.percent for party in infrastructure.parties} == {
-        "federal": D(25), "migrant_contribution": D(25), "state": D(25), "municipal": D(25)}
+    # DOMAIN.md, from the operating rules: the cap is on the federal support, not on the project.
+    assert infrastructure.project_cap is None
+    assert {party.kind: (party.percent, party.cap) for party in infrastructure.parties} == {
+        "federal": (D(25), D(1000000)), "migrant_contribution": (D(25), None), "state": (D(25), None),
+        "municipal": (D(25), None)}
 
 
 def test_names_follow_the_language(catalog):
@@ -74,15 +78,62 @@ def test_3x1_productive_below_the_cap(catalog):
     assert split.binding == () and split.messages == ()
 
 
-def test_3x1_infrastructure_applies_its_shares_up_to_the_project_cap(catalog):
-    split = propose_split(catalog.get("3x1_infrastructure"), D(1200000))
-    assert split.base == D(1000000) and split.project_cap_binds
-    assert {line.amount for line in split.lines} == {D(250000)}
-    assert (split.uncovered, split.binding) == (D(200000), ("project",))
-    assert split.messages[0] == ("The scheme co-finances at most $1,000,000.00 of a project: its shares apply to "
-                                 "that amount and the other $200,000.00 must come from other sources.")
+def test_3x1_infrastructure_gives_each_party_a_quarter_up_to_the_federal_cap(catalog):
+    # The case: on 4,000,000 the rule gives 1,000,000 to each party and leaves nothing uncovered.
+    split = propose_split(catalog.get("3x1_infrastructure"), D(4000000))
+    assert {line.kind: line.amount for line in split.lines} == {
+        "federal": D(1000000), "migrant_contribution": D(1000000), "state": D(1000000), "municipal": D(1000000)}
+    assert (split.uncovered, split.binding, split.messages) == (D(0), (), ())
     small = propose_split(catalog.get("3x1_infrastructure"), D(800000))
     assert {line.amount for line in small.lines} == {D(200000)} and small.binding == ()
+
+
+def test_3x1_infrastructure_above_the_federal_cap_names_what_is_left(catalog):
+    # 25 % of 5,000,000 is 1,250,000: the federal support stops at 1,000,000 and 250,000 is left over.
+    split = propose_split(catalog.get("3x1_infrastructure"), D(5000000))
+    assert split.amount_for("federal") == D(1000000)
+    assert split.amount_for("state") == split.amount_for("municipal") == D(1250000)
+    assert (split.uncovered, split.binding) == (D(250000), ("federal",))
+    assert split.messages == (
+        "Federal government: capped at $1,000,000.00, so $250,000.00 of its share must come from other sources.",
+        "In all, $250,000.00 of the investment is left to other sources (own savings, a loan or other grants).")
+
+
+def test_a_project_cap_an_office_defines_still_applies_to_the_base():
+    scheme = Scheme("office", {"en": "Office"}, (SchemeParty("migrant_contribution", D(50)),
+                                                  SchemeParty("municipal", D(50))), project_cap=D(1000000))
+    split = propose_split(scheme, D(1200000))
+    assert split.base == D(1000000) and split.binding == ("project",)
+    assert split.uncovered == D(200000)
+    assert split.messages[0] == ("The scheme co-finances at most $1,000,000.00 of a project: its shares apply to "
+                                 "that amount and the other $200,000.00 must come from other sources.")
+
+
+def test_the_federal_3x1_schemes_are_historical_and_say_so(catalog):
+    import datetime as dt
+
+    from advisor_app.domain.finance.schemes import HISTORICAL, standing_note
+
+    for scheme_id in ("3x1_infrastructure", "3x1_productive"):
+        scheme = catalog.get(scheme_id)
+        assert scheme.status == HISTORICAL and scheme.valid_until == dt.date(2019, 12, 31)
+    i18n.set_language("en")
+    assert standing_note(catalog.get("3x1_productive"), dt.date(2026, 12, 5)) == (
+        "The 3x1 for Migrants: productive projects scheme is historical: it took its last projects on Dec 31, "
+        "2019. Confirm with the office which program co-finances this plan today.")
+    assert standing_note(catalog.get("custom"), dt.date(2026, 12, 5)) is None
+
+
+def test_a_current_scheme_past_its_validity_counts_as_historical():
+    import datetime as dt
+
+    from advisor_app.domain.finance.schemes import HISTORICAL, TO_CONFIRM
+
+    scheme = Scheme("office", {"en": "Office"}, status="current", valid_from=dt.date(2025, 1, 1),
+                    valid_until=dt.date(2025, 12, 31))
+    assert scheme.standing(dt.date(2025, 6, 1)) == "current"
+    assert scheme.standing(dt.date(2026, 1, 1)) == HISTORICAL
+    assert scheme.standing(dt.date(2024, 12, 31)) == TO_CONFIRM
 
 
 def test_custom_scheme_leaves_the_choice_to_the_group(catalog):
@@ -171,6 +222,10 @@ def scheme_file(tmp_path, **changes):
     ({"id": ""}, "A co-financing scheme in the file has no id."),
     ({"parties": {"federal": 50}}, "Scheme 3x1_productive is not written as the file's format expects."),
     ({"currency": "EUR"}, "Scheme 3x1_productive is not written as the file's format expects."),
+    ({"status": "live"}, "Scheme 3x1_productive has a status that is not current, historical or to_confirm."),
+    ({"valid_until": "31/12/2019"}, "Scheme 3x1_productive has a validity date that is not written as YYYY-MM-DD."),
+    ({"valid_from": 2002}, "Scheme 3x1_productive has a validity date that is not written as YYYY-MM-DD."),
+    ({"valid_from": "2020-01-01"}, "Scheme 3x1_productive ends its validity before it begins."),
 ])
 def test_a_bad_file_is_refused_with_one_sentence(tmp_path, changes, message):
     path = scheme_file(tmp_path, **changes)
@@ -188,3 +243,23 @@ def test_an_edited_file_changes_the_split(tmp_path):
     path = scheme_file(tmp_path, party={"cap": "200000"})
     split = propose_split(load_schemes(path).get("3x1_productive"), D(600000))
     assert split.amount_for("federal") == D(200000) and split.uncovered == D(100000)
+
+
+@given(investment=st.decimals(min_value=0, max_value=50_000_000, places=2))
+@settings(max_examples=200, deadline=None)
+def test_every_proposal_adds_up_respects_every_cap_and_names_what_is_left(investment):
+    for scheme in load_schemes().schemes:
+        split = propose_split(scheme, investment)
+        base = investment if scheme.project_cap is None else min(investment, scheme.project_cap)
+        assert split.covered + split.uncovered == investment
+        assert split.covered == sum(line.amount for line in split.lines)
+        for line, party in zip(split.lines, scheme.parties):
+            # Each share is its percentage of the base, within a rounding cent, and never above its cap.
+            assert abs(line.uncapped - base * party.percent / 100) <= D("0.01")
+            assert party.cap is None or line.amount <= party.cap
+        if not scheme.parties:
+            assert split.messages == ("This scheme sets no shares: choose the sources freely.",)
+        elif split.uncovered > 0:
+            assert any(format(split.uncovered, ",.2f") in message for message in split.messages)
+        else:
+            assert not any(message.startswith("In all,") for message in split.messages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from advisor_app.domain.finance import (
     FUNDING_KINDS, Results, check_mix, model_from_dict, model_to_dict, propose_split
 )
+from advisor_app.domain.finance.schemes import standing_note
 from advisor_app.domain.plans import Page
 from advisor_app.i18n import N_, _, pgettext
 from advisor_app.i18n.formatting import money
@@ -35,6 +37,7 @@ class FinancingPage(ModelPage):
         self.scheme_label = QLabel(self.body)
         self.scheme_description = QLabel(self.body)
         self.scheme_description.setWordWrap(True)
+        self.scheme_description.setTextFormat(Qt.TextFormat.RichText)
         self.propose = QPushButton(self.body)
         self.propose.clicked.connect(self.propose_split)
         self.sources = self._table("funding", [
@@ -71,7 +74,9 @@ class FinancingPage(ModelPage):
 
     def _describe_scheme(self) -> None:
         scheme = self._scheme()
-        self.scheme_description.setText(scheme.description if scheme else "")
+        note = standing_note(scheme) if scheme else None
+        self.scheme_description.setText(html.escape(scheme.description if scheme else "") + (
+            "<p style='color:#b3261e'><b>%s</b></p>" % note if note else ""))
         self.propose.setEnabled(scheme is not None and bool(scheme.parties))
 
     def propose_split(self) -> None:

@@ -6,14 +6,15 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout,
+    QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout,
     QWidget
 )
 
 from advisor_app.domain.finance import Results
+from advisor_app.domain.finance.model import PROFIT_SHARING_PCT
 from advisor_app.domain.plans import Page
 from advisor_app.i18n import N_, _
-from advisor_app.i18n.formatting import money, month_names
+from advisor_app.i18n.formatting import money, month_names, percent
 from advisor_app.ui.common.fields import ChoiceField, NumberField, TextField
 from advisor_app.ui.common.hints import HintLabel
 from advisor_app.ui.plan_wizard.line_table import LineColumn
@@ -100,6 +101,13 @@ class SalesCostsPage(ModelPage):
         start_label = QLabel(self.body)
         self.settings_form.addRow(start_label, self.start_month)
         self.setting_labels.append((start_label, N_("First month of sales")))
+        self.profit_sharing = QCheckBox(self.body)
+        self.profit_sharing.toggled.connect(lambda on: self._set_setting(
+            "profit_sharing_pct", format(PROFIT_SHARING_PCT, "f") if on else "0"))
+        self.replace_assets = QCheckBox(self.body)
+        self.replace_assets.toggled.connect(lambda on: self._set_setting("replace_assets", on))
+        self.settings_form.addRow(self.profit_sharing)
+        self.settings_form.addRow(self.replace_assets)
         self.totals = QLabel(self.body)
         self.products_label, self.costs_label = QLabel(self.body), QLabel(self.body)
         for label in (self.products_label, self.costs_label):
@@ -123,6 +131,11 @@ class SalesCostsPage(ModelPage):
         for name, field in self.settings.items():
             field.set_value(getattr(model, name))
         self.start_month.set_value(str(model.start_month))
+        for box, on in ((self.profit_sharing, _is_positive(model.profit_sharing_pct)),
+                        (self.replace_assets, model.replace_assets is True)):
+            box.blockSignals(True)
+            box.setChecked(on)
+            box.blockSignals(False)
         super().load()
 
     def show_results(self, results: Results) -> None:
@@ -144,6 +157,13 @@ class SalesCostsPage(ModelPage):
         self.start_month.retranslate()
         self.products_label.setText(_("What the business sells"))
         self.costs_label.setText(_("Fixed costs every month, whatever is sold"))
+        self.profit_sharing.setText(_("The business has employees: {rate} of the profit goes to them (PTU)").format(
+            rate=percent(PROFIT_SHARING_PCT)))
+        self.replace_assets.setText(_("Buy equipment again when its useful life ends within the plan"))
+
+
+def _is_positive(value: Any) -> bool:
+    return isinstance(value, Decimal) and value.is_finite() and value > 0
 
 
 # The line of "what this means" under each key figure (ui/hints.py), in the order of ``figure_rows``.
