@@ -55,7 +55,8 @@ def _windows(context, main):
     from advisor_app.ui.plan_wizard.pages import SeasonDialog
     from advisor_app.ui.plan_wizard.plans_page import CompareDialog, NewPlanDialog
     from advisor_app.ui.training.session_window import SessionWindow
-    from advisor_app.ui.sync.sync_dialogs import ExportDialog, ImportDialog
+    from advisor_app.ui.sync.export_dialog import ExportDialog
+    from advisor_app.ui.sync.import_dialog import ImportDialog
     from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
     from advisor_app.ui.shell.welcome import WelcomeWizard
     from advisor_app.ui.training.workshop_window import WorkshopWindow

@@ -75,7 +75,7 @@ class SyncPage(QWidget):
         super().showEvent(event)
 
     def open_export(self):
-        from advisor_app.ui.sync.sync_dialogs import ExportDialog
+        from advisor_app.ui.sync.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.context, self)
         dialog.accepted.connect(lambda: self.window().statusBar().showMessage(dialog.result_message, 15000))
@@ -83,7 +83,7 @@ class SyncPage(QWidget):
         return dialog
 
     def open_import(self, path=None):
-        from advisor_app.ui.sync.sync_dialogs import ImportDialog
+        from advisor_app.ui.sync.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.context, path, self)
         dialog.open()
