@@ -178,6 +178,8 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         count = self.context.unexported
         self.changes_label.setText("" if count is None else ngettext(
             "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
+        # The status bar does not widen a permanent label for its new text by itself.
+        self.changes_label.setMinimumWidth(self.changes_label.sizeHint().width())
 
     def _update_tab_titles(self) -> None:
         conflicts = count_open(self.context.store.conn)
