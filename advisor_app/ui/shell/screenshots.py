@@ -24,11 +24,13 @@ def main(folder: str) -> int:
     from advisor_app.store.demo import load_demo
     from advisor_app.ui.common import window_fit
     from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.common.emoji_font import install_emoji_font
     from advisor_app.ui.common.language import LanguageSwitcher
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    install_emoji_font()
     window_fit.available_geometry = lambda _widget: QRect(0, 0, SCREEN_WIDTH, SCREEN_HEIGHT)
     switcher = LanguageSwitcher(app)
     with tempfile.TemporaryDirectory() as temporary:
