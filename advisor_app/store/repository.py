@@ -77,6 +77,9 @@ class Repository:
         self.store = store
         self.conn = store.conn
         self.edits_listeners: list = []
+        # The fields the last edit changed ("deleted" for a deletion or its undo); None after new rows.
+        # A list that shows every row of a table need not count them again after a field's edit.
+        self.last_changed_fields: frozenset[str] | None = None
 
     # Reading -----------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
@@ -273,6 +276,7 @@ class Repository:
             search_index.insert_rows(conn, table, all_columns, row_values)
             first = next_own_number(conn, device)
             conn.executemany(_LOG_SQL, [(device, first + number, *entry) for number, entry in enumerate(log_values)])
+        self.last_changed_fields = None
         self.notify(table, len(rows))
 
     def update(self, table: str, row_id: str, values: dict[str, Any]) -> bool:
@@ -329,6 +333,7 @@ class Repository:
                          (*columns.values(), stamp, device, row_id))
             conn.execute(_LOG_SQL, (device, next_own_number(conn, device), table, row_id, canonical_json(changed), stamp))
             closed = _close_answered_conflicts(conn, table, row_id, changed)
+        self.last_changed_fields = frozenset(changed)
         self.notify(table, 1)
         if closed:
             self.notify("conflicts", closed)

@@ -27,7 +27,9 @@ def main_window_of(widget):
 
 
 class AppContext(QObject):
-    """``changed(table)`` fires after every saved edit, so lists and the status bar stay current."""
+    """``changed(table)`` fires after every saved edit, so lists and the status bar stay current;
+    ``last_changed_fields`` then says which fields of an existing row it changed (None: rows may have come
+    or gone, as after new records or an import)."""
 
     changed = Signal(str)
     undo_available = Signal(str)  # description of the deletion that Undo would bring back
@@ -39,6 +41,7 @@ class AppContext(QObject):
         self.language = language_switcher
         self._deleted: list[tuple[str, str]] = []
         self.unexported: int | None = None  # counted after the first paint (count_unexported)
+        self.last_changed_fields: frozenset[str] | None = None
 
     @property
     def repository(self) -> "Repository":
@@ -52,15 +55,18 @@ class AppContext(QObject):
 
     def count_unexported(self) -> None:
         self.unexported = self.store.unexported_changes()
+        self.last_changed_fields = None
         self.changed.emit("bundles")
 
     def _on_edit(self, table: str, count: int) -> None:
         if table in SYNCED_TABLES and self.unexported is not None:
             self.unexported += count  # each local edit is one change-log entry
+        self.last_changed_fields = self._repository.last_changed_fields
         self.changed.emit(table)
 
     def after_sync(self, tables: tuple[str, ...] = ()) -> None:
         """After an export or import: tell every screen, then recount what is not exported."""
+        self.last_changed_fields = None
         for table in tables:
             self.changed.emit(table)
         self.count_unexported()

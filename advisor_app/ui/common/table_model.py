@@ -93,6 +93,13 @@ class PagedTableModel(QAbstractTableModel):
         self._count = self.view.count()
         self.endResetModel()
 
+    def reload_rows(self) -> None:
+        """Read the rows again without counting them: after an edit that cannot add or remove a row of
+        this list. The view asks again only for the rows it paints; the selection stays."""
+        self._pages.clear()
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.headers) - 1))
+
     def retranslate(self) -> None:
         self._pages.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
