@@ -75,7 +75,8 @@ def run(path: Path) -> list[Result]:
 
     from advisor_app.store.database import Store
     from advisor_app.ui.common.context import AppContext
-    from advisor_app.ui.sync.sync_dialogs import ExportDialog, ImportDialog
+    from advisor_app.ui.sync.export_dialog import ExportDialog
+    from advisor_app.ui.sync.import_dialog import ImportDialog
 
     ticks = Ticks()
     idle_gap, idle_p99 = ticks.idle(3.0)

@@ -1,7 +1,10 @@
 """Target 4: saving one edited field, as the autosaving editors do on every change.
 
-The target is ``Repository.update`` alone. The same save with the main window open is reported too,
-because there every save also refreshes both lists through ``AppContext.changed``.
+The first target is ``Repository.update`` alone. The second is the same save with the main window open,
+where every save also reaches both registry lists, the tab titles and the status bar through
+``AppContext.changed``: within one frame (16 ms), at any size of file. A field's edit repaints the lists'
+visible rows and counts nothing; measured on a 2-core laptop, 9.0 ms at 100,000 people and 100.7 ms at
+1,000,000 when both lists were counted again at every save, 3.3 ms and 2.5 ms since.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from benchmarks.measure import Result, check, info, qt_app
 SAVES = 1_000
 WINDOW_SAVES = 50
 LIMIT_MS = 1.0
+FRAME_MS = 16.0
 
 
 def _phone(rnd: random.Random) -> str:
@@ -53,7 +57,7 @@ def run(path: Path) -> list[Result]:
               LIMIT_MS, "ms", digits=3),
         info("save: Repository.update p95 / max",
              f"{ordered[int(len(ordered) * 0.95)] * 1000:.3f} / {ordered[-1] * 1000:.3f} ms"),
-        info(f"save: same with the main window open (median of {WINDOW_SAVES})", f"{window_ms:.1f} ms"),
+        check(f"save: same with the main window open (median of {WINDOW_SAVES})", window_ms, FRAME_MS, "ms"),
     ]
 
 

@@ -260,7 +260,7 @@ def switching(facts: PlanFacts) -> list[Flowable]:
     results = facts.results
     return [para(_("How far each input can move against the plan before the NPV reaches zero (thick bar) or the "
                    "cash runs out in some month (thin bar). The most sensitive input is on top; a bar that goes "
-                   "beyond 100% ends in an arrow, and a missing bar means the input can move that far without "
+                   "past the 100% mark ends in an arrow, and a missing bar means the input can move that far without "
                    "it."), STYLES.body),
             tornado_chart(results.switching, WIDTH)]
 
@@ -280,7 +280,7 @@ def method() -> list[Flowable]:
           "payback does the same with each month's cash discounted as the NPV discounts its year."),
         _("The verdict checks that the NPV is not negative, that the cash never falls below zero and that each "
           "year's margin covers the loan payments at least 1.2 times, and checks the same with prices or "
-          "volumes 10% lower and with variable or fixed costs 10% higher."),
+          "volumes lower by 10%, and with variable or fixed costs higher by 10%."),
         _("The income statement and the cash flow are the business's own: interest and loan payments as "
           "scheduled, and depreciation by straight line over each item's useful life."),
         _("Break-even is monthly and counts the fixed costs paid in cash (not depreciation or interest), with "

@@ -103,3 +103,14 @@ def window_settings_in_tmp(tmp_path_factory):
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture
+def small_screen(monkeypatch):
+    """The screen's free area is a small laptop's, 1280×720."""
+    from PySide6.QtCore import QRect
+
+    from advisor_app.ui.common import window_fit
+
+    monkeypatch.setattr(window_fit, "available_geometry", lambda _widget: QRect(0, 0, 1280, 720))
+    return QRect(0, 0, 1280, 720)

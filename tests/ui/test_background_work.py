@@ -205,11 +205,11 @@ def test_cancel_mid_import_commits_nothing_and_removes_the_scans_it_copied(qtbot
 
 def test_an_unexpected_error_in_the_worker_is_one_translated_sentence(qtbot, window, context, tmp_path,
                                                                       monkeypatch):
-    from advisor_app.ui.sync import sync_dialogs
+    from advisor_app.ui.sync import export_dialog
 
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *rest: shown.append(text))
-    monkeypatch.setattr(sync_dialogs, "export_bundle",
+    monkeypatch.setattr(export_dialog, "export_bundle",
                         lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("disk said no at 0x7f")))
     dialog = _export_dialog(window, tmp_path / "b.advbundle")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

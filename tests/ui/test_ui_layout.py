@@ -76,3 +76,16 @@ def _package_init_of(name: str, module: str) -> bool:
     """A module importing its own package's ``__init__`` names re-exported there is not a circle of files."""
     return module.startswith(name + ".")
 
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_ui_module_is_over_400_lines():
+    too_long = {}
+    for path in sorted(UI.rglob("*.py")):
+        name = path.relative_to(UI).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES:
+            too_long[name] = lines
+    assert not too_long, too_long

@@ -9,14 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, 
 
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.common import window_fit
-
-SMALL_LAPTOP = QRect(0, 0, 1280, 720)
-
-
-@pytest.fixture
-def small_screen(monkeypatch):
-    monkeypatch.setattr(window_fit, "available_geometry", lambda _widget: QRect(SMALL_LAPTOP))
-    return SMALL_LAPTOP
+from windows_to_check import SMALL_LAPTOP, window_makers
 
 
 def _reachable_only_by_scrolling(button) -> bool:
@@ -44,49 +37,6 @@ def assert_fits(qtbot, window, area=SMALL_LAPTOP):
     return window
 
 
-def _windows(context, main):
-    """(name, maker) of every kind of top-level window, each made as the app makes it."""
-    from advisor_app.ui.agreement_editor import AgreementWindow
-    from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
-    from advisor_app.ui.agreement_editor.parties import AddPartyDialog
-    from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
-    from advisor_app.ui.registry.editors import MembershipDialog
-    from advisor_app.ui.plan_wizard import PlanWizard
-    from advisor_app.ui.plan_wizard.pages import SeasonDialog
-    from advisor_app.ui.plan_wizard.plans_page import CompareDialog, NewPlanDialog
-    from advisor_app.ui.training.session_window import SessionWindow
-    from advisor_app.ui.sync.sync_dialogs import ExportDialog, ImportDialog
-    from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
-    from advisor_app.ui.shell.welcome import WelcomeWizard
-    from advisor_app.ui.training.workshop_window import WorkshopWindow
-
-    agreement = demo_id("agreement:partnership")
-    plans = [demo_id("plan:investors"), demo_id("plan:cooperative")]
-    return {
-        "main window": lambda: main,
-        "organization": lambda: main.open_organization(demo_id("org:investors")),
-        "new organization": lambda: main.open_organization(None),
-        "person": lambda: main.open_person(None),
-        "membership": lambda: MembershipDialog(context, organization_id=demo_id("org:investors"), parent=main),
-        "plan wizard": lambda: PlanWizard(context, plans[0], main),
-        "agreement editor": lambda: AgreementWindow(context, agreement, main),
-        "workshop": lambda: WorkshopWindow(context, demo_id("workshop:plan"), main),
-        "advisory session": lambda: SessionWindow(context, demo_id("session:investors"), parent=main),
-        "new agreement": lambda: NewAgreementDialog(context, None, plans[0], main),
-        "new plan": lambda: NewPlanDialog(context, None, main),
-        "compare plans": lambda: CompareDialog(context, plans, main),
-        "competency map": lambda: CompetencyMapDialog(context, demo_id("org:investors"), main),
-        "new session": lambda: NewSessionDialog(context, main),
-        "seasons": lambda: SeasonDialog("Salsa", [], main),
-        "versions": lambda: VersionsDialog(context, agreement, main),
-        "mark signed": lambda: MarkSignedDialog(context, agreement, main),
-        "add party": lambda: AddPartyDialog(context, AgreementWindow(context, agreement, main).template, "person", main),
-        "welcome": lambda: WelcomeWizard(context, main),
-        "export": lambda: ExportDialog(context, main),
-        "import": lambda: ImportDialog(context, None, main),
-    }
-
-
 WINDOWS = ["main window", "organization", "new organization", "person", "membership", "plan wizard",
            "agreement editor", "workshop", "advisory session", "new agreement", "new plan", "compare plans",
            "competency map", "new session", "seasons", "versions", "mark signed", "add party", "welcome",
@@ -101,10 +51,8 @@ def test_every_window_fits_1280_by_720(qtbot, small_screen, demo_context, name, 
     demo_context.language.apply(language)
     main = MainWindow(demo_context)
     qtbot.addWidget(main)
-    window = _windows(demo_context, main)[name]()
+    window = window_makers(demo_context, main)[name]()
     assert_fits(qtbot, window)
-    if name in ("main window", "plan wizard", "agreement editor"):
-        window.grab().save(f"/tmp/shots/fit_{name.replace(' ', '_')}_{language}.png")
     if window is not main:
         window.close()
 

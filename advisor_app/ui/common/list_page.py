@@ -11,7 +11,7 @@ from advisor_app.i18n import _
 from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.fields import ChoiceField
-from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
 
 
 class ListPage(QWidget):
@@ -87,7 +87,7 @@ class ListPage(QWidget):
         self.table.setRowCount(len(rows))
         for number, (_row_id, cells) in enumerate(rows):
             set_row(self.table, number, cells)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         if selected in self._ids:
             self.table.selectRow(self._ids.index(selected))
         self._update_buttons()

@@ -28,7 +28,7 @@ from advisor_app.ui.common.list_page import ListPage
 from advisor_app.ui.plan_wizard.pages import VERDICT_WORDS, figure_rows
 from advisor_app.ui.common.record_form import ERROR_STYLE
 from advisor_app.ui.common.record_picker import RecordPicker
-from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
 from advisor_app.ui.common.windows import window
@@ -146,7 +146,7 @@ class CompareDialog(QDialog):
         for row, label in enumerate(labels, start=1):
             set_row(self.table, row, [label] + [figures[row - 1][1] if figures else "—"
                                                 for _name, _verdict, figures, _results in columns])
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
 
 class PlansPage(ListPage):

@@ -7,7 +7,6 @@ from typing import Callable
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -15,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from advisor_app.domain import entities
-from advisor_app.i18n import N_, _, formatting
+from advisor_app.i18n import N_, _, formatting, pgettext
 from advisor_app.store import listing
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
 from advisor_app.ui.common.user_errors import reports_errors
 
 
@@ -31,11 +30,7 @@ class MembersTable(QWidget):
         self.context, self.side, self.owner_id, self.open_membership = context, side, owner_id, open_membership
         self.title = QLabel(self)
         self.table = read_only_table(5, self)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 90, 100, 95)):
-            header.resizeSection(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _index: self._edit())
         self.total = QLabel(self)
@@ -79,6 +74,7 @@ class MembersTable(QWidget):
                      formatting.percent(Decimal(row["share_pct"])) if row["share_pct"] else "",
                      formatting.money(amount, row["currency"] or "MXN")]
             set_row(self.table, number, cells)
+        fit_columns(self.table)
         enabled = owner is not None
         self.add_button.setEnabled(enabled)
         self.edit_button.setEnabled(bool(self._rows))
@@ -108,8 +104,10 @@ class MembersTable(QWidget):
         self.title.setText(_("Members") if self.side == "organization" else _("Memberships"))
         first = N_("Person") if self.side == "organization" else N_("Organization")
         third = N_("Lives in") if self.side == "organization" else N_("Kind")
-        headers = [first, N_("Role"), third, N_("Share"), N_("Committed contribution")]
-        self.table.setHorizontalHeaderLabels([_(text) for text in headers])
+        headers = [_(first), _("Role"), _(third), _("Share"),
+                   # On two lines, so the organization's name keeps the room in a record window.
+                   pgettext("column header on two lines", "Committed\ncontribution")]
+        self.table.setHorizontalHeaderLabels(headers)
         self.add_button.setText(_("Add member…") if self.side == "organization" else _("Add to an organization…"))
         self.edit_button.setText(_("Edit…"))
         self.remove_button.setText(_("Remove"))

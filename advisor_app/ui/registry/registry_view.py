@@ -24,6 +24,7 @@ from advisor_app.i18n import N_, _, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.table_model import PagedTableModel
+from advisor_app.ui.common.tables import fit_columns
 from advisor_app.ui.common.user_errors import reports_errors
 
 
@@ -70,6 +71,7 @@ class RegistryView(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((360, 160, 230, 160, 90)):
             header.resizeSection(column, width)
+        fit_columns(self.table_view, to_contents=False)
         self.table_view.activated.connect(self._open_current)
         self.filter = QComboBox(self)
         self.filter.currentIndexChanged.connect(self._filter_changed)

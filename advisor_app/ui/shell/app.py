@@ -126,6 +126,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from advisor_app.ui.common.context import AppContext
+    from advisor_app.ui.common.emoji_font import install_emoji_font
     from advisor_app.ui.shell.damage_notice import DamageNotice
     from advisor_app.ui.common.language import LanguageSwitcher
     from advisor_app.ui.shell.main_window import MainWindow
@@ -134,6 +135,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Community Advisor")
+    install_emoji_font()
     switcher = LanguageSwitcher(app)
     switcher.apply(language or "es")
 

@@ -1,38 +1,28 @@
-"""The shell: toolbar, the two registry lists, the status bar. Each screen lives in its own module."""
+"""The shell: the two registry lists, search, Undo and the status bar. Each screen lives in its own module;
+the tabs are built in tab_pages.py, the toolbar and menus in menus.py."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSizePolicy,
-    QTabWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QSizePolicy, QWidget
 
 from advisor_app import __version__
 from advisor_app.domain import entities
-from advisor_app.domain.training import WORKSHOP_STATUSES
-from advisor_app.i18n import _, current_language, ngettext
+from advisor_app.i18n import _, ngettext
 from advisor_app.store import listing
 from advisor_app.sync.conflicts import count_open
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.shell.lazy_tab import LazyTab
-from advisor_app.ui.registry.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
+from advisor_app.ui.registry.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+from advisor_app.ui.shell.menus import MainMenus
+from advisor_app.ui.shell.tab_pages import TabPages
 
 UNDO_VISIBLE_MS = 15000
 UNDO_NAME_WIDTH = 240  # pixels of a deleted record's name on the Undo button
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TabPages, MainMenus, QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -43,97 +33,8 @@ class MainWindow(QMainWindow):
         self.people = RegistryView(
             context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
-        self._home_tab = LazyTab(self._build_dashboard, self, after_paint=True)
-        self._plans_tab = LazyTab(self._build_plans_page, self)
-        self._agreements_tab = LazyTab(self._build_agreements_page, self)
-        self._training_tab = LazyTab(self._build_training_page, self)
-        self._sync_tab = LazyTab(self._build_sync_page, self)
-        self._conflicts_tab = LazyTab(self._build_conflicts_page, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._home_tab, "")
-        self.tabs.addTab(self.organizations, "")
-        self.tabs.addTab(self.people, "")
-        self.tabs.addTab(self._plans_tab, "")
-        self.tabs.addTab(self._agreements_tab, "")
-        self.tabs.addTab(self._training_tab, "")
-        self.tabs.addTab(self._sync_tab, "")
-        self.tabs.addTab(self._conflicts_tab, "")
-        self.setCentralWidget(self.tabs)
-        for view in (self.organizations, self.people):
-            view.count_changed.connect(self._update_tab_titles)
-
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
-        self.search.textChanged.connect(self._search)
-        self.new_organization_action = QAction(self, triggered=lambda: self.open_organization(None))
-        self.new_person_action = QAction(self, triggered=lambda: self.open_person(None))
-        self.new_plan_action = QAction(self, triggered=lambda: self.new_plan())
-        self.new_agreement_action = QAction(self, triggered=lambda: self.new_agreement())
-        self.new_workshop_action = QAction(self, triggered=lambda: self._training("workshops").new_workshop())
-        self.new_session_action = QAction(self, triggered=lambda: self._training("sessions").new_session())
-        self.undo_action = QAction(self, triggered=lambda: self.undo_delete(), enabled=False)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.new_organization_action.setShortcut(QKeySequence.StandardKey.New)
-        self.find_action = QAction(self, triggered=lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.quit_action = QAction(self, triggered=self.close)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.about_action = QAction(self, triggered=self._about)
-        self.guide_action = QAction(self, triggered=lambda: self.open_guide())
-        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.laptop_action = QAction(self, triggered=self.open_welcome)
-        self.remove_demo_action = QAction(self, triggered=lambda: self.remove_demo_data())
-        self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
-        self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
-        self.language_group = QActionGroup(self)
-        self.spanish_action = QAction("&Español", self, checkable=True)
-        self.english_action = QAction("E&nglish", self, checkable=True)
-        for action, language in ((self.spanish_action, "es"), (self.english_action, "en")):
-            self.language_group.addAction(action)
-            action.setChecked(language == current_language())
-            action.triggered.connect(lambda _checked=False, language=language: self.switch_language(language))
-
-        self.toolbar = QToolBar(self)
-        self.toolbar.setMovable(False)
-        self.toolbar.setObjectName("main_toolbar")
-        self.addToolBar(self.toolbar)
-        self.toolbar.addAction(self.new_organization_action)
-        self.toolbar.addAction(self.new_person_action)
-        self.toolbar.addAction(self.new_plan_action)
-        self.toolbar.addAction(self.new_agreement_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.search)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addAction(self.spanish_action)
-        self.toolbar.addAction(self.english_action)
-
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addAction(self.new_organization_action)
-        self.file_menu.addAction(self.new_person_action)
-        self.file_menu.addAction(self.new_plan_action)
-        self.file_menu.addAction(self.new_agreement_action)
-        self.file_menu.addAction(self.new_workshop_action)
-        self.file_menu.addAction(self.new_session_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.export_action)
-        self.file_menu.addAction(self.import_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.laptop_action)
-        self.file_menu.addAction(self.remove_demo_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.edit_menu = self.menuBar().addMenu("")
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.find_action)
-        self.language_menu = self.menuBar().addMenu("")
-        self.language_menu.addAction(self.spanish_action)
-        self.language_menu.addAction(self.english_action)
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(self.guide_action)
-        self.help_menu.addAction(self.about_action)
+        self._build_tabs()
+        self._build_menus()
 
         self.file_label = QLabel(self)
         # A long path must not widen the window past a small screen: it is cut, and shown whole as a tip.
@@ -199,121 +100,6 @@ class MainWindow(QMainWindow):
         for agreement in self.findChildren(AgreementWindow):
             agreement.flush()
         super().closeEvent(event)
-
-    # Pages built when first shown ---------------------------------------------------------
-    def _build_plans_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.plan_wizard.plans_page import PlansPage
-
-        return PlansPage(self.context, parent)
-
-    def new_plan(self, organization_id: str | None = None):
-        self.tabs.setCurrentWidget(self._plans_tab)
-        return self.plans_page.new_plan(organization_id)
-
-    def _build_agreements_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.agreement_editor.agreements_page import AgreementsPage
-
-        return AgreementsPage(self.context, parent)
-
-    def new_agreement(self, organization_id: str | None = None, plan_id: str | None = None):
-        self.tabs.setCurrentWidget(self._agreements_tab)
-        return self.agreements_page.new_agreement(organization_id, plan_id)
-
-    def _build_dashboard(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.home.dashboard import DashboardPage
-
-        return DashboardPage(self.context, self.navigate, parent)
-
-    def _build_training_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.training.training_page import TrainingPage
-
-        return TrainingPage(self.context, parent)
-
-    def _training(self, name: str):
-        """The Training tab's list ``name``, brought to the front."""
-        self.tabs.setCurrentWidget(self._training_tab)
-        page = getattr(self.training_page, name)
-        self.training_page.setCurrentWidget(page)
-        return page
-
-    def navigate(self, target: str, value: str | None = None) -> None:
-        """Open the list behind a figure of the home page, filtered as the figure counts (and only so: a
-        search left in that list would make it disagree with the figure)."""
-        if target in ("organizations", "people"):
-            self.search.clear()
-            view = getattr(self, target)
-            view.filter.setCurrentIndex(0)  # every kind, every country: as the figure counts
-            self.tabs.setCurrentWidget(view)
-            return
-        pages = {"plans": lambda: self.plans_page, "agreements": lambda: self.agreements_page,
-                 "actions": lambda: self.training_page.actions, "workshops": lambda: self.training_page.workshops}
-        if target in pages:
-            pages[target]().search.clear()
-        if target == "plans":
-            self.tabs.setCurrentWidget(self._plans_tab)
-            self.plans_page.show_filter(value)
-        elif target == "agreements":
-            self.tabs.setCurrentWidget(self._agreements_tab)
-            self.agreements_page.show_filter(value)
-        elif target == "actions":
-            self.tabs.setCurrentWidget(self._training_tab)
-            self.training_page.setCurrentWidget(self.training_page.actions)
-            self.training_page.actions.show_filter(value)
-        elif target == "workshops":
-            self.tabs.setCurrentWidget(self._training_tab)
-            self.training_page.setCurrentWidget(self.training_page.workshops)
-            if value in (None, "upcoming", *WORKSHOP_STATUSES):
-                self.training_page.workshops.show_filter(value)
-            else:
-                from advisor_app.ui.training.workshop_window import WorkshopWindow
-
-                self.training_page.workshops.show_filter(None)
-                self.training_page.workshops.select_id(value)
-                WorkshopWindow(self.context, value, self).show()
-        elif target == "sync":
-            self.tabs.setCurrentWidget(self._sync_tab)
-
-    def _build_sync_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.sync.sync_page import SyncPage
-
-        return SyncPage(self.context, parent)
-
-    def _build_conflicts_page(self, parent: QWidget) -> QWidget:
-        from advisor_app.ui.sync.conflicts_page import ConflictsPage
-
-        return ConflictsPage(self.context, parent)
-
-    def show_page(self, page: QWidget) -> None:
-        """Bring the tab holding ``page`` to the front."""
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if tab is page or tab.isAncestorOf(page):
-                self.tabs.setCurrentIndex(index)
-                return
-
-    @property
-    def plans_page(self):
-        return self._plans_tab.page()
-
-    @property
-    def agreements_page(self):
-        return self._agreements_tab.page()
-
-    @property
-    def home_page(self):
-        return self._home_tab.page()
-
-    @property
-    def training_page(self):
-        return self._training_tab.page()
-
-    @property
-    def sync_page(self):
-        return self._sync_tab.page()
-
-    @property
-    def conflicts_page(self):
-        return self._conflicts_tab.page()
 
     def open_welcome(self):
         """The first-start questions, again: advisor, laptop name, language, demo data."""
@@ -392,6 +178,8 @@ class MainWindow(QMainWindow):
         count = self.context.unexported
         self.changes_label.setText("" if count is None else ngettext(
             "{count} change not yet exported", "{count} changes not yet exported", count).format(count=count))
+        # The status bar does not widen a permanent label for its new text by itself.
+        self.changes_label.setMinimumWidth(self.changes_label.sizeHint().width())
 
     def _update_tab_titles(self) -> None:
         conflicts = count_open(self.context.store.conn)
@@ -426,35 +214,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Community Advisor"))
-        # Menu items carry an accelerator (&), one letter each per menu in both languages; the toolbar
-        # shows the same actions without it.
-        self.new_organization_action.setText(_("&New organization"))
-        self.new_person_action.setText(_("New &person"))
-        self.new_plan_action.setText(_("New &business plan"))
-        self.new_agreement_action.setText(_("New &agreement"))
-        self.new_workshop_action.setText(_("New &workshop"))
-        self.new_session_action.setText(_("New advisory &session"))
-        self.quit_action.setText(_("&Quit"))
-        self.guide_action.setText(_("&Guide"))
-        self.about_action.setText(_("&About"))
-        self.laptop_action.setText(_("A&dvisor and laptop…"))
-        self.remove_demo_action.setText(_("&Remove demo data…"))
-        self.export_action.setText(_("&Export a bundle…"))
-        self.import_action.setText(_("&Import a bundle…"))
-        self.search.setPlaceholderText(_("Search organizations and people…"))
-        self.find_action.setText(_("&Search organizations and people…"))
-        for action in (self.new_organization_action, self.new_person_action, self.new_plan_action,
-                       self.new_agreement_action, self.find_action, self.guide_action):
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{action.iconText()} ({shortcut})" if shortcut else action.iconText())
-        self.spanish_action.setToolTip(_("Show everything in Spanish"))
-        self.english_action.setToolTip(_("Show everything in English"))
-        self.file_menu.setTitle(_("&File"))
-        self.edit_menu.setTitle(_("&Edit"))
-        self.language_menu.setTitle(_("&Language"))
-        self.help_menu.setTitle(_("&Help"))
-        self.spanish_action.setChecked(current_language() == "es")
-        self.english_action.setChecked(current_language() == "en")
+        self._retranslate_menus()
         self.retranslate_undo()
         self._update_status()
         self._update_tab_titles()

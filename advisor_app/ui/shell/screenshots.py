@@ -1,103 +1,177 @@
-"""Write PNGs of the main screens in Spanish and English (``make screenshots``), offscreen."""
+"""Write PNGs of every window and every page of it, in Spanish and English, as they open on a small
+laptop's screen of 1280×720 (``make screenshots``), offscreen.
+
+``scenes`` walks the same windows for tests/ui/test_fit_1280.py, which checks that nothing in them is cut.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+SCREEN_WIDTH, SCREEN_HEIGHT = 1280, 720
 
 
 def main(folder: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QRect, QSettings
     from PySide6.QtWidgets import QApplication
 
     from advisor_app.store.database import Store
-    from advisor_app.store.demo import demo_id, load_demo
+    from advisor_app.store.demo import load_demo
+    from advisor_app.ui.common import window_fit
     from advisor_app.ui.common.context import AppContext
-    from advisor_app.ui.registry.editors import MembershipDialog
+    from advisor_app.ui.common.emoji_font import install_emoji_font
     from advisor_app.ui.common.language import LanguageSwitcher
-    from advisor_app.ui.shell.main_window import MainWindow
-    from advisor_app.ui.shell.welcome import WelcomeWizard
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    install_emoji_font()
+    window_fit.available_geometry = lambda _widget: QRect(0, 0, SCREEN_WIDTH, SCREEN_HEIGHT)
     switcher = LanguageSwitcher(app)
     with tempfile.TemporaryDirectory() as temporary:
+        # Sizes a person left on this computer are not the ones to show.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, temporary)
         store = Store.open(Path(temporary) / "screenshots.sqlite3")
         context = AppContext(store, switcher)
         load_demo(context.repository)
         store.set_meta("welcome_done", "1")
         store.set_meta("device_name", "Laptop Jerez")
         store.set_meta("advisor_name", "Laura Méndez")
-        _exchange_with_a_colleague(context, Path(temporary))
-        window = MainWindow(context)
-        window.show()
-        organization = window.open_organization(demo_id("org:investors"))
-        person = window.open_person(demo_id("person:p01"))
-        membership = MembershipDialog(context, demo_id("membership:investors:p01"), parent=window)
-        welcome = WelcomeWizard(context, window)
-        export = window.sync_page.open_export()
-        export.hide()
-        importing = window.sync_page.open_import(Path(temporary) / "from-juchipila.advbundle")
-        importing.hide()
-        from advisor_app.domain.plans import PAGE_KEYS
-        from advisor_app.ui.plan_wizard import PlanWizard
-
-        wizard = PlanWizard(context, demo_id("plan:investors"), window)
-        draft = PlanWizard(context, demo_id("plan:cooperative"), window)
-        from advisor_app.store.agreements import create_agreement
-        from advisor_app.ui.agreement_editor import AgreementWindow
-
-        agreement = AgreementWindow(context, demo_id("agreement:partnership"), window)
-        agreement.preview_language.setCurrentIndex(agreement.preview_language.findData("both"))
-        cofinancing = AgreementWindow(context, create_agreement(
-            context.repository, "cofinancing", demo_id("org:club_jerez"), demo_id("plan:investors")), window)
-        cofinancing.tabs.setCurrentWidget(cofinancing.terms)
-        from advisor_app.ui.training.session_window import SessionWindow
-        from advisor_app.ui.training.training_page import CompetencyMapDialog
-        from advisor_app.ui.training.workshop_window import WorkshopWindow
-
-        workshop = WorkshopWindow(context, demo_id("workshop:plan"), window)
-        session = SessionWindow(context, demo_id("session:investors"), None, window)
-        competency_map = CompetencyMapDialog(context, demo_id("org:investors"), window)
+        bundle = exchange_with_a_colleague(context, Path(temporary))
         for language in ("es", "en"):
             switcher.apply(language)
-            shots = {"main": window, "organization": organization, "person": person,
-                     "membership": membership, "welcome": welcome, "export": export, "import": importing}
-            for name, widget in shots.items():
-                widget.show()
-                app.processEvents()
+            for name, widget in scenes(context, bundle):
                 widget.grab().save(str(out / f"{name}-{language}.png"))
-            for name, editor in (("agreement", agreement), ("agreement-draft", cofinancing), ("workshop", workshop),
-                                 ("session", session), ("competency-map", competency_map)):
-                editor.show()
-                app.processEvents()
-                editor.grab().save(str(out / f"{name}-{language}.png"))
-            for name, page in (("home", window.home_page), ("people", window.people), ("plans", window.plans_page),
-                               ("agreements", window.agreements_page), ("training", window.training_page),
-                               ("sync", window.sync_page), ("conflicts", window.conflicts_page)):
-                window.show_page(page)
-                app.processEvents()
-                window.grab().save(str(out / f"{name}-{language}.png"))
-            for name, plan_window, key in (("plan-project", wizard, "project"), ("plan-financing", wizard, "financing"),
-                                           ("plan-sales", wizard, "sales_costs"), ("plan-results", wizard, "results"),
-                                           ("plan-review", draft, "review")):
-                plan_window.show()
-                plan_window.go_to(PAGE_KEYS.index(key))
-                app.processEvents()
-                plan_window.grab().save(str(out / f"{name}-{language}.png"))
-            window.tabs.setCurrentWidget(window.organizations)
-        for widget in (competency_map, session, workshop, cofinancing, agreement, draft, wizard, importing, export, membership, welcome, person, organization, window):
-            widget.close()
         store.close()
     print(f"Screenshots written to {out}")
     return 0
 
 
-def _exchange_with_a_colleague(context, folder: Path) -> None:
-    """A second laptop edits the same group at the same time, so the sync and conflict pages show data."""
+def settle() -> None:
+    """Let the layouts, the first figures and the timers of what was just shown run."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for _round in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
+
+
+def scenes(context, bundle: Path) -> Iterator[tuple[str, object]]:
+    """(name, window) for every window of the app and every page and tab of it, each shown and laid out
+    when it is yielded, in the current language; the windows are closed once walked."""
+    from advisor_app.domain.plans import PAGE_KEYS
+    from advisor_app.store.agreements import create_agreement
+    from advisor_app.store.demo import demo_id
+    from advisor_app.ui.agreement_editor import AgreementWindow
+    from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
+    from advisor_app.ui.agreement_editor.dialogs import MarkSignedDialog, VersionsDialog
+    from advisor_app.ui.agreement_editor.parties import AddPartyDialog
+    from advisor_app.ui.common.background import wait_for
+    from advisor_app.ui.plan_wizard import PlanWizard
+    from advisor_app.ui.plan_wizard.pages import SeasonDialog
+    from advisor_app.ui.plan_wizard.plans_page import CompareDialog, NewPlanDialog
+    from advisor_app.ui.registry.editors import MembershipDialog
+    from advisor_app.ui.shell.main_window import MainWindow
+    from advisor_app.ui.shell.welcome import WelcomeWizard
+    from advisor_app.ui.training.session_window import SessionWindow
+    from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
+    from advisor_app.ui.training.workshop_window import WorkshopWindow
+
+    window = MainWindow(context)
+    window.show()
+    settle()
+    yield "main", window
+    for name, page in (("home", window.home_page), ("organizations", window.organizations),
+                       ("people", window.people), ("plans", window.plans_page),
+                       ("agreements", window.agreements_page), ("sync", window.sync_page),
+                       ("conflicts", window.conflicts_page)):
+        window.show_page(page)
+        settle()
+        yield name, window
+    training = window.training_page
+    for name, page in (("training", training.workshops), ("training-sessions", training.sessions),
+                       ("training-actions", training.actions)):
+        window.show_page(training)
+        training.setCurrentWidget(page)
+        settle()
+        yield name, window
+    window.show_page(window.organizations)
+
+    plans = [demo_id("plan:investors"), demo_id("plan:cooperative")]
+    agreement = demo_id("agreement:partnership")
+    editor = AgreementWindow(context, agreement, window)
+    windows = {
+        "organization": lambda: window.open_organization(demo_id("org:investors")),
+        "new-organization": lambda: window.open_organization(None),
+        "person": lambda: window.open_person(demo_id("person:p01")),
+        "membership": lambda: MembershipDialog(context, demo_id("membership:investors:p01"), parent=window),
+        "workshop": lambda: WorkshopWindow(context, demo_id("workshop:plan"), window),
+        "session": lambda: SessionWindow(context, demo_id("session:investors"), None, window),
+        "competency-map": lambda: CompetencyMapDialog(context, demo_id("org:investors"), window),
+        "new-session": lambda: NewSessionDialog(context, window),
+        "new-plan": lambda: NewPlanDialog(context, None, window),
+        "compare-plans": lambda: CompareDialog(context, plans, window),
+        "seasons": lambda: SeasonDialog("Salsa", [], window),
+        "new-agreement": lambda: NewAgreementDialog(context, None, plans[0], window),
+        "versions": lambda: VersionsDialog(context, agreement, window),
+        "mark-signed": lambda: MarkSignedDialog(context, agreement, window),
+        "add-party": lambda: AddPartyDialog(context, editor.template, "person", window),
+        "export": lambda: window.sync_page.open_export(),
+        "import": lambda: window.sync_page.open_import(bundle),
+    }
+    for name, make in windows.items():
+        shown = make()
+        shown.show()
+        if getattr(shown, "job", None) is not None:  # the import's preview, read in the background
+            wait_for(shown.job, 60)
+        settle()
+        yield name, shown
+        shown.close()
+
+    editor.preview_language.setCurrentIndex(editor.preview_language.findData("both"))
+    editor.show()
+    for number, tab in enumerate(("parties", "terms", "clauses", "signing")):
+        editor.tabs.setCurrentIndex(number)
+        settle()
+        yield "agreement" if tab == "parties" else f"agreement-{tab}", editor
+    editor.close()
+    cofinancing = AgreementWindow(context, create_agreement(
+        context.repository, "cofinancing", demo_id("org:club_jerez"), demo_id("plan:investors")), window)
+    cofinancing.tabs.setCurrentWidget(cofinancing.terms)
+    cofinancing.show()
+    settle()
+    yield "agreement-draft", cofinancing
+    cofinancing.close()
+
+    for prefix, plan_id in (("plan", plans[0]), ("plan-draft", plans[1])):
+        wizard = PlanWizard(context, plan_id, window)
+        wizard.show()
+        for number, key in enumerate(PAGE_KEYS):
+            wizard.go_to(number)
+            settle()
+            yield f"{prefix}-{key.replace('_', '-')}", wizard
+        wizard.close()
+
+    welcome = WelcomeWizard(context, window)
+    welcome.show()
+    for number in range(len(welcome.pageIds())):
+        if number:
+            welcome.next()
+        settle()
+        yield f"welcome-{number + 1}", welcome
+    welcome.close()
+    window.close()
+
+
+def exchange_with_a_colleague(context, folder: Path) -> Path:
+    """A second laptop edits the same group at the same time, so the sync and conflict pages show data;
+    returns a bundle from it that is not imported yet, for the import window."""
     from advisor_app.store.database import Store
     from advisor_app.store.demo import demo_id
     from advisor_app.store.repository import Repository
@@ -118,6 +192,7 @@ def _exchange_with_a_colleague(context, folder: Path) -> None:
     colleague.update("people", demo_id("person:p11"), {"phone": "+52 494 945 0999"})
     export_bundle(other, folder / "from-juchipila.advbundle")
     other.close()
+    return folder / "from-juchipila.advbundle"
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ import json
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.sync import keys
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
 from advisor_app.ui.common.hints import HintLabel
 
 HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
@@ -28,7 +27,6 @@ PEER_HEADERS = [N_("Laptop"), N_("Advisor"), N_("Key fingerprint"), N_("Trusted"
 
 def _table(parent: QWidget, columns: int) -> QTableWidget:
     table = read_only_table(columns, parent)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -75,7 +73,7 @@ class SyncPage(QWidget):
         super().showEvent(event)
 
     def open_export(self):
-        from advisor_app.ui.sync.sync_dialogs import ExportDialog
+        from advisor_app.ui.sync.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.context, self)
         dialog.accepted.connect(lambda: self.window().statusBar().showMessage(dialog.result_message, 15000))
@@ -83,7 +81,7 @@ class SyncPage(QWidget):
         return dialog
 
     def open_import(self, path=None):
-        from advisor_app.ui.sync.sync_dialogs import ImportDialog
+        from advisor_app.ui.sync.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.context, path, self)
         dialog.open()
@@ -105,6 +103,7 @@ class SyncPage(QWidget):
             cells = [name, advisor or "", keys.fingerprint(public_key) if public_key else _("(not received yet)"),
                      _("Yes") if trusted else _("No")]
             set_row(self.peers, number, cells)
+        fit_columns(self.peers)
         history = conn.execute("SELECT at, direction, peer_name, advisor, sequence, file_name, changes, summary "
                                "FROM bundle_history ORDER BY id DESC LIMIT 500").fetchall()
         self.history.setRowCount(len(history))
@@ -118,6 +117,7 @@ class SyncPage(QWidget):
                      peer or (_("anyone") if direction == "sent" else ""), advisor or "", str(sequence or ""),
                      file_name or "", change_text]
             set_row(self.history, number, cells)
+        fit_columns(self.history)
 
     def retranslate(self) -> None:
         self.export_button.setText(_("Export a bundle…"))

@@ -27,7 +27,7 @@ from advisor_app.ui.common.list_page import ListPage
 from advisor_app.ui.common.record_form import ERROR_STYLE
 from advisor_app.ui.common.record_picker import RecordPicker
 from advisor_app.ui.training.session_window import SessionWindow
-from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.training.workshop_window import WorkshopWindow
 from advisor_app.ui.common.window_fit import fit_window
@@ -294,7 +294,7 @@ class CompetencyMapDialog(QDialog):
             if not row.covered:
                 for column in range(4):
                     self.table.item(number, column).setForeground(Qt.GlobalColor.darkRed)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         if self.map.suggestion is not None:
             self.suggestion.setText(_("Next: {workshop} ({competency}), a competency fewer than half of the members "
                                       "have covered.").format(workshop=self.map.suggestion.workshop,

@@ -30,7 +30,7 @@ from advisor_app.ui.common.record_picker import RecordPicker
 from advisor_app.ui.common.save_pdf import save_pdf
 from advisor_app.ui.common.wait_cursor import WaitCursor
 from advisor_app.ui.common.windows import window
-from advisor_app.ui.common.tables import read_only_table
+from advisor_app.ui.common.tables import fit_columns, read_only_table
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
 
@@ -133,7 +133,7 @@ class WorkshopWindow(RecordWindow):
             came.setCheckState(Qt.CheckState.Checked if row["attended"] else Qt.CheckState.Unchecked)
             self.people.setItem(number, CAME, came)
         self._filling = False
-        self.people.resizeColumnsToContents()
+        fit_columns(self.people)
         came_count = sum(1 for row in self._rows if row["attended"])
         self.summary.setText(_("{expected} on the list, {came} came").format(expected=len(self._rows),
                                                                               came=came_count))

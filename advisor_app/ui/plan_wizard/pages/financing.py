@@ -54,9 +54,11 @@ class FinancingPage(ModelPage):
         row = QHBoxLayout()
         row.addWidget(self.scheme_label)
         row.addWidget(self.scheme, 1)
-        row.addWidget(self.propose)
         layout = QVBoxLayout(self.body)
         layout.addLayout(row)
+        # Below the scheme, not beside it: the longest scheme name and the button do not fit one line
+        # at 1280 px.
+        layout.addWidget(self.propose, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.scheme_description)
         layout.addWidget(self.sources, 1)
         layout.addWidget(self.mix)

@@ -32,6 +32,9 @@ class QuestionsPage(PlanPage):
         self.form.retranslate()
 
 
+LABEL_WRAP_WIDTH = 200  # pixels: longer labels wrap
+
+
 class ProjectPage(PlanPage):
     def __init__(self, page: Page, session: PlanSession, parent: QWidget | None = None):
         super().__init__(page, session, parent)
@@ -165,6 +168,9 @@ class ProjectPage(PlanPage):
         super().retranslate()
         for label, (text, _widget) in zip(self.labels, self._rows):
             label.setText(_(text))
+            # A short label keeps one line (a wrapped label beside a one-line field is cut at the bottom);
+            # only a long question wraps, beside the taller fields it labels.
+            label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(label.text()) + 2, LABEL_WRAP_WIDTH))
         for field in (self.sector, self.project_type, self.status, self.locality, self.lead_picker,
                       self.partner_picker, self.title_field, self.scenario_field):
             field.retranslate()
