@@ -131,7 +131,8 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[object]], total_row
     whole table's type (down to 6 pt) rather than spill over the next column. ``shading`` colours
     single cells: (column, row among ``rows``, colour)."""
     shares = sum(column.share for column in columns)
-    widths = [WIDTH * column.share / shares for column in columns]
+    widths = _room_for_heading_words(columns, [WIDTH * column.share / shares for column in columns],
+                                     min(font_size, 8))
     size = font_size
     for row in rows:
         for column, width, value in zip(columns, widths, row):
@@ -189,6 +190,23 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[object]], total_row
                    spaceBefore=1 * mm, spaceAfter=2.5 * mm, splitInRow=1)
     result.font_size = size  # what the figures needed, so that sister tables can match it
     return result
+
+
+def _room_for_heading_words(columns: Sequence[Column], widths: list[float], size: float) -> list[float]:
+    """Widen a column whose heading has a word longer than the column (a word is never broken in two,
+    as "Participaci-ón" would be), taking the room from the columns with room to spare."""
+    padding = 7
+    needed = [max((stringWidth(word, BOLD, size) for word in column.heading.split()), default=0) + padding
+              for column in columns]
+    short = sum(max(0.0, need - width) for need, width in zip(needed, widths))
+    if not short:
+        return widths
+    spare = [max(0.0, width - need) for need, width in zip(needed, widths)]
+    if sum(spare) < short:
+        return widths  # nothing to take from: the heading wraps as before
+    taken = short / sum(spare)
+    return [max(need, width) if need > width else width - room * taken
+            for need, width, room in zip(needed, widths, spare)]
 
 
 def key_values(pairs: Sequence[tuple[str, object]], label_share: float = 0.38) -> Table:
