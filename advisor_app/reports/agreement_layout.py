@@ -8,7 +8,9 @@ on the same line.
 
 Every page says which record it came from: a header with the title, folio and version, and a footer
 with "Page X of Y", the SHA-256 of the agreement's text and a QR code holding
-``advisor-agreement:{folio}:v{version}:{hash}``, so a signed paper copy can be matched to its version.
+``ADVISOR-AGREEMENT:{folio}:V{version}:{hash}`` (``:DRAFT`` before the hash of a draft), so a signed
+paper copy can be matched to its version (``advisor-app verify``). A draft prints "not for signature"
+across each page and says its code is not on record.
 The text is set in DejaVu Sans, embedded, so accents and ñ print the same on every computer.
 
 The ``Document`` is finished text: this module only lays it out, and writes nothing unless the whole
@@ -41,7 +43,7 @@ from reportlab.platypus import (
 from advisor_app.domain.agreements.document import Document, Signatory
 from advisor_app.domain.agreements.words import clause_heading
 from advisor_app.i18n import _, speaking
-from advisor_app.reports.agreement_page import MARK, Edition, decorate
+from advisor_app.reports.agreement_page import MARK, Edition, decorate, qr_value
 from advisor_app.reports.document import (
     INK,
     MARGIN_X,
@@ -58,7 +60,7 @@ from advisor_app.reports.fonts import BOLD, REGULAR, register_fonts
 
 PRINT_LANGUAGES = ("es", "en", "both")
 TOP = 24 * mm          # the header sits above
-BOTTOM = 32 * mm       # the footer (QR code, fingerprint, page) sits below
+BOTTOM = 38 * mm       # the footer (QR code, fingerprint, page) sits below
 GUTTER = 7 * mm        # between the Spanish and English columns
 HALF = (WIDTH - GUTTER) / 2
 # Room a heading needs below it, or it starts a new page: a clause's heading and its first three lines;
@@ -115,6 +117,8 @@ class Labels:
     status: str           # "Status: {status}"
     draft: str
     fingerprint: str
+    draft_fingerprint: str    # a draft's footer: its code is not on record
+    initials: str             # the initials margin
     finished: frozenset[str]  # the statuses that need no mark
 
     @classmethod
@@ -127,6 +131,8 @@ class Labels:
             draft=_("Draft"),
             fingerprint=_("Fingerprint of the agreement's text: the code and the SHA-256 match this paper to its "
                           "record."),
+            draft_fingerprint=_("Draft: this code identifies the text printed; no version on record has it."),
+            initials=_("Initials"),
             finished=frozenset({_("Ready to sign"), _("Signed")}),
         )
 
@@ -213,6 +219,8 @@ def _edition(documents: dict[str, Document], languages: Sequence[str], labels: d
     folio = labels[languages[0]].folio.format(folio=first.folio)
     version = pair(*(labels[code].version.format(version=first.version) for code in languages))
     statuses = [_marked_status(documents[code], labels[code], draft) for code in languages]
+    # A draft (printed as one, or whose status is draft) is not for signature and its hash is not on record.
+    is_draft = draft is True or (draft is None and first.status == labels[languages[0]].draft)
     return Edition(
         title=pair(*(documents[code].title for code in languages)),
         folio_line=f"{folio} · {version}",
@@ -220,9 +228,12 @@ def _edition(documents: dict[str, Document], languages: Sequence[str], labels: d
         status=tuple(labels[code].status.format(status=status) if status else ""
                      for code, status in zip(languages, statuses)),
         page=tuple(labels[code].page for code in languages),
-        fingerprint=tuple(labels[code].fingerprint for code in languages),
+        fingerprint=tuple(labels[code].draft_fingerprint if is_draft else labels[code].fingerprint
+                          for code in languages),
         content_hash=content_hash,
-        qr_value=f"advisor-agreement:{first.folio}:v{first.version}:{content_hash}",
+        qr_value=qr_value(first.folio, first.version, content_hash, is_draft),
+        watermark=is_draft,
+        initials=pair(*(labels[code].initials for code in languages)),
     )
 
 

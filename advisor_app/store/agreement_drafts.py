@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from advisor_app.domain.agreements.grammar import person_form
 from advisor_app.domain.agreements.library import Template, in_language, template
 from advisor_app.domain.catalog import mexico
 from advisor_app.domain.entities import person_display_name
@@ -119,14 +120,12 @@ def _president(repository: Repository, organization_id: str) -> dict | None:
 
 
 def _president_title(person: dict | None) -> str:
-    """"presidenta" or "presidente" as the person's CURP records (its 11th character: H or M); a CURP
-    that says neither, or none, gives the form a signing table reads most often, to correct by hand."""
+    """"presidenta", "presidente" or the neutral "titular de la presidencia", as the person's CURP records
+    (its 11th character: H, M or X); to correct by hand where the person states another form."""
     if not person:
         return ""
-    curp = (person.get("curp") or "").strip().upper()
-    if len(curp) >= 11 and curp[10] == "M":
-        return pgettext("woman", "president")
-    return _("president")
+    return {"feminine": pgettext("woman", "president"), "neutral": pgettext("neutral", "president")}.get(
+        person_form(person.get("curp")), _("president"))
 
 
 def _id_line(person: dict | None) -> str:

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
+from advisor_app.domain.agreements.grammar import with_article
 from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
+from advisor_app.domain.agreements.numbering import letter, roman
 from advisor_app.domain.agreements.vocabulary import STATUSES
 from advisor_app.domain.agreements.words import money_with_words
-from advisor_app.i18n import _, formatting, speaking
+from advisor_app.i18n import _, formatting, pgettext, speaking
 
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Party:
     share_pct: Decimal | None = None
     removed: bool = False       # its registry record has been deleted
     currency: str = ""          # of the contribution; empty: the agreement's currency
-    feminine: bool = False      # a woman: Spanish names her role in the feminine (socia) where the template says how
+    form: str = "masculine"     # grammar.FORMS: the form the party's words take (socia, representada, neutral)
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class Draft:
     plan: PlanFacts = PlanFacts()
     signed_place: str = ""
     signed_on: dt.date | None = None
+    today: dt.date | None = None    # the day the checks measure deadlines against; None: the computer's date
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Problem:
     message: str                # one sentence naming the clause or party and the field
     target: tuple[str, str]     # ("parameter", name), ("party", key), ("clause", id) or ("agreement", "")
     field: str = ""             # for a party: the column to correct (id_number, representative, share_pct...)
+    hole: bool = True           # False: the text is complete but not signable (an amount of zero, a date gone);
+    #                             a draft still prints, marked as a draft, but it cannot be marked reviewed
 
 
 # Facts and conditions --------------------------------------------------------------------------------
@@ -135,6 +138,10 @@ def parse_value(kind: str, raw: str | None) -> tuple[object | None, str | None]:
         if kind == "money" and number.quantize(Decimal("0.01"), ROUND_HALF_UP) >= Decimal("1e12"):
             return None, _("this amount is too large to be right")
         return (int(number) if kind == "integer" else number), None
+    if kind == "year":
+        if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= 2199:
+            return None, _("write a year of four figures, such as 2026")
+        return int(text), None
     if kind == "date":
         for reading in (dt.date.fromisoformat, lambda value: dt.datetime.strptime(value, "%d/%m/%Y").date()):
             try:
@@ -160,6 +167,8 @@ def _render(kind: str, value: object, currency: str, language: str) -> str:
         return formatting.percent(value)
     if kind == "integer":
         return formatting.number(value)
+    if kind == "year":
+        return str(value)
     if kind == "date":
         return formatting.date(value, "long")
     return str(value)
@@ -173,10 +182,30 @@ def assemble(draft: Draft, language: str) -> Document:
 
 
 def _role(draft: Draft, party: Party, language: str) -> str:
+    """The party's role in the form its words take ("Socia", "Persona socia", "Socio")."""
     names = draft.template.roles.get(party.role) or {}
-    if party.feminine and names.get(f"{language}_feminine"):
-        return names[f"{language}_feminine"]
-    return in_language(names, language) or party.role
+    return names.get(f"{language}_{party.form}") or in_language(names, language) or party.role
+
+
+def _term(draft: Draft, party: Party, language: str) -> str:
+    """The name the document gives the party once introduced ("el Club"), or "" when its role has none."""
+    return (draft.template.roles.get(party.role) or {}).get(f"term_{language}", "")
+
+
+def _capacity(draft: Draft, party: Party, language: str) -> str:
+    """What the party takes part as: its defined term in quotes ("“el Club”"), or its role ("Socia")."""
+    term = _term(draft, party, language)
+    return _("“{term}”").format(term=term) if term else _role(draft, party, language)
+
+
+def named(party: Party, language: str, capital: bool = False) -> str:
+    """A person's name as it is; an organization's or authority's with its article ("el Club …")."""
+    return party.name if party.kind == "person" else with_article(party.name, party.form, language, capital)
+
+
+def document_name(draft: Draft, language: str) -> str:
+    """What the document calls itself ("contrato", "convenio"; "agreement")."""
+    return in_language(draft.template.document, language)
 
 
 def _values(draft: Draft, language: str) -> dict[str, str]:
@@ -209,7 +238,7 @@ def _contributions(draft: Draft, language: str) -> list[str]:
                   else f"[{_('Contribution')}]")
         share = formatting.percent(party.share_pct) if party.share_pct is not None else f"[{_('Share')}]"
         lines.append(_("{letter}) {name}: {amount}, equal to {share} of the capital.").format(
-            letter=_LETTERS[index % len(_LETTERS)], name=party.name, amount=amount, share=share))
+            letter=letter(index + 1), name=named(party, language), amount=amount, share=share))
     return lines
 
 
@@ -233,43 +262,43 @@ def _place(party: Party) -> str:
 
 
 def _declaration(draft: Draft, party: Party, language: str) -> str:
-    role = _role(draft, party, language)
+    document = document_name(draft, language)
     party = replace(party, address=_place(party))
+    name = named(party, language, capital=True)
     if party.kind == "person":
+        role = _role(draft, party, language)
         if party.address:
-            return _("{name} declares that they live in {address}, that they take part in this agreement as "
+            return _("{name} declares that they live in {address}, that they take part in this {document} as "
                      "{role} and that they enter into it of their own free will.").format(
-                name=party.name, address=party.address, role=role)
-        return _("{name} declares that they take part in this agreement as {role} and that they enter into it of "
-                 "their own free will.").format(name=party.name, role=role)
+                name=name, address=party.address, role=role, document=document)
+        return _("{name} declares that they take part in this {document} as {role} and that they enter into it "
+                 "of their own free will.").format(name=name, role=role, document=document)
+    role = _capacity(draft, party, language)
     representative = party.representative.strip() or "[" + _("Representative") + "]"
     if party.representative_title.strip():
         representative = f"{representative}, {party.representative_title.strip()}"
+    context = "feminine" if party.form == "feminine" else "masculine"
     if party.address:
-        return _("{name}, based in {address} and represented by {representative}, declares that it takes part in "
-                 "this agreement as {role} and that its representative has the authority to bind it.").format(
-            name=party.name, address=party.address, representative=representative, role=role)
-    return _("{name}, represented by {representative}, declares that it takes part in this agreement as {role} "
-             "and that its representative has the authority to bind it.").format(
-        name=party.name, representative=representative, role=role)
-
-
-def _roman(number: int) -> str:
-    text = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            text, number = text + letters, number - value
-    return text
+        return pgettext(context, "{name}, based in {address} and represented by {representative}, declares that it "
+                                 "takes part in this {document} as {role} and that its representative has the "
+                                 "authority to bind it.").format(
+            name=name, address=party.address, representative=representative, role=role, document=document)
+    return pgettext(context, "{name}, represented by {representative}, declares that it takes part in this "
+                             "{document} as {role} and that its representative has the authority to bind it.").format(
+        name=name, representative=representative, role=role, document=document)
 
 
 def _signatory(draft: Draft, party: Party, language: str) -> Signatory:
-    role = _role(draft, party, language)
     id_number = party.id_number.strip() or "______________________"
     if party.kind == "person":
-        return Signatory(party.name, role, "", _("ID: {number}").format(number=id_number))
+        return Signatory(party.name, _role(draft, party, language), "", _("ID: {number}").format(number=id_number))
+    # The signatory signs in their office ("Presidenta"); the template's role names what the party is, not
+    # a capacity anyone signs in, so it prints only when no office is known, as the document's term.
     title = party.representative_title.strip()
-    return Signatory(party.representative.strip() or "______________________",
-                     f"{title}, {role}" if title else role, party.name, _("ID: {number}").format(number=id_number))
+    term = _term(draft, party, language)
+    fallback = (term[:1].upper() + term[1:]) if term else _role(draft, party, language)
+    return Signatory(party.representative.strip() or "______________________", title or fallback,
+                     named(party, language), _("ID: {number}").format(number=id_number))
 
 
 def _assemble(draft: Draft, language: str) -> Document:
@@ -280,10 +309,12 @@ def _assemble(draft: Draft, language: str) -> Document:
     live = [party for party in draft.parties if not party.removed]
     # Witnesses sign, but they are not parties: the preamble and the declarations leave them out.
     parties = [party for party in live if party.role not in draft.template.witness_roles]
-    named = [_("{name}, as {role}").format(name=party.name, role=_role(draft, party, language)) for party in parties]
-    preamble = _("{parties}, hereinafter “the parties”, enter into this agreement under the following declarations "
-                 "and clauses.").format(parties=_join(named, "; ")) if named else ""
-    declarations = tuple(f"{_roman(index)}. {_declaration(draft, party, language)}"
+    introduced = [(_("{name}, hereinafter {term}") if _term(draft, party, language) else _("{name}, as {term}"))
+                  .format(name=named(party, language), term=_capacity(draft, party, language)) for party in parties]
+    preamble = _("{parties}, hereinafter “the parties”, enter into this {document} under the following "
+                 "declarations and clauses.").format(parties=_join(introduced, "; "),
+                                                     document=document_name(draft, language)) if introduced else ""
+    declarations = tuple(f"{roman(index)}. {_declaration(draft, party, language)}"
                          for index, party in enumerate(parties, 1))
     return Document(language, _title(draft, language), draft.folio, draft.version, _(STATUSES.get(draft.status, "")),
                     signing_line(draft.signed_place, draft.signed_on), preamble, declarations, clauses,

@@ -3,6 +3,7 @@ sentence naming the clause or party and the field, with where to correct it (``P
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from advisor_app.domain.agreements.assembly import (
@@ -81,10 +82,63 @@ def problems(draft: Draft) -> list[Problem]:
             elif value is None:
                 found.append(Problem(_("{clause}: “{field}” is empty.").format(
                     clause=clause_label(number, clause), field=label), ("parameter", name)))
+            else:
+                found.extend(_value_problems(draft, parameter, value, clause_label(number, clause)))
         if used & {"contributions", "total_contributions"} and "shares" not in seen:
             seen.add("shares")
             found.extend(_share_problems(draft, clause_label(number, clause)))
     found.extend(_total_problems(draft, set(first_use), first_use))
+    found.extend(_sequence_problems(draft, set(first_use), first_use))
+    return found
+
+
+def today_of(draft: Draft) -> dt.date:
+    return draft.today or dt.date.today()
+
+
+def _value_problems(draft: Draft, parameter, value: object, where: str) -> list[Problem]:
+    """A value that prints complete but makes the agreement empty or impossible to keep: an amount of zero,
+    a deadline or fiscal year already gone, a registration that has expired. Named, not a hole: a draft
+    with one still prints as a draft."""
+    label = in_language(parameter.label, current_language())
+    target = ("parameter", parameter.name)
+    today = today_of(draft)
+    if parameter.kind == "money" and value == 0:
+        return [Problem(_("{clause}: “{field}” is {amount}; write the amount, or switch off the clause that "
+                          "prints it.").format(clause=where, field=label, amount=figures(Decimal(0), draft.currency)),
+                        target, hole=False)]
+    if parameter.kind == "year" and not parameter.past and value < today.year:
+        return [Problem(_("{clause}: “{field}” is {year}, a year that is already over; funds of a past year can "
+                          "no longer be committed.").format(clause=where, field=label, year=value), target, hole=False)]
+    if parameter.kind == "date" and value < today:
+        if parameter.expires:
+            return [Problem(_("{clause}: “{field}” says it expired on {date}; it must be valid on the day of signing, "
+                              "so renew it first.").format(clause=where, field=label,
+                                                           date=formatting.date(value, "long")), target, hole=False)]
+        if not parameter.past:
+            return [Problem(_("{clause}: “{field}” is {date}, a day already gone; write a date from today on.")
+                            .format(clause=where, field=label, date=formatting.date(value, "long")), target,
+                            hole=False)]
+    return []
+
+
+def _sequence_problems(draft: Draft, used: set[str], labels: dict[str, str]) -> list[Problem]:
+    """Each ``sequence`` rule of the template: works cannot end before they start."""
+    found = []
+    language = current_language()
+    for earlier_name, later_name in draft.template.sequences:
+        if earlier_name not in used or later_name not in used:
+            continue
+        earlier = parse_value("date", draft.parameters.get(earlier_name))[0]
+        later = parse_value("date", draft.parameters.get(later_name))[0]
+        if earlier is None or later is None or later >= earlier:
+            continue
+        found.append(Problem(_("{clause}: “{later}” ({later_date}) comes before “{earlier}” ({earlier_date}); the "
+                               "later date cannot be the earlier one.").format(
+            clause=labels.get(later_name, ""), later=in_language(draft.template.parameter(later_name).label, language),
+            earlier=in_language(draft.template.parameter(earlier_name).label, language),
+            later_date=formatting.date(later, "long"), earlier_date=formatting.date(earlier, "long")),
+            ("parameter", later_name), hole=False))
     return found
 
 
@@ -109,6 +163,11 @@ def _share_problems(draft: Draft, where: str) -> list[Problem]:
     if not found and total != 100:
         found.append(Problem(_("{clause}: the shares add up to {total}; they must add up to 100%.").format(
             clause=where, total=formatting.percent(total)), ("party", holders[0].key), "share_pct"))
+    if all(party.contribution is not None for party in holders) and all(party.contribution == 0 for party in holders):
+        amount = figures(Decimal(0), draft.currency)
+        found.append(Problem(_("{clause}: every contribution, and so the total, is {amount}; an agreement in which "
+                               "nobody contributes anything binds nobody. Write what each party contributes.").format(
+            clause=where, amount=amount), ("party", holders[0].key), "contribution", hole=False))
     return found
 
 
