@@ -277,15 +277,24 @@ def _declaration(draft: Draft, party: Party, language: str) -> str:
     representative = party.representative.strip() or "[" + _("Representative") + "]"
     if party.representative_title.strip():
         representative = f"{representative}, {party.representative_title.strip()}"
-    context = "feminine" if party.form == "feminine" else "masculine"
+    values = {"name": name, "address": party.address, "representative": representative, "role": role,
+              "document": document}
+    # Spanish agrees with the organization: "representado… obligarlo" or "representada… obligarla".
+    if party.form == "feminine":
+        if party.address:
+            return pgettext("feminine", "{name}, based in {address} and represented by {representative}, declares "
+                                        "that it takes part in this {document} as {role} and that its "
+                                        "representative has the authority to bind it.").format(**values)
+        return pgettext("feminine", "{name}, represented by {representative}, declares that it takes part in this "
+                                    "{document} as {role} and that its representative has the authority to bind "
+                                    "it.").format(**values)
     if party.address:
-        return pgettext(context, "{name}, based in {address} and represented by {representative}, declares that it "
-                                 "takes part in this {document} as {role} and that its representative has the "
-                                 "authority to bind it.").format(
-            name=name, address=party.address, representative=representative, role=role, document=document)
-    return pgettext(context, "{name}, represented by {representative}, declares that it takes part in this "
-                             "{document} as {role} and that its representative has the authority to bind it.").format(
-        name=name, representative=representative, role=role, document=document)
+        return pgettext("masculine", "{name}, based in {address} and represented by {representative}, declares "
+                                     "that it takes part in this {document} as {role} and that its representative "
+                                     "has the authority to bind it.").format(**values)
+    return pgettext("masculine", "{name}, represented by {representative}, declares that it takes part in this "
+                                 "{document} as {role} and that its representative has the authority to bind "
+                                 "it.").format(**values)
 
 
 def _signatory(draft: Draft, party: Party, language: str) -> Signatory:

@@ -9,6 +9,7 @@ or X for RENAPO's non-binary entries); an organization's follows the noun its na
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 FORMS = ("masculine", "feminine", "neutral")
@@ -81,6 +82,12 @@ def with_article(name: str, form: str, language: str, capital: bool = False) -> 
     return f"{article} {name}"
 
 
+def contracted(text: str) -> str:
+    """Spanish contracts "de el" and "a el" into "del" and "al" ("En nombre del Club…"); a proper name
+    written with its capital article ("de El Cargadero") keeps it, as the RAE advises."""
+    return re.sub(r"\b(de|a) el\b", lambda found: "del" if found.group(1) == "de" else "al", text)
+
+
 def pick(form: str, masculine: str, feminine: str, neutral: str | None = None) -> str:
     """The word for the form: ``pick(form, "socio", "socia", "persona socia")``."""
     if form == "feminine":
@@ -90,4 +97,4 @@ def pick(form: str, masculine: str, feminine: str, neutral: str | None = None) -
     return masculine
 
 
-__all__ = ["FORMS", "organization_form", "person_form", "pick", "takes_article", "with_article"]
+__all__ = ["FORMS", "contracted", "organization_form", "person_form", "pick", "takes_article", "with_article"]
