@@ -166,16 +166,25 @@ def prefilled_parties(repository: Repository, chosen: Template, organization_id:
         parties.append(party)
     _shares_from_contributions([party for party in parties if party["role"] in chosen.share_roles
                                 and party["kind"] == "organization"])
+    # A government signs through its officers, never through a program: the municipality through its
+    # presidente municipal and its síndico, with the secretario del ayuntamiento as witness; the state and
+    # the federal agency through whom the advisor names.
+    municipality = (_("Municipality of {name}").format(name=sources["plan.municipality"])
+                    if sources.get("plan.municipality") else _("Municipality"))
     authorities = {
-        "municipality": _("Municipality of {name}").format(name=sources["plan.municipality"])
-        if sources.get("plan.municipality") else _("Municipality"),
-        "state": _("Government of the State of {name}").format(name=sources["plan.state"])
-        if sources.get("plan.state") else _("State government"),
-        "federal": _("Federal co-financing program"),
+        "municipality": [(municipality, _("municipal president")), (municipality, _("municipal trustee (síndico)"))],
+        "state": [(_("Government of the State of {name}").format(name=sources["plan.state"])
+                   if sources.get("plan.state") else _("State government"), "")],
+        "federal": [(_("Secretariat of Welfare"), "")],
     }
-    for role, name in authorities.items():
+    for role, rows in authorities.items():
         if role in roles:
-            parties.append({"kind": "authority", "authority_name": name, "role": role, "signs": 1})
+            for name, title in rows:
+                parties.append({"kind": "authority", "authority_name": name, "role": role, "signs": 1,
+                                "representative_title": title})
+    if "municipality" in roles and "witness" in roles:
+        parties.append({"kind": "authority", "authority_name": municipality, "role": "witness", "signs": 1,
+                        "representative_title": _("secretary of the town council")})
     return parties
 
 

@@ -261,7 +261,9 @@ def _place(party: Party) -> str:
     return party.address
 
 
-def _declaration(draft: Draft, party: Party, language: str) -> str:
+def _declaration(draft: Draft, party: Party, language: str, signers: tuple[Party, ...] = ()) -> str:
+    """One party's declaration; an organization or authority that signs through several people (a
+    municipality: its presidente municipal and its síndico) names them all."""
     document = document_name(draft, language)
     party = replace(party, address=_place(party))
     name = named(party, language, capital=True)
@@ -274,9 +276,12 @@ def _declaration(draft: Draft, party: Party, language: str) -> str:
         return _("{name} declares that they take part in this {document} as {role} and that they enter into it "
                  "of their own free will.").format(name=name, role=role, document=document)
     role = _capacity(draft, party, language)
-    representative = party.representative.strip() or "[" + _("Representative") + "]"
-    if party.representative_title.strip():
-        representative = f"{representative}, {party.representative_title.strip()}"
+    people = []
+    for signer in signers or (party,):
+        person = signer.representative.strip() or "[" + _("Representative") + "]"
+        people.append(f"{person}, {signer.representative_title.strip()}" if signer.representative_title.strip()
+                      else person)
+    representative = _join(people, "; " if len(people) > 2 else ", ")
     values = {"name": name, "address": party.address, "representative": representative, "role": role,
               "document": document}
     # Spanish agrees with the organization: "representado… obligarlo" or "representada… obligarla".
@@ -318,13 +323,20 @@ def _assemble(draft: Draft, language: str) -> Document:
     live = [party for party in draft.parties if not party.removed]
     # Witnesses sign, but they are not parties: the preamble and the declarations leave them out.
     parties = [party for party in live if party.role not in draft.template.witness_roles]
+    # One organization or authority that signs through several people has several rows: it is one party.
+    signers: dict[tuple[str, str, str], list[Party]] = {}
+    for party in parties:
+        key = (party.kind, party.name, party.role) if party.kind != "person" else ("person", party.key, "")
+        signers.setdefault(key, []).append(party)
+    parties = [group[0] for group in signers.values()]
     introduced = [(_("{name}, hereinafter {term}") if _term(draft, party, language) else _("{name}, as {term}"))
                   .format(name=named(party, language), term=_capacity(draft, party, language)) for party in parties]
     preamble = _("{parties}, hereinafter “the parties”, enter into this {document} under the following "
                  "declarations and clauses.").format(parties=_join(introduced, "; "),
                                                      document=document_name(draft, language)) if introduced else ""
-    declarations = tuple(f"{roman(index)}. {_declaration(draft, party, language)}"
-                         for index, party in enumerate(parties, 1))
+    preamble = preamble[:1].upper() + preamble[1:]
+    declarations = tuple(f"{roman(index)}. {_declaration(draft, group[0], language, tuple(group))}"
+                         for index, group in enumerate(signers.values(), 1))
     return Document(language, _title(draft, language), draft.folio, draft.version, _(STATUSES.get(draft.status, "")),
                     signing_line(draft.signed_place, draft.signed_on), preamble, declarations, clauses,
                     tuple(_signatory(draft, party, language) for party in live if party.signs))
