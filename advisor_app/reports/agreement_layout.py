@@ -180,6 +180,7 @@ def _story_one(document: Document, labels: Labels, status: str) -> list[Flowable
         story += [CondPageBreak(CLAUSE_ROOM),
                   Paragraph(text(clause_heading(clause.number, clause.heading, document.language)), STYLES.clause)]
         story += _paragraphs(clause.paragraphs, STYLES.body)
+    story += _paragraphs([document.closing], STYLES.body)
     story += signatures([signature_lines(signatory, labels) for signatory in document.signatories],
                          labels.signatures.upper(), labels.signature)
     return story
@@ -236,6 +237,8 @@ def _story_both(spanish: Document, english: Document, es: Labels, en: Labels,
             [(Paragraph(text(clause_heading(left.number, left.heading, "es")), STYLES.cell_clause),
               Paragraph(text(clause_heading(right.number, right.heading, "en")), STYLES.cell_clause)),
              *_cells(left.paragraphs, right.paragraphs, STYLES.cell)])]
+    if spanish.closing or english.closing:
+        story.append(_paired(_cells([spanish.closing], [english.closing], STYLES.cell), space_before=2 * mm))
     blocks = [signature_lines_both(left, right, es, en)
               for left, right in zip(spanish.signatories, english.signatories)]
     story += signatures(blocks, pair(es.signatures.upper(), en.signatures.upper()), pair(es.signature, en.signature))

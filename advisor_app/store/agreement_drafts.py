@@ -129,7 +129,9 @@ def _president_title(person: dict | None) -> str:
 
 
 def _id_line(person: dict | None) -> str:
-    return f"CURP {person['curp']}" if person and person.get("curp") else ""
+    """Left for the advisor to write from the ID shown at the signing (INE, pasaporte, matrícula
+    consular): the registry holds the CURP, which is not an identification."""
+    return ""
 
 
 def prefilled_parties(repository: Repository, chosen: Template, organization_id: str | None,

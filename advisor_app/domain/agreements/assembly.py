@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
 from advisor_app.domain.agreements.grammar import with_article
 from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
-from advisor_app.domain.agreements.numbering import letter, roman
+from advisor_app.domain.agreements.numbering import copies, letter, roman
 from advisor_app.domain.agreements.vocabulary import STATUSES
 from advisor_app.domain.agreements.words import money_with_words
 from advisor_app.i18n import _, formatting, pgettext, speaking
@@ -85,7 +85,9 @@ def condition_holds(draft: Draft, condition: str) -> bool:
         return False
     return {"plan": True, "plan_has_loan": draft.plan.has_loan, "plan_has_cofinancing": draft.plan.has_cofinancing,
             "party_abroad": any(_abroad(party) for party in draft.parties
-                                if party.role not in draft.template.witness_roles)}[condition]
+                                if party.role not in draft.template.witness_roles),
+            "usd_amounts": draft.currency == "USD" or any((party.currency or draft.currency) == "USD"
+                                                          for party in share_parties(draft))}[condition]
 
 
 def switched_on(draft: Draft, clause: Clause) -> bool:
@@ -102,6 +104,7 @@ def active_clauses(draft: Draft) -> list[Clause]:
 def condition_text(condition: str) -> str:
     return {"plan": _("only with a business plan"), "plan_has_loan": _("only when the plan has a loan"),
             "plan_has_cofinancing": _("only when the plan has government co-financing"),
+            "usd_amounts": _("only when a contribution is in dollars"),
             "party_abroad": _("only when a party lives outside Mexico")}.get(condition, "")
 
 
@@ -337,9 +340,13 @@ def _assemble(draft: Draft, language: str) -> Document:
     preamble = preamble[:1].upper() + preamble[1:]
     declarations = tuple(f"{roman(index)}. {_declaration(draft, group[0], language, tuple(group))}"
                          for index, group in enumerate(signers.values(), 1))
+    signing = {key for key, group in signers.items() if any(party.signs for party in group)}
+    closing = _("Having read this {document} and understood its content and legal effect, the parties sign it "
+                "{copies}.").format(document=document_name(draft, language),
+                                    copies=copies(max(len(signing), 2), language)) if introduced else ""
     return Document(language, _title(draft, language), draft.folio, draft.version, _(STATUSES.get(draft.status, "")),
                     signing_line(draft.signed_place, draft.signed_on), preamble, declarations, clauses,
-                    tuple(_signatory(draft, party, language) for party in live if party.signs))
+                    tuple(_signatory(draft, party, language) for party in live if party.signs), closing)
 
 
 def signing_line(place: str, when: dt.date | None) -> str:

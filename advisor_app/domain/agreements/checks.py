@@ -4,6 +4,7 @@ sentence naming the clause or party and the field, with where to correct it (``P
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from advisor_app.domain.agreements.assembly import (
@@ -48,6 +49,8 @@ def problems(draft: Draft) -> list[Problem]:
         if not party.id_number.strip():
             found.append(Problem(_("Signature of {name}: the signatory's ID number is missing.").format(
                 name=party.representative.strip() or party.name), ("party", party.key), "id_number"))
+        else:
+            found.extend(_identification_problems(party))
     seen: set[str] = set()
     first_use: dict[str, str] = {}
     number = 0
@@ -90,6 +93,24 @@ def problems(draft: Draft) -> list[Problem]:
     found.extend(_total_problems(draft, set(first_use), first_use))
     found.extend(_sequence_problems(draft, set(first_use), first_use))
     return found
+
+
+_CURP = re.compile(r"^(CURP\b.*|[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d)$")
+
+
+def _identification_problems(party) -> list[Problem]:
+    """The ID a signatory shows is a document's kind and number ("INE 1234567890123", "Pasaporte G12345678");
+    a CURP is a population register key, not an identification a signing table accepts."""
+    shown = " ".join(party.id_number.split()).upper()
+    name = party.representative.strip() or party.name
+    if _CURP.match(shown.replace("-", "")):
+        return [Problem(_("Signature of {name}: a CURP is not an identification; write the kind and number of an "
+                          "official ID, such as INE 1234567890123, a passport or a consular ID (matrícula "
+                          "consular).").format(name=name), ("party", party.key), "id_number", hole=False)]
+    if not any(character.isalpha() for character in shown):
+        return [Problem(_("Signature of {name}: write the kind of ID before its number (INE, passport, matrícula "
+                          "consular).").format(name=name), ("party", party.key), "id_number", hole=False)]
+    return []
 
 
 def today_of(draft: Draft) -> dt.date:

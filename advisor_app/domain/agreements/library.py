@@ -38,7 +38,7 @@ SOURCES = (
 )
 
 # When an optional clause applies. Those starting with "plan" need the business plan.
-CONDITIONS = ("plan", "plan_has_loan", "plan_has_cofinancing", "party_abroad")
+CONDITIONS = ("plan", "plan_has_loan", "plan_has_cofinancing", "party_abroad", "usd_amounts")
 PLAN_CONDITIONS = frozenset({"plan", "plan_has_loan", "plan_has_cofinancing"})
 
 # Placeholders the assembler writes from the parties rather than from parameters. A paragraph that is

@@ -71,4 +71,16 @@ def english_ordinal(number: int) -> str:
     return ordinal[0].upper() + ordinal[1:]
 
 
-__all__ = ["LIMIT", "english_ordinal", "letter", "roman", "spanish_ordinal"]
+_ES_COPIES = {2: "por duplicado", 3: "por triplicado", 4: "por cuadruplicado", 5: "por quintuplicado"}
+
+
+def copies(count: int, language: str) -> str:
+    """How many originals are signed: "por triplicado", "en seis tantos"; "in three counterparts"."""
+    from advisor_app.domain.agreements.words import english_number, spanish_number
+
+    if language == "es":
+        return _ES_COPIES.get(count) or f"en {spanish_number(count)} tantos"
+    return f"in {english_number(count)} counterparts"
+
+
+__all__ = ["LIMIT", "copies", "english_ordinal", "letter", "roman", "spanish_ordinal"]
