@@ -24,7 +24,7 @@ def source_language():
 
 TODAY = dt.date(2026, 12, 5)
 VALUES = {"money": "0", "date": "2027-03-01", "year": "2027", "integer": "30", "percent": "10", "text": "Texto",
-          "long_text": "Texto largo"}
+          "long_text": "Texto largo", "choice": ""}
 CONTRIBUTIONS = {"club_contribution": "250000", "federal_contribution": "250000", "state_contribution": "250000",
                  "municipal_contribution": "250000", "total_investment": "1000000"}
 

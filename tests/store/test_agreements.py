@@ -33,6 +33,7 @@ def draft_from_plan(repo, template_id="partnership", with_ids=True):
     agreement_id = agreements.create_agreement(repo, template_id, demo_id("org:investors"), demo_id("plan:investors"),
                                                today=dt.date(2026, 11, 25))
     if with_ids:
+        agreements.set_parameter(repo, agreement_id, "managing_partner", "Gerardo Félix Román")
         for number, party in enumerate(agreements.party_rows(repo.conn, agreement_id), 1):
             if party["kind"] == "person":
                 agreements.edit_party(repo, party["id"], {"id_number": f"INE {1000000000000 + number}"})
@@ -55,9 +56,10 @@ def test_a_draft_from_the_plan_is_prefilled_with_its_amounts_governance_and_part
     assert sum(party.share_pct for party in draft.parties) == 100
     assert all(party.signs and not party.id_number for party in draft.parties)  # a CURP is not an ID
     assert draft.plan.has_loan
-    # The signatories' IDs and the lender are what the plan and the registry do not hold.
+    # The signatories' IDs, the managing partner and the lender are what the plan and the registry do not hold.
     assert [problem.target for problem in problems(draft)] == [
-        *(("party", party.key) for party in draft.parties), ("parameter", "loan_lender")]
+        *(("party", party.key) for party in draft.parties), ("parameter", "managing_partner"),
+        ("parameter", "loan_lender")]
 
 
 def test_a_cofinancing_draft_names_the_club_and_the_three_governments(demo):
@@ -178,7 +180,7 @@ def test_shares_of_the_partners_must_add_up(demo):
     party = agreements.draft_of(demo, agreement_id).parties[0]
     agreements.edit_party(demo, party.key, {"share_pct": "15"})
     messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
-    assert messages == ["Clause 2 (Contributions and each partner's share): the shares add up to 90%; "
+    assert messages == ["Clause 3 (Contributions and each partner's share): the shares add up to 90%; "
                         "they must add up to 100%."]
 
 

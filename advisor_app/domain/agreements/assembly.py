@@ -83,11 +83,22 @@ def condition_holds(draft: Draft, condition: str) -> bool:
         return True
     if condition in PLAN_CONDITIONS and (not draft.plan.linked or draft.plan.missing):
         return False
+    name, equals, value = condition.partition("=")
+    if equals:  # "legal_form=participation": the option chosen
+        return chosen_option(draft, name) == value
     return {"plan": True, "plan_has_loan": draft.plan.has_loan, "plan_has_cofinancing": draft.plan.has_cofinancing,
             "party_abroad": any(_abroad(party) for party in draft.parties
                                 if party.role not in draft.template.witness_roles),
             "usd_amounts": draft.currency == "USD" or any((party.currency or draft.currency) == "USD"
                                                           for party in share_parties(draft))}[condition]
+
+
+def chosen_option(draft: Draft, name: str) -> str:
+    """The value of a choice parameter: as chosen, or the template's default."""
+    parameter = draft.template.parameter(name)
+    chosen = (draft.parameters.get(name) or "").strip()
+    return chosen if parameter and chosen in {option.value for option in parameter.options} else (
+        parameter.default if parameter else "")
 
 
 def switched_on(draft: Draft, clause: Clause) -> bool:
@@ -102,6 +113,8 @@ def active_clauses(draft: Draft) -> list[Clause]:
 
 
 def condition_text(condition: str) -> str:
+    if "=" in condition:
+        return _("only with the option chosen for it")
     return {"plan": _("only with a business plan"), "plan_has_loan": _("only when the plan has a loan"),
             "plan_has_cofinancing": _("only when the plan has government co-financing"),
             "usd_amounts": _("only when a contribution is in dollars"),
@@ -214,6 +227,12 @@ def document_name(draft: Draft, language: str) -> str:
 def _values(draft: Draft, language: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for parameter in draft.template.parameters:
+        if parameter.kind == "choice":
+            option = next((item for item in parameter.options if item.value == chosen_option(draft, parameter.name)),
+                          None)
+            values[parameter.name] = in_language(option.label, language) if option else \
+                f"[{in_language(parameter.label, language)}]"
+            continue
         value, trouble = parse_value(parameter.kind, draft.parameters.get(parameter.name))
         values[parameter.name] = (f"[{in_language(parameter.label, language)}]" if value is None or trouble
                                   else _render(parameter.kind, value, draft.currency, language))
@@ -369,6 +388,12 @@ def _title(draft: Draft, language: str) -> str:
     """A title the advisor typed is theirs; the template's title is given in the document's language."""
     typed = draft.title.strip()
     if not typed or typed in draft.template.title.values():
+        if draft.template.title_from:
+            chosen = chosen_option(draft, draft.template.title_from)
+            option = next((item for item in draft.template.parameter(draft.template.title_from).options
+                           if item.value == chosen), None)
+            if option is not None and option.title:
+                return in_language(option.title, language)
         return in_language(draft.template.title, language)
     return typed
 
@@ -380,6 +405,6 @@ def _join(items: list[str], separator: str = ", ") -> str:
     return _("{first} and {last}").format(first=separator.join(items[:-1]), last=items[-1])
 
 
-__all__ = ["GENERATED", "Draft", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds",
+__all__ = ["GENERATED", "Draft", "chosen_option", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds",
            "condition_text", "parse_value", "share_parties", "shares_total", "signing_line", "switched_on",
            "with_status"]

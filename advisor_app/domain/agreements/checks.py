@@ -10,6 +10,7 @@ from decimal import Decimal
 from advisor_app.domain.agreements.assembly import (
     Draft,
     Problem,
+    chosen_option,
     condition_holds,
     condition_text,
     parse_value,
@@ -77,6 +78,12 @@ def problems(draft: Draft) -> list[Problem]:
             if parameter is None or name in seen:
                 continue
             seen.add(name)
+            if parameter.kind == "choice":
+                if not chosen_option(draft, name):
+                    found.append(Problem(_("{clause}: choose “{field}”.").format(
+                        clause=clause_label(number, clause), field=in_language(parameter.label, language)),
+                        ("parameter", name)))
+                continue
             value, trouble = parse_value(parameter.kind, draft.parameters.get(name))
             label = in_language(parameter.label, language)
             if trouble:
