@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from advisor_app.domain.agreements.grammar import person_form
+from advisor_app.domain.agreements.assembly import PlanFacts
 from advisor_app.domain.agreements.library import Template, in_language, template
 from advisor_app.domain.catalog import mexico
 from advisor_app.domain.entities import person_display_name
@@ -105,6 +106,20 @@ def _organizations_of(repository: Repository, organization_id: str | None, plan_
             seen.add(row_id)
             found.append(row)
     return found
+
+
+def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:
+    if not plan_id:
+        return PlanFacts()
+    plan = repository.get("plans", plan_id)
+    if plan is None or plan["deleted"]:
+        return PlanFacts(linked=True, missing=True)
+    model = model_of(plan)
+    amounts = {kind: sum((source.amount for source in model.funding if source.kind == kind
+                          and isinstance(source.amount, Decimal)), Decimal(0))
+               for kind in ("loan", "federal", "state", "municipal")}
+    return PlanFacts(linked=True, has_loan=amounts["loan"] > 0,
+                     has_cofinancing=any(amounts[kind] > 0 for kind in ("federal", "state", "municipal")))
 
 
 def prefilled_parameters(chosen: Template, sources: dict[str, str]) -> dict[str, str]:

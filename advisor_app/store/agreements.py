@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from advisor_app.domain.agreements.assembly import Draft, Party, PlanFacts, Problem, assemble, with_status
+from advisor_app.domain.agreements.assembly import Draft, Party, Problem, assemble, with_status
 from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.document import Document, content_hash
 from advisor_app.domain.agreements.grammar import organization_form, person_form
@@ -24,10 +24,9 @@ from advisor_app.domain.agreements.library import template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
 from advisor_app.domain.catalog import locality_label, us_states
 from advisor_app.domain.entities import label, person_display_name
-from advisor_app.domain.plans import model_of
 from advisor_app.domain.records import InvalidValue, field_spec, parse
 from advisor_app.i18n import _
-from advisor_app.store.agreement_drafts import create_agreement, source_values
+from advisor_app.store.agreement_drafts import create_agreement, plan_facts, source_values
 from advisor_app.store.attachments import attach_file
 from advisor_app.store.database import records
 from advisor_app.store.errors import StoreError
@@ -139,20 +138,6 @@ def _form(row: dict) -> str:
     if row["kind"] == "person":
         return person_form(row.get("person_curp"), stated)
     return organization_form(party_name(row), stated)
-
-
-def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:
-    if not plan_id:
-        return PlanFacts()
-    plan = repository.get("plans", plan_id)
-    if plan is None or plan["deleted"]:
-        return PlanFacts(linked=True, missing=True)
-    model = model_of(plan)
-    amounts = {kind: sum((source.amount for source in model.funding if source.kind == kind
-                          and isinstance(source.amount, Decimal)), Decimal(0))
-               for kind in ("loan", "federal", "state", "municipal")}
-    return PlanFacts(linked=True, has_loan=amounts["loan"] > 0,
-                     has_cofinancing=any(amounts[kind] > 0 for kind in ("federal", "state", "municipal")))
 
 
 def _json_object(raw: Any) -> dict:
