@@ -5,6 +5,7 @@
     advisor-app list organizations|people|plans|agreements|workshops|sessions [--json]
     advisor-app plan-pdf --id ID --out FILE        a business plan
     advisor-app agreement-pdf --id ID --out FILE [--lang es|en|both]
+    advisor-app verify --hash HEX | --pdf FILE     which agreement and version a printed copy is
     advisor-app attendance-pdf --id ID --out FILE  a workshop's attendance sheet, to sign
     advisor-app export --out FILE ... | import FILE ... --trust FINGERPRINT
     advisor-app identity [--json]                  this laptop's device id and key fingerprint
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from advisor_app import __version__
 from advisor_app.domain.errors import DataFileError
+from advisor_app.cli_agreements import agreement_pdf, verify_copy
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import StoreError
@@ -72,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
                                help="es, en, or both side by side (default: the agreement's own choice)")
     agreement_pdf.add_argument("--id", required=True, dest="agreement_id", help="the agreement's id (see: list agreements)")
     agreement_pdf.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    verify = commands.add_parser("verify", parents=[common],
+                                 help="say which agreement, version and status a printed copy matches")
+    printed = verify.add_mutually_exclusive_group(required=True)
+    printed.add_argument("--hash", help="the code printed in the copy's footer (at least its first 16 characters)")
+    printed.add_argument("--pdf", type=Path, help="a PDF of the agreement")
     bundle_import = commands.add_parser("import", parents=[common], help="preview or apply a bundle")
     bundle_import.add_argument("file", type=Path)
     bundle_import.add_argument("--passphrase-file", type=Path)
@@ -235,29 +242,6 @@ def _attendance_pdf(args) -> int:
     return 0
 
 
-def _agreement_pdf(args) -> int:
-    from advisor_app.reports import render_agreement
-    from advisor_app.store.agreements import AgreementProblems
-    from advisor_app.store.repository import Repository
-
-    store = _open(args.db)
-    try:
-        repository = Repository(store)
-        row = repository.get("agreements", args.agreement_id)
-        language = args.lang or (row["language"] if row else None) or "es"
-        try:
-            path = render_agreement(repository, args.agreement_id, language, args.out)
-        except AgreementProblems as holes:
-            print(_("The agreement cannot be printed yet:"), file=sys.stderr)
-            for found in holes.problems:
-                print(f"  - {found.message}", file=sys.stderr)
-            return 1
-    finally:
-        store.close()
-    print(path)
-    return 0
-
-
 def _read(args, reader):
     """What ``reader(conn)`` returns from the data file, which is closed again at once."""
     store = _open(args.db)
@@ -382,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(args.db, args.lang)
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
                     "identity": _identity,
-                    "plan-pdf": _plan_pdf, "agreement-pdf": _agreement_pdf, "attendance-pdf": _attendance_pdf}
+                    "plan-pdf": _plan_pdf, "agreement-pdf": agreement_pdf, "attendance-pdf": _attendance_pdf,
+                    "verify": verify_copy}
         return commands[args.command](args)
     except (StoreError, DataFileError) as error:
         print(str(error), file=sys.stderr)

@@ -1,12 +1,19 @@
 """Mexican personal and tax identifiers: CURP and RFC, checked by shape and check digit.
 
-Each checker returns ``None`` when the value is acceptable, else one translated sentence.
+Each checker returns ``None`` when the value is acceptable, else one translated sentence. Both accept the
+dashes and spaces people paste ("GODE-561231-GR8") and are stored compact. An RFC whose check character
+does not match is a warning (``rfc_warning``), not a refusal: about 1.5 % of the RFCs SAT has issued
+have one (python-stdnum documents it); a homoclave SAT never issues (starting 0, W, X, Y or Z) is
+refused. A CURP whose first four letters form a word RENAPO never issues (python-stdnum's list) is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from stdnum.mx import curp as stdnum_curp
+from stdnum.mx import rfc as stdnum_rfc
 
 from advisor_app.i18n import _
 
@@ -45,12 +52,26 @@ def curp_birth_date(curp: str) -> dt.date | None:
     return _birth_date(curp[4:10], curp[16])
 
 
+def compact(value: str) -> str:
+    """"gode-561231 gr8" → "GODE561231GR8": without the dashes, spaces and underscores people paste."""
+    return stdnum_rfc.compact(value or "")
+
+
+def _offensive(first_four: str) -> bool:
+    """RENAPO and SAT replace a letter of a first four that spells an offensive word; one that still
+    does is not a real key."""
+    return first_four in stdnum_curp._name_blacklist
+
+
 def check_curp(value: str, state_codes: set[str]) -> str | None:
-    curp = value.strip().upper()
+    curp = compact(value)
     if len(curp) != 18:
         return _("A CURP has 18 characters; this one has {count}.").format(count=len(curp))
     if not _CURP_SHAPE.match(curp):
         return _("This CURP does not have the right shape (4 letters, 6 digits, H/M/X, 5 letters, 2 characters).")
+    if _offensive(curp[:4]):
+        return _("A CURP never starts with {letters}: RENAPO replaces a letter of such a word with an X. Check "
+                 "it for a typing mistake.").format(letters=curp[:4])
     if curp[11:13] not in state_codes:
         return _("The birth state code {code} in this CURP is not a Mexican state nor NE (born abroad).").format(
             code=curp[11:13]
@@ -70,8 +91,9 @@ def rfc_check_digit(body: str) -> str:
 
 
 def check_rfc(value: str) -> str | None:
-    """Individuals have 13 characters, companies and cooperatives 12."""
-    rfc = value.strip().upper()
+    """Individuals have 13 characters, companies and cooperatives 12. A check character that does not
+    match is not refused here: ``rfc_warning`` says it."""
+    rfc = compact(value)
     if len(rfc) not in (12, 13):
         return _("An RFC has 13 characters for a person or 12 for a company; this one has {count}.").format(
             count=len(rfc)
@@ -81,6 +103,20 @@ def check_rfc(value: str) -> str | None:
         return _("This RFC does not have the right shape (3 or 4 letters, 6 digits, 3 characters).")
     if _birth_date(match.group(2)) is None:
         return _("The date in this RFC ({digits}) is not a real date.").format(digits=match.group(2))
-    if rfc_check_digit(rfc[:-1]) != rfc[-1]:
-        return _("The last character of this RFC does not match the rest: check it for a typing mistake.")
+    if match.group(3)[0] in "0WXYZ":
+        return _("The homoclave of this RFC ({homoclave}) starts with {letter}, which SAT never issues: check it for "
+                 "a typing mistake.").format(homoclave=rfc[-3:], letter=match.group(3)[0])
+    if len(match.group(1)) == 4 and _offensive(match.group(1)):
+        return _("An RFC never starts with {letters}: SAT replaces a letter of such a word with an X. Check it for a "
+                 "typing mistake.").format(letters=match.group(1))
     return None
+
+
+def rfc_warning(value: str) -> str | None:
+    """A warning for an RFC whose last character does not match the rest; ``None`` when it matches or the
+    RFC is refused for another reason (which ``check_rfc`` says)."""
+    rfc = compact(value)
+    if not rfc or check_rfc(rfc) is not None or rfc_check_digit(rfc[:-1]) == rfc[-1]:
+        return None
+    return _("The last character of this RFC does not match the rest. SAT has issued some RFCs like this, so it "
+             "is kept; compare it with the person's tax certificate (constancia de situación fiscal).")

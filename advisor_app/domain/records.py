@@ -17,7 +17,8 @@ from typing import Any, Callable
 from advisor_app.domain import entities, plans, training
 from advisor_app.domain.agreements import vocabulary as agreement_words
 from advisor_app.domain.catalog import mexico, us_states
-from advisor_app.domain.identifiers import check_curp, check_rfc, curp_birth_date
+from advisor_app.domain.dates import read_date
+from advisor_app.domain.identifiers import check_curp, check_rfc, compact, curp_birth_date, rfc_warning
 from advisor_app.i18n import N_, _
 
 Check = Callable[[Any], "str | None"]
@@ -38,6 +39,8 @@ class FieldSpec:
     vocabulary: dict[str, str] | None = None
     check: Check | None = None
     upper: bool = False
+    compact: bool = False   # an identifier: the dashes, spaces and underscores people paste are dropped
+    warn: Check | None = None  # a sentence shown beside the field that does not keep the value from being saved
 
 
 def check_phone(value: str) -> str | None:
@@ -112,7 +115,7 @@ RECORDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("legal_form", N_("Legal form")),
         FieldSpec("registration_number", N_("Registration number")),
         FieldSpec("registration_valid_until", N_("Registration valid until"), kind="date"),
-        FieldSpec("rfc", N_("RFC"), check=check_company_rfc, upper=True),
+        FieldSpec("rfc", N_("RFC"), check=check_company_rfc, upper=True, compact=True, warn=rfc_warning),
         FieldSpec("contact_name", N_("Contact person")),
         FieldSpec("phone", N_("Phone"), check=check_phone),
         FieldSpec("email", N_("E-mail"), check=check_email),
@@ -124,8 +127,8 @@ RECORDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("first_surname", N_("First surname"), required=True),
         FieldSpec("second_surname", N_("Second surname")),
         FieldSpec("birth_date", N_("Birth date"), kind="date", check=check_birth_date),
-        FieldSpec("curp", N_("CURP"), check=check_person_curp, upper=True),
-        FieldSpec("rfc", N_("RFC"), check=check_person_rfc, upper=True),
+        FieldSpec("curp", N_("CURP"), check=check_person_curp, upper=True, compact=True),
+        FieldSpec("rfc", N_("RFC"), check=check_person_rfc, upper=True, compact=True, warn=rfc_warning),
         FieldSpec("phone", N_("Phone"), check=check_phone),
         FieldSpec("email", N_("E-mail"), check=check_email),
         FieldSpec("residence_country", N_("Lives in"), kind="code", required=True,
@@ -333,13 +336,19 @@ def parse(spec: FieldSpec, raw: Any) -> Any:
             return None
         if spec.upper:
             raw = raw.upper()
+        if spec.compact:
+            raw = compact(raw)
     if spec.kind == "date":
         if isinstance(raw, dt.date):
             return raw
         try:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise InvalidValue(_("This is not a date (year-month-day, e.g. 1985-03-21).")) from None
+            pass
+        # Stored and carried dates are ISO; the fields turn what people type into ISO first, so a date
+        # arriving here in another shape is refused, naming what is wrong with it where it can.
+        read_date(str(raw))
+        raise InvalidValue(_("This is not a date (year-month-day, e.g. 1985-03-21)."))
     if spec.kind == "integer":
         if isinstance(raw, bool) or not isinstance(raw, (int, str)) or not str(raw).lstrip("-").isdigit():
             raise InvalidValue(_("This is not a whole number."))
@@ -387,6 +396,13 @@ def _checked(spec: FieldSpec, raw: Any) -> tuple[str | None, Any]:
 def problem(spec: FieldSpec, raw: Any) -> str | None:
     """The sentence to show beside the field, or ``None`` when the value is acceptable."""
     return _checked(spec, raw)[0]
+
+
+def warning(spec: FieldSpec, raw: Any) -> str | None:
+    """A sentence to show beside an acceptable value that deserves a second look (an RFC whose last
+    character does not match), or ``None``."""
+    message, value = _checked(spec, raw)
+    return spec.warn(value) if spec.warn and message is None and value is not None else None
 
 
 def _stored_form(value: Any) -> Any:

@@ -8,7 +8,9 @@ on the same line.
 
 Every page says which record it came from: a header with the title, folio and version, and a footer
 with "Page X of Y", the SHA-256 of the agreement's text and a QR code holding
-``advisor-agreement:{folio}:v{version}:{hash}``, so a signed paper copy can be matched to its version.
+``ADVISOR-AGREEMENT:{folio}:V{version}:{hash}`` (``:DRAFT`` before the hash of a draft), so a signed
+paper copy can be matched to its version (``advisor-app verify``). A draft prints "not for signature"
+across each page and says its code is not on record.
 The text is set in DejaVu Sans, embedded, so accents and ñ print the same on every computer.
 
 The ``Document`` is finished text: this module only lays it out, and writes nothing unless the whole
@@ -17,12 +19,10 @@ file was made (``write_atomically``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Sequence
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -33,19 +33,18 @@ from reportlab.platypus import (
     LayoutError,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
 
-from advisor_app.domain.agreements.document import Document, Signatory
+from advisor_app.domain.agreements.document import Document
 from advisor_app.domain.agreements.words import clause_heading
 from advisor_app.i18n import _, speaking
-from advisor_app.reports.agreement_page import MARK, Edition, decorate
+from advisor_app.reports.agreement_page import Edition, decorate, qr_value
+from advisor_app.reports.agreement_styles import STYLES, Labels, pair
+from advisor_app.reports.agreement_signatures import signature_lines, signature_lines_both, signatures
 from advisor_app.reports.document import (
-    INK,
     MARGIN_X,
-    MUTED,
     PAGE,
     RULE,
     WIDTH,
@@ -54,90 +53,17 @@ from advisor_app.reports.document import (
     text,
     write_atomically,
 )
-from advisor_app.reports.fonts import BOLD, REGULAR, register_fonts
+from advisor_app.reports.fonts import REGULAR, register_fonts
 
 PRINT_LANGUAGES = ("es", "en", "both")
 TOP = 24 * mm          # the header sits above
-BOTTOM = 32 * mm       # the footer (QR code, fingerprint, page) sits below
+BOTTOM = 38 * mm       # the footer (QR code, fingerprint, page) sits below
 GUTTER = 7 * mm        # between the Spanish and English columns
 HALF = (WIDTH - GUTTER) / 2
 # Room a heading needs below it, or it starts a new page: a clause's heading and its first three lines;
 # a section's heading and its first clause's room.
 CLAUSE_ROOM = 24 * mm
 SECTION_ROOM = 40 * mm
-
-
-def _style(name: str, **values) -> ParagraphStyle:
-    base = {"fontName": REGULAR, "fontSize": 9.5, "leading": 13.5, "textColor": INK, "alignment": TA_JUSTIFY}
-    return ParagraphStyle(name, **{**base, **values})
-
-
-class AgreementStyles:
-    """One language across the page."""
-
-    title = _style("agreement_title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER, spaceAfter=2 * mm)
-    status = _style("agreement_status", fontName=BOLD, fontSize=9, leading=12, textColor=MARK,
-                    alignment=TA_CENTER, spaceAfter=2 * mm)
-    place = _style("agreement_place", alignment=TA_RIGHT, spaceBefore=2 * mm, spaceAfter=4 * mm)
-    body = _style("agreement_body", spaceAfter=2.2 * mm)
-    section = _style("agreement_section", fontName=BOLD, fontSize=10.5, leading=14, alignment=TA_CENTER,
-                     spaceBefore=4 * mm, spaceAfter=2.5 * mm)
-    clause = _style("agreement_clause", fontName=BOLD, alignment=TA_LEFT, spaceBefore=2.5 * mm, spaceAfter=1 * mm)
-    # Side by side: smaller type in the narrower columns; the table's padding spaces the rows.
-    cell_title = _style("agreement_cell_title", fontName=BOLD, fontSize=11.5, leading=15, alignment=TA_CENTER)
-    cell_status = _style("agreement_cell_status", fontName=BOLD, fontSize=8.5, leading=11, textColor=MARK,
-                         alignment=TA_CENTER)
-    cell_place = _style("agreement_cell_place", fontSize=8.5, leading=11.5, alignment=TA_RIGHT)
-    cell = _style("agreement_cell", fontSize=8.5, leading=11.8)
-    cell_section = _style("agreement_cell_section", fontName=BOLD, fontSize=9.5, leading=12.5, alignment=TA_CENTER)
-    cell_clause = _style("agreement_cell_clause", fontName=BOLD, fontSize=8.5, leading=11.8, alignment=TA_LEFT)
-    # Signatures.
-    sign_label = _style("agreement_sign_label", fontSize=7, leading=9, textColor=MUTED, alignment=TA_LEFT)
-    sign_name = _style("agreement_sign_name", fontName=BOLD, fontSize=9, leading=12, alignment=TA_LEFT)
-    sign_detail = _style("agreement_sign_detail", fontSize=8, leading=10.5, textColor=INK, alignment=TA_LEFT)
-
-
-STYLES = AgreementStyles()
-
-
-@dataclass(frozen=True)
-class Labels:
-    """Every word the layout adds to the document's own text, in one language (or both, paired)."""
-
-    declarations: str
-    clauses: str
-    signatures: str
-    signature: str
-    on_behalf_of: str     # "On behalf of {name}"
-    folio: str            # "Folio: {folio}"
-    version: str          # "Version {version}"
-    page: str             # "Page {page} of {total}"
-    status: str           # "Status: {status}"
-    draft: str
-    fingerprint: str
-    finished: frozenset[str]  # the statuses that need no mark
-
-    @classmethod
-    def current(cls) -> "Labels":
-        """The labels in the language being spoken (call inside ``speaking``)."""
-        return cls(
-            declarations=_("Declarations"), clauses=_("Clauses"), signatures=_("Signatures"),
-            signature=_("Signature"), on_behalf_of=_("On behalf of {name}"), folio=_("Folio: {folio}"),
-            version=_("Version {version}"), page=_("Page {page} of {total}"), status=_("Status: {status}"),
-            draft=_("Draft"),
-            fingerprint=_("Fingerprint of the agreement's text: the code and the SHA-256 match this paper to its "
-                          "record."),
-            finished=frozenset({_("Ready to sign"), _("Signed")}),
-        )
-
-
-def pair(*texts: str) -> str:
-    """The same thing in each language printed: "Firma / Signature"; said once when the languages agree."""
-    shown: list[str] = []
-    for value in texts:
-        if value and value not in shown:
-            shown.append(value)
-    return " / ".join(shown)
 
 
 def write_agreement_pdf(documents: dict[str, Document], language: str, content_hash: str, out: Path | str,
@@ -184,6 +110,7 @@ def write_agreement_pdf(documents: dict[str, Document], language: str, content_h
         document = BaseDocTemplate(
             str(path), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=TOP,
             bottomMargin=BOTTOM, title=edition.title, author=author, subject=subject, creator=author,
+            keywords=edition.qr_value,  # what ``advisor-app verify --pdf`` reads
             lang=languages[0], initialFontName=REGULAR)
         # No padding inside the frame: the text lines up with the header's and footer's rules, and the
         # side-by-side tables get the full width.
@@ -213,6 +140,8 @@ def _edition(documents: dict[str, Document], languages: Sequence[str], labels: d
     folio = labels[languages[0]].folio.format(folio=first.folio)
     version = pair(*(labels[code].version.format(version=first.version) for code in languages))
     statuses = [_marked_status(documents[code], labels[code], draft) for code in languages]
+    # A draft (printed as one, or whose status is draft) is not for signature and its hash is not on record.
+    is_draft = draft is True or (draft is None and first.status == labels[languages[0]].draft)
     return Edition(
         title=pair(*(documents[code].title for code in languages)),
         folio_line=f"{folio} · {version}",
@@ -220,9 +149,12 @@ def _edition(documents: dict[str, Document], languages: Sequence[str], labels: d
         status=tuple(labels[code].status.format(status=status) if status else ""
                      for code, status in zip(languages, statuses)),
         page=tuple(labels[code].page for code in languages),
-        fingerprint=tuple(labels[code].fingerprint for code in languages),
+        fingerprint=tuple(labels[code].draft_fingerprint if is_draft else labels[code].fingerprint
+                          for code in languages),
         content_hash=content_hash,
-        qr_value=f"advisor-agreement:{first.folio}:v{first.version}:{content_hash}",
+        qr_value=qr_value(first.folio, first.version, content_hash, is_draft),
+        watermark=is_draft,
+        initials=pair(*(labels[code].initials for code in languages)),
     )
 
 
@@ -248,7 +180,8 @@ def _story_one(document: Document, labels: Labels, status: str) -> list[Flowable
         story += [CondPageBreak(CLAUSE_ROOM),
                   Paragraph(text(clause_heading(clause.number, clause.heading, document.language)), STYLES.clause)]
         story += _paragraphs(clause.paragraphs, STYLES.body)
-    story += _signatures([_signature_lines(signatory, labels) for signatory in document.signatories],
+    story += _paragraphs([document.closing], STYLES.body)
+    story += signatures([signature_lines(signatory, labels) for signatory in document.signatories],
                          labels.signatures.upper(), labels.signature)
     return story
 
@@ -304,87 +237,12 @@ def _story_both(spanish: Document, english: Document, es: Labels, en: Labels,
             [(Paragraph(text(clause_heading(left.number, left.heading, "es")), STYLES.cell_clause),
               Paragraph(text(clause_heading(right.number, right.heading, "en")), STYLES.cell_clause)),
              *_cells(left.paragraphs, right.paragraphs, STYLES.cell)])]
-    blocks = [_signature_lines_both(left, right, es, en)
+    if spanish.closing or english.closing:
+        story.append(_paired(_cells([spanish.closing], [english.closing], STYLES.cell), space_before=2 * mm))
+    blocks = [signature_lines_both(left, right, es, en)
               for left, right in zip(spanish.signatories, english.signatories)]
-    story += _signatures(blocks, pair(es.signatures.upper(), en.signatures.upper()), pair(es.signature, en.signature))
+    story += signatures(blocks, pair(es.signatures.upper(), en.signatures.upper()), pair(es.signature, en.signature))
     return story
-
-
-# --- Signatures ----------------------------------------------------------------------------------------
-
-def _signature_lines(signatory: Signatory, labels: Labels) -> tuple[str, list[str]]:
-    """The name, and the lines under it: role, whom they sign for, identification."""
-    details = [signatory.role.strip()]
-    if signatory.on_behalf_of.strip():
-        details.append(labels.on_behalf_of.format(name=signatory.on_behalf_of.strip()))
-    details.append(signatory.id_line.strip())
-    return signatory.name.strip(), [line for line in details if line]
-
-
-def _signature_lines_both(spanish: Signatory, english: Signatory, es: Labels, en: Labels) -> tuple[str, list[str]]:
-    details = [pair(spanish.role.strip(), english.role.strip())]
-    if spanish.on_behalf_of.strip():
-        details.append(es.on_behalf_of.format(name=spanish.on_behalf_of.strip()))
-    if english.on_behalf_of.strip():
-        line = en.on_behalf_of.format(name=english.on_behalf_of.strip())
-        if line not in details:
-            details.append(line)
-    details.append(_same_value_pair(spanish.id_line.strip(), english.id_line.strip()))
-    return spanish.name.strip() or english.name.strip(), [line for line in details if line]
-
-
-def _same_value_pair(spanish: str, english: str) -> str:
-    """"Identificación / ID: CURP X" rather than the number twice, when only the label differs."""
-    es_label, _sep, es_value = spanish.partition(": ")
-    en_label, _sep, en_value = english.partition(": ")
-    if es_value and es_value == en_value:
-        return spanish if es_label == en_label else f"{es_label} / {en_label}: {es_value}"
-    return pair(spanish, english)
-
-
-SIGN_ROOM = 17 * mm   # blank space above the line
-
-
-def _signatures(blocks: list[tuple[str, list[str]]], title: str, label: str) -> list[Flowable]:
-    """The signatures' heading, then the blocks two to a row: room to sign, the line, the name and the
-    lines under it. A row of blocks never splits, and the heading stays with the first row."""
-    if not blocks:
-        return []
-    gap = 14 * mm
-    column = (WIDTH - gap) / 2
-    data: list[list[object]] = [[Paragraph(text(title), STYLES.section), "", ""]]
-    heights: list[float | None] = [None]
-    commands: list[tuple] = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("SPAN", (0, 0), (-1, 0)),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 2 * mm),
-        ("NOSPLIT", (0, 0), (-1, 3)),
-    ]
-
-    def cells(chosen: list[tuple[str, list[str]]], make) -> list[object]:
-        return [make(chosen[0]), "", make(chosen[1]) if len(chosen) > 1 else ""]
-
-    for start in range(0, len(blocks), 2):
-        chosen = blocks[start:start + 2]
-        row = len(data)
-        data.append(cells(chosen, lambda block: Paragraph(text(label), STYLES.sign_label)))
-        data.append(cells(chosen, lambda block: Paragraph(text(block[0]), STYLES.sign_name)))
-        data.append(cells(chosen, lambda block: Paragraph("<br/>".join(text(line) for line in block[1]),
-                                                           STYLES.sign_detail)))
-        heights += [SIGN_ROOM, None, None]
-        commands += [("LINEABOVE", (0, row + 1), (0, row + 1), 0.7, INK),
-                     ("TOPPADDING", (0, row + 1), (-1, row + 1), 1.5 * mm),
-                     ("BOTTOMPADDING", (0, row + 2), (-1, row + 2), 9 * mm),
-                     ("NOSPLIT", (0, row), (-1, row + 2))]
-        if len(chosen) > 1:
-            commands.append(("LINEABOVE", (2, row + 1), (2, row + 1), 0.7, INK))
-    return [Spacer(1, 5 * mm), Table(data, colWidths=[column, gap, column], rowHeights=heights,
-                                     style=TableStyle(commands), hAlign="LEFT")]
 
 
 __all__ = ["PRINT_LANGUAGES", "Labels", "pair", "write_agreement_pdf"]

@@ -1,6 +1,10 @@
-"""What every page of an agreement carries: the header (title, folio, version, the draft mark) and the
+"""What every page of an agreement carries: the header (title, folio, version, the draft mark), the
 footer (a QR code of the content hash, the hash, "Page X of Y"), so a printed copy can be matched to the
-version in the record."""
+version in the record, a margin for the parties' initials on every page but the last, and across a
+draft's pages "BORRADOR — sin validez para firma / DRAFT — not for signature".
+
+The QR code's modules are 0.66 mm: a photocopy scanned at 100 dpi still gives each module 2.6 pixels,
+which a phone or ``advisor-app verify`` decodes (the tests decode a page rendered at 100 dpi)."""
 
 from __future__ import annotations
 
@@ -14,8 +18,12 @@ from reportlab.pdfgen.canvas import Canvas
 from advisor_app.reports.document import INK, MARGIN_X, MUTED, PAGE, RULE, WIDTH, fit
 from advisor_app.reports.fonts import BOLD, REGULAR
 
-QR_SIZE = 18 * mm
+QR_MODULE = 0.66 * mm
+QR_MAX = 27 * mm            # 41 modules; longer folios shrink the modules rather than the text's room
 QR_FORM = "agreementQr"
+QR_PREFIX = "ADVISOR-AGREEMENT"
+WATERMARK = ("BORRADOR — sin validez para firma", "DRAFT — not for signature")
+INITIALS_ROOM = 12 * mm     # the strip of the right margin where the parties initial each page
 MARK = colors.HexColor("#b23a32")   # the draft mark
 
 
@@ -31,6 +39,15 @@ class Edition:
     fingerprint: tuple[str, ...]
     content_hash: str
     qr_value: str
+    watermark: bool = False   # a draft: "not for signature" across each page
+    initials: str = ""        # "Rúbricas / Initials": the label of the initials margin
+
+
+def qr_value(folio: str, version: int, content_hash: str, draft: bool) -> str:
+    """"ADVISOR-AGREEMENT:COF-2026-3F9A1C:V2:<hash>", with ":DRAFT" before the hash of a draft; in
+    capitals, so the QR code's compact alphanumeric mode holds it in 37 modules."""
+    marker = ":DRAFT" if draft else ""
+    return f"{QR_PREFIX}:{folio}:V{version}{marker}:{content_hash}".upper()
 
 
 
@@ -67,9 +84,45 @@ def _define_qr(canvas: Canvas, value: str) -> None:
     canvas.endForm()
 
 
+def qr_size(value: str) -> float:
+    return min(len(_qr_modules(value)) * QR_MODULE, QR_MAX)
+
+
+def _watermark(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setFillColor(MARK)
+    canvas.setFillAlpha(0.16)
+    canvas.translate(PAGE[0] / 2, PAGE[1] / 2)
+    canvas.rotate(52)
+    for offset, line in zip((9 * mm, -9 * mm), WATERMARK):
+        size = 30
+        while canvas.stringWidth(line, BOLD, size) > PAGE[1] * 0.8 and size > 12:
+            size -= 1
+        canvas.setFont(BOLD, size)
+        canvas.drawCentredString(0, offset, line)
+    canvas.restoreState()
+
+
+def _initials(canvas: Canvas, label: str, bottom: float, top: float) -> None:
+    """A thin box in the right margin, labelled along its side, where each party initials the page."""
+    left = PAGE[0] - MARGIN_X + 3 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.rect(left, bottom, INITIALS_ROOM, top - bottom, stroke=1, fill=0)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, 6)
+    canvas.translate(left + INITIALS_ROOM - 2 * mm, bottom + 2 * mm)
+    canvas.rotate(90)
+    canvas.drawString(0, 0, fit(label, top - bottom - 4 * mm, 6))
+    canvas.restoreState()
+
+
 def decorate(edition: Edition, canvas: Canvas, number: int, total: int) -> None:
     """Header and footer of page ``number`` of ``total``."""
     right_edge = PAGE[0] - MARGIN_X
+    if edition.watermark:
+        _watermark(canvas)
     canvas.saveState()
     # Header: the title on the left; the mark, folio and version on the right.
     y = PAGE[1] - 13 * mm
@@ -92,27 +145,30 @@ def decorate(edition: Edition, canvas: Canvas, number: int, total: int) -> None:
     canvas.line(MARGIN_X, y - 2.5 * mm, right_edge, y - 2.5 * mm)
     # Footer: a rule; the QR code, the fingerprint; "Page X of Y" on the right.
     bottom = 7 * mm
-    canvas.line(MARGIN_X, bottom + QR_SIZE + 3 * mm, right_edge, bottom + QR_SIZE + 3 * mm)
+    size = qr_size(edition.qr_value)
+    canvas.line(MARGIN_X, bottom + size + 3 * mm, right_edge, bottom + size + 3 * mm)
+    if edition.initials and number < total:
+        _initials(canvas, edition.initials, bottom + size + 6 * mm, y - 6 * mm)
     if not canvas.hasForm(QR_FORM):
         _define_qr(canvas, edition.qr_value)
     count = len(_qr_modules(edition.qr_value))
     canvas.saveState()
     canvas.translate(MARGIN_X, bottom)
-    canvas.scale(QR_SIZE / count, QR_SIZE / count)
+    canvas.scale(size / count, size / count)
     canvas.doForm(QR_FORM)
     canvas.restoreState()
     pages = " / ".join(page.format(page=number, total=total) for page in edition.page)
     canvas.setFont(REGULAR, 7.5)
     canvas.setFillColor(INK)
-    canvas.drawRightString(right_edge, bottom + QR_SIZE - 2.5 * mm, pages)
-    left = MARGIN_X + QR_SIZE + 4 * mm
+    canvas.drawRightString(right_edge, bottom + size - 2.5 * mm, pages)
+    left = MARGIN_X + size + 4 * mm
     canvas.setFont(BOLD, 7.5)
-    canvas.drawString(left, bottom + QR_SIZE - 2.5 * mm, f"SHA-256: {edition.content_hash[:16]}…")
+    canvas.drawString(left, bottom + size - 2.5 * mm, f"SHA-256: {edition.content_hash[:16]}…")
     canvas.setFont(REGULAR, 5.5)
     canvas.setFillColor(MUTED)
-    canvas.drawString(left, bottom + QR_SIZE - 6.5 * mm, fit(edition.content_hash, right_edge - left, 5.5))
+    canvas.drawString(left, bottom + size - 6.5 * mm, fit(edition.content_hash, right_edge - left, 5.5))
     canvas.setFont(REGULAR, 6.5)
-    y = bottom + QR_SIZE - 10.5 * mm
+    y = bottom + size - 10.5 * mm
     for line in edition.fingerprint:
         canvas.drawString(left, y, fit(line, right_edge - left, 6.5))
         y -= 3 * mm

@@ -70,6 +70,7 @@ CELL_PADDING = 3
 SHARES = (0.045, 0.3, 0.31, 0.345)
 # Room kept free when filling the last page, so that a rounding never pushes one row onto a new page.
 SLACK = 4
+FACILITATOR_ROOM = 11 * mm  # room for the facilitator to sign, in the sheet's particulars
 
 
 def _style(name: str, **values) -> ParagraphStyle:
@@ -200,8 +201,11 @@ def _header(workshop: dict[str, Any], title: str, held_on: dt.date | None) -> li
     data = [[cell(pairs[index][0], STYLES.label), cell(pairs[index][1], STYLES.value), "",
              cell(pairs[index + 1][0], STYLES.label), cell(pairs[index + 1][1], STYLES.value)]
             for index in (0, 2)]
-    data.append([cell(_("Competencies"), STYLES.label), cell(competencies, STYLES.value), "", "", ""])
+    # The facilitator signs the sheet too, attesting who attended: a line beside the competencies.
+    data.append([cell(_("Competencies"), STYLES.label), cell(competencies, STYLES.value), "",
+                 cell(_("Facilitator's signature"), STYLES.label), ""])
     details = Table(data, colWidths=[label_width, value_width, gap, label_width, value_width], hAlign="LEFT",
+                    rowHeights=[None, None, FACILITATOR_ROOM],
                     style=TableStyle([
                         ("FONT", (0, 0), (-1, -1), REGULAR, 9),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -211,8 +215,7 @@ def _header(workshop: dict[str, Any], title: str, held_on: dt.date | None) -> li
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                         ("LINEBELOW", (0, 0), (1, -1), 0.4, RULE),
                         ("LINEBELOW", (3, 0), (4, -2), 0.4, RULE),
-                        ("LINEBELOW", (1, -1), (4, -1), 0.4, RULE),
-                        ("SPAN", (1, -1), (4, -1)),
+                        ("LINEBELOW", (4, -1), (4, -1), 0.7, INK),
                     ]))
     return [
         Paragraph(text(_("Attendance sheet").upper()), STYLES.kicker),

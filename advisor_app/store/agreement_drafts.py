@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from advisor_app.domain.agreements.grammar import person_form
+from advisor_app.domain.agreements.assembly import PlanFacts
 from advisor_app.domain.agreements.library import Template, in_language, template
 from advisor_app.domain.catalog import mexico
 from advisor_app.domain.entities import person_display_name
@@ -106,6 +108,20 @@ def _organizations_of(repository: Repository, organization_id: str | None, plan_
     return found
 
 
+def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:
+    if not plan_id:
+        return PlanFacts()
+    plan = repository.get("plans", plan_id)
+    if plan is None or plan["deleted"]:
+        return PlanFacts(linked=True, missing=True)
+    model = model_of(plan)
+    amounts = {kind: sum((source.amount for source in model.funding if source.kind == kind
+                          and isinstance(source.amount, Decimal)), Decimal(0))
+               for kind in ("loan", "federal", "state", "municipal")}
+    return PlanFacts(linked=True, has_loan=amounts["loan"] > 0,
+                     has_cofinancing=any(amounts[kind] > 0 for kind in ("federal", "state", "municipal")))
+
+
 def prefilled_parameters(chosen: Template, sources: dict[str, str]) -> dict[str, str]:
     return {parameter.name: sources.get(parameter.source, "") or parameter.default for parameter in chosen.parameters}
 
@@ -119,18 +135,18 @@ def _president(repository: Repository, organization_id: str) -> dict | None:
 
 
 def _president_title(person: dict | None) -> str:
-    """"presidenta" or "presidente" as the person's CURP records (its 11th character: H or M); a CURP
-    that says neither, or none, gives the form a signing table reads most often, to correct by hand."""
+    """"presidenta", "presidente" or the neutral "titular de la presidencia", as the person's CURP records
+    (its 11th character: H, M or X); to correct by hand where the person states another form."""
     if not person:
         return ""
-    curp = (person.get("curp") or "").strip().upper()
-    if len(curp) >= 11 and curp[10] == "M":
-        return pgettext("woman", "president")
-    return _("president")
+    return {"feminine": pgettext("woman", "president"), "neutral": pgettext("neutral", "president")}.get(
+        person_form(person.get("curp")), _("president"))
 
 
 def _id_line(person: dict | None) -> str:
-    return f"CURP {person['curp']}" if person and person.get("curp") else ""
+    """Left for the advisor to write from the ID shown at the signing (INE, pasaporte, matrícula
+    consular): the registry holds the CURP, which is not an identification."""
+    return ""
 
 
 def prefilled_parties(repository: Repository, chosen: Template, organization_id: str | None,
@@ -167,16 +183,25 @@ def prefilled_parties(repository: Repository, chosen: Template, organization_id:
         parties.append(party)
     _shares_from_contributions([party for party in parties if party["role"] in chosen.share_roles
                                 and party["kind"] == "organization"])
+    # A government signs through its officers, never through a program: the municipality through its
+    # presidente municipal and its síndico, with the secretario del ayuntamiento as witness; the state and
+    # the federal agency through whom the advisor names.
+    municipality = (_("Municipality of {name}").format(name=sources["plan.municipality"])
+                    if sources.get("plan.municipality") else _("Municipality"))
     authorities = {
-        "municipality": _("Municipality of {name}").format(name=sources["plan.municipality"])
-        if sources.get("plan.municipality") else _("Municipality"),
-        "state": _("Government of the State of {name}").format(name=sources["plan.state"])
-        if sources.get("plan.state") else _("State government"),
-        "federal": _("Federal co-financing program"),
+        "municipality": [(municipality, _("municipal president")), (municipality, _("municipal trustee (síndico)"))],
+        "state": [(_("Government of the State of {name}").format(name=sources["plan.state"])
+                   if sources.get("plan.state") else _("State government"), "")],
+        "federal": [(_("Secretariat of Welfare"), "")],
     }
-    for role, name in authorities.items():
+    for role, rows in authorities.items():
         if role in roles:
-            parties.append({"kind": "authority", "authority_name": name, "role": role, "signs": 1})
+            for name, title in rows:
+                parties.append({"kind": "authority", "authority_name": name, "role": role, "signs": 1,
+                                "representative_title": title})
+    if "municipality" in roles and "witness" in roles:
+        parties.append({"kind": "authority", "authority_name": municipality, "role": "witness", "signs": 1,
+                        "representative_title": _("secretary of the town council")})
     return parties
 
 

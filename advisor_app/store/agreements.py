@@ -16,17 +16,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from advisor_app.domain.agreements.assembly import Draft, Party, PlanFacts, Problem, assemble, with_status
+from advisor_app.domain.agreements.assembly import Draft, Party, Problem, assemble, with_status
 from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.document import Document, content_hash
+from advisor_app.domain.agreements.grammar import organization_form, person_form
 from advisor_app.domain.agreements.library import template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
 from advisor_app.domain.catalog import locality_label, us_states
 from advisor_app.domain.entities import label, person_display_name
-from advisor_app.domain.plans import model_of
 from advisor_app.domain.records import InvalidValue, field_spec, parse
 from advisor_app.i18n import _
-from advisor_app.store.agreement_drafts import create_agreement, source_values
+from advisor_app.store.agreement_drafts import create_agreement, plan_facts, source_values
 from advisor_app.store.attachments import attach_file
 from advisor_app.store.database import records
 from advisor_app.store.errors import StoreError
@@ -128,27 +128,16 @@ def to_party(row: dict) -> Party:
     return Party(row["id"], row["kind"], party_name(row), row["role"], bool(row.get("signs")), row.get("id_number") or "",
                  row.get("representative") or "", row.get("representative_title") or "", abroad or "",
                  _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed,
-                 row.get("currency") or "", row["kind"] == "person" and _is_woman(row.get("person_curp")))
+                 row.get("currency") or "", _form(row))
 
 
-def _is_woman(curp: str | None) -> bool:
-    """The CURP's 11th character records the sex (H, M, or X); Spanish names a woman's role in the feminine."""
-    curp = (curp or "").strip().upper()
-    return len(curp) >= 11 and curp[10] == "M"
-
-
-def plan_facts(repository: Repository, plan_id: str | None) -> PlanFacts:
-    if not plan_id:
-        return PlanFacts()
-    plan = repository.get("plans", plan_id)
-    if plan is None or plan["deleted"]:
-        return PlanFacts(linked=True, missing=True)
-    model = model_of(plan)
-    amounts = {kind: sum((source.amount for source in model.funding if source.kind == kind
-                          and isinstance(source.amount, Decimal)), Decimal(0))
-               for kind in ("loan", "federal", "state", "municipal")}
-    return PlanFacts(linked=True, has_loan=amounts["loan"] > 0,
-                     has_cofinancing=any(amounts[kind] > 0 for kind in ("federal", "state", "municipal")))
+def _form(row: dict) -> str:
+    """The form the party's words take: as stated on the party, else from the CURP (H, M or X) for a
+    person, from the noun its name starts with for an organization or authority."""
+    stated = row.get("grammatical_form") or None
+    if row["kind"] == "person":
+        return person_form(row.get("person_curp"), stated)
+    return organization_form(party_name(row), stated)
 
 
 def _json_object(raw: Any) -> dict:
@@ -310,10 +299,12 @@ def remove_party(repository: Repository, party_id: str) -> None:
 
 
 # Status ----------------------------------------------------------------------------------------------
-def checked_documents(repository: Repository, agreement_id: str) -> tuple[Draft, dict[str, Document]]:
-    """The assembled documents, or ``AgreementProblems`` when anything would print as a hole."""
+def checked_documents(repository: Repository, agreement_id: str,
+                      holes_only: bool = False) -> tuple[Draft, dict[str, Document]]:
+    """The assembled documents, or ``AgreementProblems`` when anything would print as a hole or keeps the
+    agreement from being signed; ``holes_only``: only holes refuse (a draft printed as a draft)."""
     draft = draft_of(repository, agreement_id)
-    found = problems(draft)
+    found = [problem for problem in problems(draft) if problem.hole or not holes_only]
     if found:
         raise AgreementProblems(found)
     return draft, documents_of(draft)
@@ -335,11 +326,12 @@ def frozen_documents(repository: Repository, row: dict) -> tuple[dict[str, Docum
 
 def printable_documents(repository: Repository, agreement_id: str) -> tuple[dict[str, Document], str]:
     """What a PDF of the agreement prints and the hash in its footer: the sealed text of a frozen
-    version, or the draft assembled now (refused with ``AgreementProblems`` while it has holes)."""
+    version, or the draft assembled now (refused with ``AgreementProblems`` while it has holes; an
+    amount of zero or a date gone still prints, since a draft prints marked as one)."""
     frozen = frozen_documents(repository, require(repository, agreement_id))
     if frozen is not None:
         return frozen
-    documents = checked_documents(repository, agreement_id)[1]
+    documents = checked_documents(repository, agreement_id, holes_only=True)[1]
     return documents, content_hash(documents)
 
 

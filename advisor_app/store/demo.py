@@ -265,6 +265,10 @@ def _load_demo_agreements(repository: Repository) -> None:
         agreements.create_agreement(repository, "partnership", demo_id("org:investors"), demo_id("plan:investors"),
                                     agreement_id=agreement_id, today=DEMO_TODAY)
         agreements.set_parameter(repository, agreement_id, "loan_lender", "Caja Solidaria Jerez, S.C. de A.P.")
+        agreements.set_parameter(repository, agreement_id, "managing_partner", "Gerardo Félix Román")
+        for number, party in enumerate(agreements.party_rows(repository.conn, agreement_id), 1):
+            # The voter ID (INE) each partner will show at the signing: its 13-figure number.
+            agreements.edit_party(repository, party["id"], {"id_number": f"INE {1847300000000 + number * 7919}"})
         agreements.edit_agreement(repository, agreement_id, {
             "title": "Contrato de asociación de la planta de chile seco El Cargadero", "language": "both",
             "signed_place": "Presidencia municipal de Jerez, Zacatecas"})

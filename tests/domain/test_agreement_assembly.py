@@ -248,8 +248,8 @@ def test_an_organization_signs_through_its_representative(tiny):
                                        Party("c1", "organization", "Club Jerezanos", "witness", True, "INE 5",
                                              "Pedro Ruvalcaba", "Presidente", "US")))
     signatories = assemble(signed, "es").signatories
-    assert signatories[1].name == "Pedro Ruvalcaba" and signatories[1].on_behalf_of == "Club Jerezanos"
-    assert signatories[1].role == "Presidente, Testigo" and signatories[1].id_line.endswith("INE 5")
+    assert signatories[1].name == "Pedro Ruvalcaba" and signatories[1].on_behalf_of == "el Club Jerezanos"
+    assert signatories[1].role == "Presidente" and signatories[1].id_line.endswith("INE 5")
 
 
 def test_nobody_signing_is_a_problem(tiny):

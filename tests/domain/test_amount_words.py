@@ -163,7 +163,7 @@ def test_money_with_words():
     (1, "PRIMERA", "First"), (2, "SEGUNDA", "Second"), (7, "SÉPTIMA", "Seventh"), (9, "NOVENA", "Ninth"),
     (10, "DÉCIMA", "Tenth"), (11, "DÉCIMA PRIMERA", "Eleventh"), (12, "DÉCIMA SEGUNDA", "Twelfth"),
     (17, "DÉCIMA SÉPTIMA", "Seventeenth"), (20, "VIGÉSIMA", "Twentieth"), (21, "VIGÉSIMA PRIMERA", "Twenty-first"),
-    (25, "VIGÉSIMA QUINTA", "Twenty-fifth"), (26, "26", "26"), (40, "40", "40"),
+    (25, "VIGÉSIMA QUINTA", "Twenty-fifth"), (26, "VIGÉSIMA SEXTA", "Twenty-sixth"), (40, "CUADRAGÉSIMA", "Fortieth"),
 ])
 def test_clause_ordinals(number, spanish, english):
     assert clause_ordinal(number, "es") == spanish
@@ -175,5 +175,6 @@ def test_clause_headings():
     assert clause_heading(1, "Purpose", "en") == "First. Purpose."
     assert clause_heading(3, "¿Quién decide?", "es") == "TERCERA. ¿Quién decide?"
     assert clause_heading(4, "Term.", "en") == "Fourth. Term."
-    assert clause_heading(26, "Anexos", "es") == "26. Anexos."
+    assert clause_heading(26, "Anexos", "es") == "VIGÉSIMA SEXTA. Anexos."
+    assert clause_heading(1000, "Anexos", "es") == "1000. Anexos."
     assert clause_heading(2, "  ", "es") == "SEGUNDA."

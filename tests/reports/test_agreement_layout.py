@@ -198,7 +198,8 @@ def test_the_qr_code_holds_folio_version_and_hash(documents, sealed, tmp_path, m
 
     monkeypatch.setattr(agreement_page, "_qr_modules", spy)
     write_agreement_pdf(documents, "both", sealed, tmp_path / "qr.pdf")
-    assert set(asked) == {f"advisor-agreement:AG-2026-0042:v2:{sealed}"}
+    # The fixture is a draft: its code says so, and claims no version on record.
+    assert set(asked) == {f"ADVISOR-AGREEMENT:AG-2026-0042:V2:DRAFT:{sealed.upper()}"}
     modules = original(asked[0])
     assert len(modules) == len(modules[0]) >= 21 and all(modules[row][col] for row in range(7) for col in (0, 6))
     for page in PdfReader(tmp_path / "qr.pdf").pages:  # drawn once, placed on every page

@@ -109,7 +109,8 @@ def test_cli_names_every_hole_and_writes_nothing(capsys, db_path, tmp_path, repo
                          "--lang", "en", "--out", str(target))
     assert code == 1 and out == "" and not target.exists()
     assert err.splitlines()[0] == "The agreement cannot be printed yet:"
-    assert "Clause 9 (The business's loan): “Lender” is empty." in err
+    assert "Clause 11 (The business's loan): “Lender” is empty." in err
+    assert "the signatory's ID number is missing." in err
 
 
 def test_cli_refuses_an_unknown_agreement_with_one_sentence(capsys, db_path, tmp_path):

@@ -194,3 +194,9 @@ def test_a_failed_write_leaves_the_old_sheet_and_no_debris(demo, folder, monkeyp
 def test_a_store_or_a_connection_will_do(demo, store, tmp_path):
     assert render_attendance(store, PLAN, "en", tmp_path / "a.pdf").is_file()
     assert render_attendance(store.conn, PLAN, "en", tmp_path / "b.pdf").is_file()
+
+
+def test_the_facilitator_signs_the_sheet_too(demo, tmp_path):
+    spanish = pdf_pages(render_attendance(demo, PLAN, "es", tmp_path / "es.pdf"))[0]
+    english = pdf_pages(render_attendance(demo, PLAN, "en", tmp_path / "en.pdf"))[0]
+    assert "Firma del facilitador(a)" in spanish and "Facilitator's signature" in english

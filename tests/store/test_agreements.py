@@ -27,13 +27,21 @@ def demo(repo):
     return repo
 
 
-def draft_from_plan(repo, template_id="partnership"):
-    return agreements.create_agreement(repo, template_id, demo_id("org:investors"), demo_id("plan:investors"),
-                                       today=dt.date(2026, 11, 25))
+def draft_from_plan(repo, template_id="partnership", with_ids=True):
+    """A draft from the investors' plan; ``with_ids``: each signatory's ID written, as the advisor does from
+    the ID shown at the signing (the registry's CURP is not one)."""
+    agreement_id = agreements.create_agreement(repo, template_id, demo_id("org:investors"), demo_id("plan:investors"),
+                                               today=dt.date(2026, 11, 25))
+    if with_ids:
+        agreements.set_parameter(repo, agreement_id, "managing_partner", "Gerardo Félix Román")
+        for number, party in enumerate(agreements.party_rows(repo.conn, agreement_id), 1):
+            if party["kind"] == "person":
+                agreements.edit_party(repo, party["id"], {"id_number": f"INE {1000000000000 + number}"})
+    return agreement_id
 
 
 def test_a_draft_from_the_plan_is_prefilled_with_its_amounts_governance_and_partners(demo):
-    agreement_id = draft_from_plan(demo)
+    agreement_id = draft_from_plan(demo, with_ids=False)
     row = demo.get("agreements", agreement_id)
     parameters = json.loads(row["parameters"])
     plan = demo.get("plans", demo_id("plan:investors"))
@@ -46,10 +54,12 @@ def test_a_draft_from_the_plan_is_prefilled_with_its_amounts_governance_and_part
     draft = agreements.draft_of(demo, agreement_id)
     assert [party.role for party in draft.parties] == ["partner"] * 4
     assert sum(party.share_pct for party in draft.parties) == 100
-    assert all(party.signs and party.id_number.startswith("CURP ") for party in draft.parties)
+    assert all(party.signs and not party.id_number for party in draft.parties)  # a CURP is not an ID
     assert draft.plan.has_loan
-    # The lender is the one term the plan does not hold.
-    assert [problem.target for problem in problems(draft)] == [("parameter", "loan_lender")]
+    # The signatories' IDs, the managing partner and the lender are what the plan and the registry do not hold.
+    assert [problem.target for problem in problems(draft)] == [
+        *(("party", party.key) for party in draft.parties), ("parameter", "managing_partner"),
+        ("parameter", "loan_lender")]
 
 
 def test_a_cofinancing_draft_names_the_club_and_the_three_governments(demo):
@@ -170,7 +180,7 @@ def test_shares_of_the_partners_must_add_up(demo):
     party = agreements.draft_of(demo, agreement_id).parties[0]
     agreements.edit_party(demo, party.key, {"share_pct": "15"})
     messages = [problem.message for problem in problems(agreements.draft_of(demo, agreement_id))]
-    assert messages == ["Clause 2 (Contributions and each partner's share): the shares add up to 90%; "
+    assert messages == ["Clause 3 (Contributions and each partner's share): the shares add up to 90%; "
                         "they must add up to 100%."]
 
 
@@ -291,9 +301,9 @@ def test_a_woman_partner_is_a_socia_and_a_man_a_socio(demo):
 
     draft = agreements.draft_of(demo, draft_from_plan(demo))
     partners = [party for party in draft.parties if party.role == "partner"]
-    assert any(party.feminine for party in partners) and any(not party.feminine for party in partners)
+    assert {party.form for party in partners} >= {"feminine", "masculine"}
     spanish = {signatory.name: signatory.role for signatory in assemble(draft, "es").signatories}
     english = {signatory.name: signatory.role for signatory in assemble(draft, "en").signatories}
     for party in partners:
-        assert spanish[party.name] == ("Socia" if party.feminine else "Socio")
+        assert spanish[party.name] == ("Socia" if party.form == "feminine" else "Socio")
         assert english[party.name] == "Partner"

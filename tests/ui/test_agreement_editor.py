@@ -21,6 +21,14 @@ def open_editor(qtbot, context, agreement_id):
     return window
 
 
+def signing_details(repository, agreement_id):
+    """What the advisor writes from the signing table rather than the registry: each partner's ID and
+    the partner who runs the business in their own name."""
+    agreements.set_parameter(repository, agreement_id, "managing_partner", "Gerardo Félix Román")
+    for number, party in enumerate(agreements.party_rows(repository.conn, agreement_id), 1):
+        agreements.edit_party(repository, party["id"], {"id_number": f"INE {1000000000000 + number}"})
+
+
 def preview_text(window):
     return window.preview.toPlainText()
 
@@ -31,6 +39,7 @@ def test_draft_from_a_plan_fill_the_hole_and_see_the_preview(qtbot, demo_context
     assert dialog.plan_box.currentData() == demo_id("plan:investors")
     assert dialog.template_box.currentData() == "partnership"
     dialog.create()
+    signing_details(demo_context.repository, dialog.agreement_id)
     window = open_editor(qtbot, demo_context, dialog.agreement_id)
     text = preview_text(window)
     assert "Planta de chile seco y salsas El Cargadero" in text
@@ -95,6 +104,7 @@ def test_shares_edited_in_the_table_are_checked_and_saved(qtbot, demo_context, m
 def test_reviewing_then_editing_starts_version_two_and_versions_compare(qtbot, demo_context, messages):
     agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"))
+    signing_details(demo_context.repository, agreement_id)
     agreements.set_parameter(demo_context.repository, agreement_id, "loan_lender", "Caja Solidaria Jerez")
     window = open_editor(qtbot, demo_context, agreement_id)
     window.steps["reviewed"].click()

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
 from ui_helpers import finished
+from advisor_app.store import agreements
 from advisor_app.store.demo import demo_id
 from advisor_app.ui.agreement_editor import AgreementWindow
 from advisor_app.ui.agreement_editor.agreements_page import NewAgreementDialog
@@ -34,6 +35,10 @@ def choose(qtbot, combo, code):
 def editor(qtbot, demo_context, window, messages):
     dialog = NewAgreementDialog(demo_context, None, demo_id("plan:investors"), window)
     dialog.create()
+    # What the advisor writes from the signing table: each partner's ID and who runs the business.
+    agreements.set_parameter(demo_context.repository, dialog.agreement_id, "managing_partner", "Gerardo Félix Román")
+    for number, party in enumerate(agreements.party_rows(demo_context.repository.conn, dialog.agreement_id), 1):
+        agreements.edit_party(demo_context.repository, party["id"], {"id_number": f"INE {1000000000000 + number}"})
     editor = AgreementWindow(demo_context, dialog.agreement_id, window)
     editor.show()
     qtbot.waitExposed(editor)

@@ -107,6 +107,9 @@ def test_a_new_overdue_action_and_a_new_agreement_ready_show_after_the_refresh(q
     agreement_id = agreements.create_agreement(demo.repository, "partnership", demo_id("org:investors"),
                                                demo_id("plan:investors"), today=DEMO_TODAY)
     agreements.set_parameter(demo.repository, agreement_id, "loan_lender", "Caja Solidaria Jerez, S.C. de A.P.")
+    agreements.set_parameter(demo.repository, agreement_id, "managing_partner", "Gerardo Félix Román")
+    for number, party in enumerate(agreements.party_rows(demo.repository.conn, agreement_id), 1):
+        agreements.edit_party(demo.repository, party["id"], {"id_number": f"INE {1000000000000 + number}"})
     agreements.mark_reviewed(demo.repository, agreement_id)
     agreements.mark_ready(demo.repository, agreement_id)
     qtbot.waitUntil(lambda: figure(page, "agreements") == "2", timeout=2000)

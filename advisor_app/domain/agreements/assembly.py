@@ -11,17 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
+from advisor_app.domain.agreements.grammar import with_article
 from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
+from advisor_app.domain.agreements.numbering import copies, letter, roman
+from advisor_app.domain.agreements.values import money as _money
+from advisor_app.domain.agreements.values import parse_value, render as _render
 from advisor_app.domain.agreements.vocabulary import STATUSES
-from advisor_app.domain.agreements.words import money_with_words
-from advisor_app.i18n import _, formatting, speaking
+from advisor_app.i18n import _, formatting, pgettext, speaking
 
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Party:
     share_pct: Decimal | None = None
     removed: bool = False       # its registry record has been deleted
     currency: str = ""          # of the contribution; empty: the agreement's currency
-    feminine: bool = False      # a woman: Spanish names her role in the feminine (socia) where the template says how
+    form: str = "masculine"     # grammar.FORMS: the form the party's words take (socia, representada, neutral)
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class Draft:
     plan: PlanFacts = PlanFacts()
     signed_place: str = ""
     signed_on: dt.date | None = None
+    today: dt.date | None = None    # the day the checks measure deadlines against; None: the computer's date
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Problem:
     message: str                # one sentence naming the clause or party and the field
     target: tuple[str, str]     # ("parameter", name), ("party", key), ("clause", id) or ("agreement", "")
     field: str = ""             # for a party: the column to correct (id_number, representative, share_pct...)
+    hole: bool = True           # False: the text is complete but not signable (an amount of zero, a date gone);
+    #                             a draft still prints, marked as a draft, but it cannot be marked reviewed
 
 
 # Facts and conditions --------------------------------------------------------------------------------
@@ -80,9 +83,22 @@ def condition_holds(draft: Draft, condition: str) -> bool:
         return True
     if condition in PLAN_CONDITIONS and (not draft.plan.linked or draft.plan.missing):
         return False
+    name, equals, value = condition.partition("=")
+    if equals:  # "legal_form=participation": the option chosen
+        return chosen_option(draft, name) == value
     return {"plan": True, "plan_has_loan": draft.plan.has_loan, "plan_has_cofinancing": draft.plan.has_cofinancing,
             "party_abroad": any(_abroad(party) for party in draft.parties
-                                if party.role not in draft.template.witness_roles)}[condition]
+                                if party.role not in draft.template.witness_roles),
+            "usd_amounts": draft.currency == "USD" or any((party.currency or draft.currency) == "USD"
+                                                          for party in share_parties(draft))}[condition]
+
+
+def chosen_option(draft: Draft, name: str) -> str:
+    """The value of a choice parameter: as chosen, or the template's default."""
+    parameter = draft.template.parameter(name)
+    chosen = (draft.parameters.get(name) or "").strip()
+    return chosen if parameter and chosen in {option.value for option in parameter.options} else (
+        parameter.default if parameter else "")
 
 
 def switched_on(draft: Draft, clause: Clause) -> bool:
@@ -97,8 +113,11 @@ def active_clauses(draft: Draft) -> list[Clause]:
 
 
 def condition_text(condition: str) -> str:
+    if "=" in condition:
+        return _("only with the option chosen for it")
     return {"plan": _("only with a business plan"), "plan_has_loan": _("only when the plan has a loan"),
             "plan_has_cofinancing": _("only when the plan has government co-financing"),
+            "usd_amounts": _("only when a contribution is in dollars"),
             "party_abroad": _("only when a party lives outside Mexico")}.get(condition, "")
 
 
@@ -114,57 +133,6 @@ def shares_total(draft: Draft) -> Decimal:
     return sum((party.share_pct or Decimal(0) for party in share_parties(draft)), Decimal(0))
 
 
-# Parameter values ------------------------------------------------------------------------------------
-def parse_value(kind: str, raw: str | None) -> tuple[object | None, str | None]:
-    """(value, problem) for a parameter typed as text; an empty value is (None, None)."""
-    text = (raw or "").strip()
-    if not text:
-        return None, None
-    if kind in ("money", "percent", "integer"):
-        plain = text.replace(",", "") if _THOUSANDS.match(text) else text
-        try:
-            number = Decimal(plain)
-        except InvalidOperation:
-            return None, _("write a number, such as 150000 or 12.5")
-        if not number.is_finite() or number < 0:
-            return None, _("write a number of zero or more")
-        if kind == "percent" and number > 100:
-            return None, _("a percentage is between 0 and 100")
-        if kind == "integer" and number != number.to_integral_value():
-            return None, _("write a whole number")
-        if kind == "money" and number.quantize(Decimal("0.01"), ROUND_HALF_UP) >= Decimal("1e12"):
-            return None, _("this amount is too large to be right")
-        return (int(number) if kind == "integer" else number), None
-    if kind == "date":
-        for reading in (dt.date.fromisoformat, lambda value: dt.datetime.strptime(value, "%d/%m/%Y").date()):
-            try:
-                return reading(text), None
-            except ValueError:
-                continue
-        return None, _("write a date as day/month/year or year-month-day, such as 25/11/2026")
-    return text, None
-
-
-def _money(amount: Decimal, currency: str, language: str) -> str:
-    """Figures and words; a sum too large to write in words shows as a hole, which ``problems`` names."""
-    try:
-        return money_with_words(amount, currency, language)
-    except ValueError:
-        return "[" + _("an amount too large to write in words") + "]"
-
-
-def _render(kind: str, value: object, currency: str, language: str) -> str:
-    if kind == "money":
-        return _money(value, currency, language)
-    if kind == "percent":
-        return formatting.percent(value)
-    if kind == "integer":
-        return formatting.number(value)
-    if kind == "date":
-        return formatting.date(value, "long")
-    return str(value)
-
-
 # Assembly --------------------------------------------------------------------------------------------
 def assemble(draft: Draft, language: str) -> Document:
     """The agreement in ``language``: parameters filled, numbered clauses, declarations and signatures."""
@@ -173,15 +141,41 @@ def assemble(draft: Draft, language: str) -> Document:
 
 
 def _role(draft: Draft, party: Party, language: str) -> str:
+    """The party's role in the form its words take ("Socia", "Persona socia", "Socio")."""
     names = draft.template.roles.get(party.role) or {}
-    if party.feminine and names.get(f"{language}_feminine"):
-        return names[f"{language}_feminine"]
-    return in_language(names, language) or party.role
+    return names.get(f"{language}_{party.form}") or in_language(names, language) or party.role
+
+
+def _term(draft: Draft, party: Party, language: str) -> str:
+    """The name the document gives the party once introduced ("el Club"), or "" when its role has none."""
+    return (draft.template.roles.get(party.role) or {}).get(f"term_{language}", "")
+
+
+def _capacity(draft: Draft, party: Party, language: str) -> str:
+    """What the party takes part as: its defined term in quotes ("“el Club”"), or its role ("Socia")."""
+    term = _term(draft, party, language)
+    return _("“{term}”").format(term=term) if term else _role(draft, party, language)
+
+
+def named(party: Party, language: str, capital: bool = False) -> str:
+    """A person's name as it is; an organization's or authority's with its article ("el Club …")."""
+    return party.name if party.kind == "person" else with_article(party.name, party.form, language, capital)
+
+
+def document_name(draft: Draft, language: str) -> str:
+    """What the document calls itself ("contrato", "convenio"; "agreement")."""
+    return in_language(draft.template.document, language)
 
 
 def _values(draft: Draft, language: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for parameter in draft.template.parameters:
+        if parameter.kind == "choice":
+            option = next((item for item in parameter.options if item.value == chosen_option(draft, parameter.name)),
+                          None)
+            values[parameter.name] = in_language(option.label, language) if option else \
+                f"[{in_language(parameter.label, language)}]"
+            continue
         value, trouble = parse_value(parameter.kind, draft.parameters.get(parameter.name))
         values[parameter.name] = (f"[{in_language(parameter.label, language)}]" if value is None or trouble
                                   else _render(parameter.kind, value, draft.currency, language))
@@ -209,7 +203,7 @@ def _contributions(draft: Draft, language: str) -> list[str]:
                   else f"[{_('Contribution')}]")
         share = formatting.percent(party.share_pct) if party.share_pct is not None else f"[{_('Share')}]"
         lines.append(_("{letter}) {name}: {amount}, equal to {share} of the capital.").format(
-            letter=_LETTERS[index % len(_LETTERS)], name=party.name, amount=amount, share=share))
+            letter=letter(index + 1), name=named(party, language), amount=amount, share=share))
     return lines
 
 
@@ -232,44 +226,58 @@ def _place(party: Party) -> str:
     return party.address
 
 
-def _declaration(draft: Draft, party: Party, language: str) -> str:
-    role = _role(draft, party, language)
+def _declaration(draft: Draft, party: Party, language: str, signers: tuple[Party, ...] = ()) -> str:
+    """One party's declaration; an organization or authority that signs through several people (a
+    municipality: its presidente municipal and its síndico) names them all."""
+    document = document_name(draft, language)
     party = replace(party, address=_place(party))
+    name = named(party, language, capital=True)
     if party.kind == "person":
+        role = _role(draft, party, language)
         if party.address:
-            return _("{name} declares that they live in {address}, that they take part in this agreement as "
+            return _("{name} declares that they live in {address}, that they take part in this {document} as "
                      "{role} and that they enter into it of their own free will.").format(
-                name=party.name, address=party.address, role=role)
-        return _("{name} declares that they take part in this agreement as {role} and that they enter into it of "
-                 "their own free will.").format(name=party.name, role=role)
-    representative = party.representative.strip() or "[" + _("Representative") + "]"
-    if party.representative_title.strip():
-        representative = f"{representative}, {party.representative_title.strip()}"
+                name=name, address=party.address, role=role, document=document)
+        return _("{name} declares that they take part in this {document} as {role} and that they enter into it "
+                 "of their own free will.").format(name=name, role=role, document=document)
+    role = _capacity(draft, party, language)
+    people = []
+    for signer in signers or (party,):
+        person = signer.representative.strip() or "[" + _("Representative") + "]"
+        people.append(f"{person}, {signer.representative_title.strip()}" if signer.representative_title.strip()
+                      else person)
+    representative = _join(people, "; " if len(people) > 2 else ", ")
+    values = {"name": name, "address": party.address, "representative": representative, "role": role,
+              "document": document}
+    # Spanish agrees with the organization: "representado… obligarlo" or "representada… obligarla".
+    if party.form == "feminine":
+        if party.address:
+            return pgettext("feminine", "{name}, based in {address} and represented by {representative}, declares "
+                                        "that it takes part in this {document} as {role} and that its "
+                                        "representative has the authority to bind it.").format(**values)
+        return pgettext("feminine", "{name}, represented by {representative}, declares that it takes part in this "
+                                    "{document} as {role} and that its representative has the authority to bind "
+                                    "it.").format(**values)
     if party.address:
-        return _("{name}, based in {address} and represented by {representative}, declares that it takes part in "
-                 "this agreement as {role} and that its representative has the authority to bind it.").format(
-            name=party.name, address=party.address, representative=representative, role=role)
-    return _("{name}, represented by {representative}, declares that it takes part in this agreement as {role} "
-             "and that its representative has the authority to bind it.").format(
-        name=party.name, representative=representative, role=role)
-
-
-def _roman(number: int) -> str:
-    text = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            text, number = text + letters, number - value
-    return text
+        return pgettext("masculine", "{name}, based in {address} and represented by {representative}, declares "
+                                     "that it takes part in this {document} as {role} and that its representative "
+                                     "has the authority to bind it.").format(**values)
+    return pgettext("masculine", "{name}, represented by {representative}, declares that it takes part in this "
+                                 "{document} as {role} and that its representative has the authority to bind "
+                                 "it.").format(**values)
 
 
 def _signatory(draft: Draft, party: Party, language: str) -> Signatory:
-    role = _role(draft, party, language)
     id_number = party.id_number.strip() or "______________________"
     if party.kind == "person":
-        return Signatory(party.name, role, "", _("ID: {number}").format(number=id_number))
+        return Signatory(party.name, _role(draft, party, language), "", _("ID: {number}").format(number=id_number))
+    # The signatory signs in their office ("Presidenta"); the template's role names what the party is, not
+    # a capacity anyone signs in, so it prints only when no office is known, as the document's term.
     title = party.representative_title.strip()
-    return Signatory(party.representative.strip() or "______________________",
-                     f"{title}, {role}" if title else role, party.name, _("ID: {number}").format(number=id_number))
+    term = _term(draft, party, language)
+    fallback = (term[:1].upper() + term[1:]) if term else _role(draft, party, language)
+    return Signatory(party.representative.strip() or "______________________", title or fallback,
+                     named(party, language), _("ID: {number}").format(number=id_number))
 
 
 def _assemble(draft: Draft, language: str) -> Document:
@@ -280,14 +288,27 @@ def _assemble(draft: Draft, language: str) -> Document:
     live = [party for party in draft.parties if not party.removed]
     # Witnesses sign, but they are not parties: the preamble and the declarations leave them out.
     parties = [party for party in live if party.role not in draft.template.witness_roles]
-    named = [_("{name}, as {role}").format(name=party.name, role=_role(draft, party, language)) for party in parties]
-    preamble = _("{parties}, hereinafter “the parties”, enter into this agreement under the following declarations "
-                 "and clauses.").format(parties=_join(named, "; ")) if named else ""
-    declarations = tuple(f"{_roman(index)}. {_declaration(draft, party, language)}"
-                         for index, party in enumerate(parties, 1))
+    # One organization or authority that signs through several people has several rows: it is one party.
+    signers: dict[tuple[str, str, str], list[Party]] = {}
+    for party in parties:
+        key = (party.kind, party.name, party.role) if party.kind != "person" else ("person", party.key, "")
+        signers.setdefault(key, []).append(party)
+    parties = [group[0] for group in signers.values()]
+    introduced = [(_("{name}, hereinafter {term}") if _term(draft, party, language) else _("{name}, as {term}"))
+                  .format(name=named(party, language), term=_capacity(draft, party, language)) for party in parties]
+    preamble = _("{parties}, hereinafter “the parties”, enter into this {document} under the following "
+                 "declarations and clauses.").format(parties=_join(introduced, "; "),
+                                                     document=document_name(draft, language)) if introduced else ""
+    preamble = preamble[:1].upper() + preamble[1:]
+    declarations = tuple(f"{roman(index)}. {_declaration(draft, group[0], language, tuple(group))}"
+                         for index, group in enumerate(signers.values(), 1))
+    signing = {key for key, group in signers.items() if any(party.signs for party in group)}
+    closing = _("Having read this {document} and understood its content and legal effect, the parties sign it "
+                "{copies}.").format(document=document_name(draft, language),
+                                    copies=copies(max(len(signing), 2), language)) if introduced else ""
     return Document(language, _title(draft, language), draft.folio, draft.version, _(STATUSES.get(draft.status, "")),
                     signing_line(draft.signed_place, draft.signed_on), preamble, declarations, clauses,
-                    tuple(_signatory(draft, party, language) for party in live if party.signs))
+                    tuple(_signatory(draft, party, language) for party in live if party.signs), closing)
 
 
 def signing_line(place: str, when: dt.date | None) -> str:
@@ -310,6 +331,12 @@ def _title(draft: Draft, language: str) -> str:
     """A title the advisor typed is theirs; the template's title is given in the document's language."""
     typed = draft.title.strip()
     if not typed or typed in draft.template.title.values():
+        if draft.template.title_from:
+            chosen = chosen_option(draft, draft.template.title_from)
+            option = next((item for item in draft.template.parameter(draft.template.title_from).options
+                           if item.value == chosen), None)
+            if option is not None and option.title:
+                return in_language(option.title, language)
         return in_language(draft.template.title, language)
     return typed
 
@@ -321,6 +348,6 @@ def _join(items: list[str], separator: str = ", ") -> str:
     return _("{first} and {last}").format(first=separator.join(items[:-1]), last=items[-1])
 
 
-__all__ = ["GENERATED", "Draft", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds",
+__all__ = ["GENERATED", "Draft", "chosen_option", "Party", "PlanFacts", "Problem", "active_clauses", "assemble", "condition_holds",
            "condition_text", "parse_value", "share_parties", "shares_total", "signing_line", "switched_on",
            "with_status"]

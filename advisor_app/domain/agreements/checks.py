@@ -3,11 +3,14 @@ sentence naming the clause or party and the field, with where to correct it (``P
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 
 from advisor_app.domain.agreements.assembly import (
     Draft,
     Problem,
+    chosen_option,
     condition_holds,
     condition_text,
     parse_value,
@@ -47,6 +50,8 @@ def problems(draft: Draft) -> list[Problem]:
         if not party.id_number.strip():
             found.append(Problem(_("Signature of {name}: the signatory's ID number is missing.").format(
                 name=party.representative.strip() or party.name), ("party", party.key), "id_number"))
+        else:
+            found.extend(_identification_problems(party))
     seen: set[str] = set()
     first_use: dict[str, str] = {}
     number = 0
@@ -73,6 +78,12 @@ def problems(draft: Draft) -> list[Problem]:
             if parameter is None or name in seen:
                 continue
             seen.add(name)
+            if parameter.kind == "choice":
+                if not chosen_option(draft, name):
+                    found.append(Problem(_("{clause}: choose “{field}”.").format(
+                        clause=clause_label(number, clause), field=in_language(parameter.label, language)),
+                        ("parameter", name)))
+                continue
             value, trouble = parse_value(parameter.kind, draft.parameters.get(name))
             label = in_language(parameter.label, language)
             if trouble:
@@ -81,10 +92,81 @@ def problems(draft: Draft) -> list[Problem]:
             elif value is None:
                 found.append(Problem(_("{clause}: “{field}” is empty.").format(
                     clause=clause_label(number, clause), field=label), ("parameter", name)))
+            else:
+                found.extend(_value_problems(draft, parameter, value, clause_label(number, clause)))
         if used & {"contributions", "total_contributions"} and "shares" not in seen:
             seen.add("shares")
             found.extend(_share_problems(draft, clause_label(number, clause)))
     found.extend(_total_problems(draft, set(first_use), first_use))
+    found.extend(_sequence_problems(draft, set(first_use), first_use))
+    return found
+
+
+_CURP = re.compile(r"^(CURP\b.*|[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d)$")
+
+
+def _identification_problems(party) -> list[Problem]:
+    """The ID a signatory shows is a document's kind and number ("INE 1234567890123", "Pasaporte G12345678");
+    a CURP is a population register key, not an identification a signing table accepts."""
+    shown = " ".join(party.id_number.split()).upper()
+    name = party.representative.strip() or party.name
+    if _CURP.match(shown.replace("-", "")):
+        return [Problem(_("Signature of {name}: a CURP is not an identification; write the kind and number of an "
+                          "official ID, such as INE 1234567890123, a passport or a consular ID (matrícula "
+                          "consular).").format(name=name), ("party", party.key), "id_number", hole=False)]
+    if not any(character.isalpha() for character in shown):
+        return [Problem(_("Signature of {name}: write the kind of ID before its number (INE, passport, matrícula "
+                          "consular).").format(name=name), ("party", party.key), "id_number", hole=False)]
+    return []
+
+
+def today_of(draft: Draft) -> dt.date:
+    return draft.today or dt.date.today()
+
+
+def _value_problems(draft: Draft, parameter, value: object, where: str) -> list[Problem]:
+    """A value that prints complete but makes the agreement empty or impossible to keep: an amount of zero,
+    a deadline or fiscal year already gone, a registration that has expired. Named, not a hole: a draft
+    with one still prints as a draft."""
+    label = in_language(parameter.label, current_language())
+    target = ("parameter", parameter.name)
+    today = today_of(draft)
+    if parameter.kind == "money" and value == 0:
+        return [Problem(_("{clause}: “{field}” is {amount}; write the amount, or switch off the clause that "
+                          "prints it.").format(clause=where, field=label, amount=figures(Decimal(0), draft.currency)),
+                        target, hole=False)]
+    if parameter.kind == "year" and not parameter.past and value < today.year:
+        return [Problem(_("{clause}: “{field}” is {year}, a year that is already over; funds of a past year can "
+                          "no longer be committed.").format(clause=where, field=label, year=value), target, hole=False)]
+    if parameter.kind == "date" and value < today:
+        if parameter.expires:
+            return [Problem(_("{clause}: “{field}” says it expired on {date}; it must be valid on the day of signing, "
+                              "so renew it first.").format(clause=where, field=label,
+                                                           date=formatting.date(value, "long")), target, hole=False)]
+        if not parameter.past:
+            return [Problem(_("{clause}: “{field}” is {date}, a day already gone; write a date from today on.")
+                            .format(clause=where, field=label, date=formatting.date(value, "long")), target,
+                            hole=False)]
+    return []
+
+
+def _sequence_problems(draft: Draft, used: set[str], labels: dict[str, str]) -> list[Problem]:
+    """Each ``sequence`` rule of the template: works cannot end before they start."""
+    found = []
+    language = current_language()
+    for earlier_name, later_name in draft.template.sequences:
+        if earlier_name not in used or later_name not in used:
+            continue
+        earlier = parse_value("date", draft.parameters.get(earlier_name))[0]
+        later = parse_value("date", draft.parameters.get(later_name))[0]
+        if earlier is None or later is None or later >= earlier:
+            continue
+        found.append(Problem(_("{clause}: “{later}” ({later_date}) comes before “{earlier}” ({earlier_date}); the "
+                               "later date cannot be the earlier one.").format(
+            clause=labels.get(later_name, ""), later=in_language(draft.template.parameter(later_name).label, language),
+            earlier=in_language(draft.template.parameter(earlier_name).label, language),
+            later_date=formatting.date(later, "long"), earlier_date=formatting.date(earlier, "long")),
+            ("parameter", later_name), hole=False))
     return found
 
 
@@ -109,6 +191,11 @@ def _share_problems(draft: Draft, where: str) -> list[Problem]:
     if not found and total != 100:
         found.append(Problem(_("{clause}: the shares add up to {total}; they must add up to 100%.").format(
             clause=where, total=formatting.percent(total)), ("party", holders[0].key), "share_pct"))
+    if all(party.contribution is not None for party in holders) and all(party.contribution == 0 for party in holders):
+        amount = figures(Decimal(0), draft.currency)
+        found.append(Problem(_("{clause}: every contribution, and so the total, is {amount}; an agreement in which "
+                               "nobody contributes anything binds nobody. Write what each party contributes.").format(
+            clause=where, amount=amount), ("party", holders[0].key), "contribution", hole=False))
     return found
 
 

@@ -40,6 +40,7 @@ class Document:
     declarations: tuple[str, ...]  # one paragraph per party
     clauses: tuple[AssembledClause, ...]
     signatories: tuple[Signatory, ...]
+    closing: str = ""             # "Leído que fue el presente contrato… lo firman por triplicado."
 
     def as_dict(self) -> dict:
         return asdict(self)

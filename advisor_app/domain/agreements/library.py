@@ -22,7 +22,7 @@ from advisor_app.paths import RESOURCES
 LIBRARY_FOLDER = RESOURCES / "agreements"
 LANGUAGES = ("es", "en")
 
-PARAMETER_KINDS = ("text", "long_text", "money", "percent", "integer", "date")
+PARAMETER_KINDS = ("text", "long_text", "money", "percent", "integer", "date", "year", "choice")
 
 # Where a parameter's first value comes from. "plan.*" needs the agreement's business plan;
 # "organization.*" the organization it was drafted for. An office may point any parameter at these.
@@ -38,12 +38,15 @@ SOURCES = (
 )
 
 # When an optional clause applies. Those starting with "plan" need the business plan.
-CONDITIONS = ("plan", "plan_has_loan", "plan_has_cofinancing", "party_abroad")
+CONDITIONS = ("plan", "plan_has_loan", "plan_has_cofinancing", "party_abroad", "usd_amounts")
 PLAN_CONDITIONS = frozenset({"plan", "plan_has_loan", "plan_has_cofinancing"})
 
 # Placeholders the assembler writes from the parties rather than from parameters. A paragraph that is
 # exactly "{contributions}" becomes one paragraph per party holding a share.
 GENERATED = ("contributions", "total_contributions", "partner_count", "abroad_partners", "party_names")
+
+# What a template's document calls itself when its file does not say ("el presente convenio").
+DEFAULT_DOCUMENT = {"es": "convenio", "en": "agreement"}
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -60,6 +63,19 @@ class Parameter:
     source: str = ""
     default: str = ""
     hint: dict[str, str] | None = None
+    past: bool = False          # a date or year that may lie in the past (a date of founding, not a deadline)
+    expires: bool = False       # a date until which something is valid (a registration): past means expired
+    options: tuple["Option", ...] = ()   # a choice's options, in the file's order
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a ``choice`` parameter: its value, its name in each language, and the title the
+    document takes when it is chosen (the template's ``title_from``), if any."""
+
+    value: str
+    label: dict[str, str]
+    title: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,7 @@ class Template:
     prefix: str                  # the folio's first letters, e.g. "SOC-2026-4F2A9C"
     title: dict[str, str]
     description: dict[str, str]
+    document: dict[str, str]           # what the document calls itself: "contrato" / "agreement"
     roles: dict[str, dict[str, str]]   # role id → its name in each language, in the file's order
     share_roles: tuple[str, ...]       # roles whose parties hold shares that must add up to 100 %
     witness_roles: tuple[str, ...]     # roles that sign as witnesses: not parties, not in the declarations
@@ -89,6 +106,8 @@ class Template:
     parameters: tuple[Parameter, ...]
     clauses: tuple[Clause, ...]
     path: Path
+    sequences: tuple[tuple[str, str], ...] = ()  # (earlier date, later date): the later one may not come first
+    title_from: str = ""         # a choice parameter whose chosen option names the document ("sociedad civil")
 
     def parameter(self, name: str) -> Parameter | None:
         return next((parameter for parameter in self.parameters if parameter.name == name), None)
@@ -115,13 +134,23 @@ def _texts(path: Path, entry: str, value: object) -> dict[str, str]:
     return {language: value[language].strip() for language in LANGUAGES}
 
 
+ROLE_VARIANTS = ("feminine", "neutral")
+
+
 def _role_texts(path: Path, role: str, value: object) -> dict[str, str]:
-    """A role's name in each language, and optionally its feminine form ("es_feminine": "Socia")."""
+    """A role's name in each language, optionally its feminine and neutral forms ("es_feminine": "Socia",
+    "es_neutral": "Persona socia"), and its ``term``: the name the document gives the party once
+    introduced, with its article ("el Club", "the Club")."""
     texts = _texts(path, _("role {name}").format(name=role), value)
     for language in LANGUAGES:
-        feminine = value.get(f"{language}_feminine") if isinstance(value, dict) else None
-        if isinstance(feminine, str) and feminine.strip():
-            texts[f"{language}_feminine"] = feminine.strip()
+        for variant in ROLE_VARIANTS:
+            form = value.get(f"{language}_{variant}") if isinstance(value, dict) else None
+            if isinstance(form, str) and form.strip():
+                texts[f"{language}_{variant}"] = form.strip()
+    term = value.get("term") if isinstance(value, dict) else None
+    if term is not None:
+        for language, text in _texts(path, _("the term of role {name}").format(name=role), term).items():
+            texts[f"term_{language}"] = text
     return texts
 
 
@@ -145,14 +174,36 @@ def _parameter(path: Path, number: int, data: dict) -> Parameter:
         raise LibraryError(_("{file}: {entry} takes its value from {source}, which is not a known source.").format(
             file=path.name, entry=entry, source=source))
     hint = _texts(path, entry, data["hint"]) if "hint" in data else None
-    return Parameter(name, kind, _texts(path, entry, data.get("label")), source, str(data.get("default", "")), hint)
+    options = tuple(_option(path, entry, item) for item in data.get("options", ()))
+    if (kind == "choice") != bool(options) or len({option.value for option in options}) != len(options):
+        raise LibraryError(_("{file}: {entry}: a choice needs its options, each with its own value; other kinds "
+                             "have none.").format(file=path.name, entry=entry))
+    default = str(data.get("default", ""))
+    if options and default and default not in {option.value for option in options}:
+        raise LibraryError(_("{file}: {entry}: the default is not one of its options.").format(file=path.name,
+                                                                                          entry=entry))
+    return Parameter(name, kind, _texts(path, entry, data.get("label")), source, default, hint,
+                     bool(data.get("past", False)), bool(data.get("expires", False)), options)
 
 
-def _clause(path: Path, number: int, data: dict, known: set[str]) -> Clause:
+def _option(path: Path, entry: str, data: object) -> Option:
+    if not isinstance(data, dict):
+        raise LibraryError(_("{file}: {entry}: each option needs a value and its texts.").format(file=path.name,
+                                                                                              entry=entry))
+    value = _name(path, entry, data.get("value"))
+    title = _texts(path, entry, data["title"]) if "title" in data else None
+    return Option(value, _texts(path, entry, data), title)
+
+
+def _clause(path: Path, number: int, data: dict, known: set[str], choices: dict[str, Parameter]) -> Clause:
     clause_id = _name(path, _("clause {number}").format(number=number), data.get("id"))
     entry = _("clause {name}").format(name=clause_id)
     condition = data.get("condition", "")
-    if condition and condition not in CONDITIONS:
+    name, _equals, value = condition.partition("=")
+    if _equals and (name not in choices or value not in {option.value for option in choices[name].options}):
+        raise LibraryError(_("{file}: {entry} has the condition {condition}, which names no option of a choice.")
+                           .format(file=path.name, entry=entry, condition=condition))
+    if condition and not _equals and condition not in CONDITIONS:
         raise LibraryError(_("{file}: {entry} has the condition {condition}; use one of {conditions}.").format(
             file=path.name, entry=entry, condition=condition, conditions=", ".join(CONDITIONS)))
     clause = Clause(clause_id, _texts(path, entry, data.get("heading")), _texts(path, entry, data),
@@ -201,8 +252,23 @@ def load_template(path: Path) -> Template:
             raise LibraryError(_("{file}: totals entry {number} must name money parameters (total and parts).")
                                .format(file=path.name, number=number))
         totals.append((total, parts))
+    dates = {parameter.name for parameter in parameters if parameter.kind == "date"}
+    sequences = []
+    for number, item in enumerate(data.get("sequence", []), 1):
+        pair = (item.get("earlier"), item.get("later")) if isinstance(item, dict) else (None, None)
+        if any(name not in dates for name in pair):
+            raise LibraryError(_("{file}: sequence entry {number} must name two date parameters (earlier and later).")
+                               .format(file=path.name, number=number))
+        sequences.append(pair)
+    choices = {parameter.name: parameter for parameter in parameters if parameter.kind == "choice"}
+    title_from = data.get("title_from", "")
+    if title_from and (title_from not in choices or any(option.title is None
+                                                        for option in choices[title_from].options)):
+        raise LibraryError(_("{file}: title_from must name a choice whose every option has a title.").format(
+            file=path.name))
     known = set(names) | set(GENERATED)
-    clauses = tuple(_clause(path, number, item, known) for number, item in enumerate(data.get("clauses", []), 1))
+    clauses = tuple(_clause(path, number, item, known, choices)
+                    for number, item in enumerate(data.get("clauses", []), 1))
     if not clauses or len({clause.id for clause in clauses}) != len(clauses):
         raise LibraryError(_("{file}: the template needs clauses, each with its own id.").format(file=path.name))
     prefix = str(data.get("prefix", template_id[:3])).upper()
@@ -210,8 +276,9 @@ def load_template(path: Path) -> Template:
     if not isinstance(order, int) or isinstance(order, bool):
         raise LibraryError(_("{file}: order must be a whole number.").format(file=path.name))
     return Template(template_id, order, prefix, _texts(path, _("the title"), data.get("title")),
-                    _texts(path, _("the description"), data.get("description")), roles, share_roles,
-                    witness_roles, tuple(totals), parameters, clauses, path)
+                    _texts(path, _("the description"), data.get("description")),
+                    _texts(path, _("the kind of document"), data.get("document", DEFAULT_DOCUMENT)), roles, share_roles,
+                    witness_roles, tuple(totals), parameters, clauses, path, tuple(sequences), title_from)
 
 
 @lru_cache(maxsize=4)

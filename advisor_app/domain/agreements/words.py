@@ -180,27 +180,14 @@ def money_with_words(amount: Decimal, currency: str, language: str) -> str:
 
 # --- Clause ordinals ---------------------------------------------------------------------------------
 
-_ES_ORDINAL_UNITS = ("", "PRIMERA", "SEGUNDA", "TERCERA", "CUARTA", "QUINTA", "SEXTA", "SÉPTIMA", "OCTAVA",
-                     "NOVENA")
-_EN_ORDINALS = ("", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
-                "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth",
-                "Eighteenth", "Nineteenth", "Twentieth", "Twenty-first", "Twenty-second", "Twenty-third",
-                "Twenty-fourth", "Twenty-fifth")
-ORDINAL_WORDS_UP_TO = 25
-
-
 def clause_ordinal(number: int, language: str) -> str:
-    """How a contract names its clause ``number``: "PRIMERA" … "VIGÉSIMA QUINTA" in Spanish (a
-    cláusula is feminine), "First" … "Twenty-fifth" in English; past the 25th, the figure ("26")."""
-    if not 1 <= number <= ORDINAL_WORDS_UP_TO:
+    """How a contract names its clause ``number``: "PRIMERA" … "CENTÉSIMA VIGÉSIMA" in Spanish (a
+    cláusula is feminine), "First" … "One hundred twentieth" in English; the figure only past 999."""
+    from advisor_app.domain.agreements.numbering import LIMIT, english_ordinal, spanish_ordinal
+
+    if not 1 <= number <= LIMIT:
         return str(number)
-    if language == "en":
-        return _EN_ORDINALS[number]
-    tens, units = divmod(number, 10)
-    if not tens:
-        return _ES_ORDINAL_UNITS[units]
-    ten = ("DÉCIMA", "VIGÉSIMA")[tens - 1]
-    return f"{ten} {_ES_ORDINAL_UNITS[units]}" if units else ten
+    return english_ordinal(number) if language == "en" else spanish_ordinal(number)
 
 
 def clause_heading(number: int, heading: str, language: str) -> str:

@@ -147,7 +147,7 @@ class AgreementsPage(ListPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, HEADERS, {
             "new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
-            "print": self.print_selected, "delete": self.delete_selected},
+            "print": self.print_selected, "delete": self.delete_selected, "verify": self.verify_copy},
             lambda: [(None, N_("Any status")), *STATUSES.items()], parent)
         self.retranslate()
 
@@ -193,6 +193,13 @@ class AgreementsPage(ListPage):
         agreement_id = self.current_id()
         return print_agreement(self.context, agreement_id, self) if agreement_id else None
 
+    def verify_copy(self):
+        from advisor_app.ui.agreement_editor.verify_dialog import VerifyCopyDialog
+
+        dialog = VerifyCopyDialog(self.context, self)
+        dialog.show()
+        return dialog
+
     @reports_errors
     def delete_selected(self) -> None:
         self.delete_selected_after_asking("agreements", _("Delete agreement"), _(
@@ -200,7 +207,7 @@ class AgreementsPage(ListPage):
 
     def retranslate(self) -> None:
         labels = {"new": _("New agreement"), "open": _("Open"), "pdf": _("Save PDF…"), "print": _("Print…"),
-                  "delete": _("Delete")}
+                  "delete": _("Delete"), "verify": _("Verify a printed copy…")}
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search agreements by title, folio, organization or plan…"))

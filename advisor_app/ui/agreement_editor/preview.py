@@ -62,6 +62,8 @@ def _column(document: Document) -> list[tuple[str, str]]:
     for clause in document.clauses:
         body = "".join(f'<p style="text-align:justify">{_text(paragraph)}</p>' for paragraph in clause.paragraphs)
         rows.append((clause.clause_id, f"<p><b>{clause.number}. {_text(clause.heading)}</b></p>{body}"))
+    if document.closing:
+        rows.append(("closing", f"<p>{_text(document.closing)}</p>"))
     signatures = "".join(
         f"<p>______________________________<br><b>{_text(signatory.name)}</b><br>{_text(signatory.role)}"
         + (f"<br>{_text(signatory.on_behalf_of)}" if signatory.on_behalf_of else "")

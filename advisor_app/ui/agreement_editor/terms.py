@@ -60,8 +60,12 @@ class TermsPanel(QScrollArea):
         self._pending: set[str] = set()
         self._timer = SaveTimer(self.flush, self)
         for parameter in template.parameters:
-            editor = QPlainTextEdit(body) if parameter.kind == "long_text" else QLineEdit(body)
-            if isinstance(editor, QPlainTextEdit):
+            editor = (QComboBox(body) if parameter.kind == "choice" else
+                      QPlainTextEdit(body) if parameter.kind == "long_text" else QLineEdit(body))
+            if isinstance(editor, QComboBox):
+                # A choice is saved as soon as it is made.
+                editor.activated.connect(lambda _index, name=parameter.name: (self._typed(name), self.flush()))
+            elif isinstance(editor, QPlainTextEdit):
                 editor.setFixedHeight(90)
                 editor.setTabChangesFocus(True)
                 editor.textChanged.connect(lambda name=parameter.name: self._typed(name))
@@ -85,6 +89,8 @@ class TermsPanel(QScrollArea):
 
     @staticmethod
     def _text(editor) -> str:
+        if isinstance(editor, QComboBox):
+            return editor.currentData() or ""
         return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
 
     def load(self, values: dict[str, str]) -> None:
@@ -94,7 +100,10 @@ class TermsPanel(QScrollArea):
             # The field being typed in keeps its text and cursor: what it shows is what will be saved.
             if name in self._pending or editor.hasFocus() or self._text(editor).strip() == (values.get(name) or ""):
                 continue
-            if isinstance(editor, QPlainTextEdit):
+            if isinstance(editor, QComboBox):
+                chosen = values.get(name) or self.template.parameter(name).default
+                editor.setCurrentIndex(max(editor.findData(chosen), 0))
+            elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(values.get(name) or "")
             else:
                 editor.setText(values.get(name) or "")
@@ -103,7 +112,10 @@ class TermsPanel(QScrollArea):
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():
-            editor.setReadOnly(read_only)
+            if isinstance(editor, QComboBox):
+                editor.setEnabled(not read_only)
+            else:
+                editor.setReadOnly(read_only)
 
     def _typed(self, name: str) -> None:
         if self._filling:
@@ -120,6 +132,8 @@ class TermsPanel(QScrollArea):
 
     def _check(self, name: str) -> None:
         parameter = self.template.parameter(name)
+        if parameter.kind == "choice":
+            return
         trouble = parse_value(parameter.kind, self._plain_text(name))[1]
         self.errors[name].setText(trouble[:1].upper() + trouble[1:] + "." if trouble else "")
         self.errors[name].setVisible(bool(trouble))
@@ -149,6 +163,12 @@ class TermsPanel(QScrollArea):
             self.labels[parameter.name].setText(in_language(parameter.label, language))
             editor = self.editors[parameter.name]
             editor.setToolTip(in_language(parameter.hint, language))
+            if isinstance(editor, QComboBox):
+                chosen = editor.currentData() or parameter.default
+                editor.clear()
+                for option in parameter.options:
+                    editor.addItem(in_language(option.label, language), option.value)
+                editor.setCurrentIndex(max(editor.findData(chosen), 0))
             example = _PLACEHOLDERS.get(parameter.kind)
             if example and isinstance(editor, QLineEdit):
                 editor.setPlaceholderText(_("e.g. {example}").format(example=example))

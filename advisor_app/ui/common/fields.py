@@ -8,7 +8,17 @@ import json
 from typing import Callable
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStyle,
+    QWidget,
+)
 
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import number_for_editing, plain_number, read_number
@@ -194,3 +204,94 @@ class ChecklistField(QListWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
         self._loading = False
+
+
+class DateField(TextField):
+    """A date typed as people write it (21/03/1985 in Spanish, 3/21/1985 in English, or 1985-03-21), or
+    picked from a calendar: ``value()`` hands the checks the ISO date, or the text as typed when it is
+    no date (the checks then say what is wrong); shown in the language's way once the field is left."""
+
+    def __init__(self, parent: QWidget | None = None):
+        from advisor_app.i18n import current_language
+
+        self._language = current_language()
+        super().__init__("", parent)
+        self.calendar_action = self.addAction(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                                              QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.triggered.connect(self.pick)
+        self.calendar: QCalendarWidget | None = None
+        self.editingFinished.connect(self._show_formatted)
+        self.retranslate()
+
+    def value(self) -> str:
+        """Read in the language the text was written in (the screen's may have just switched)."""
+        from advisor_app.domain.records import InvalidValue, read_date
+        from advisor_app.i18n import speaking
+
+        text = self.text().strip()
+        try:
+            with speaking(self._language):
+                return read_date(text).isoformat() if text else ""
+        except InvalidValue:
+            return text
+
+    def set_value(self, value) -> None:
+        self.setText(_shown_date(value))
+
+    def _show_formatted(self) -> None:
+        value = self.value()
+        if value != self.text().strip():
+            self.setText(_shown_date(value))
+
+    def pick(self) -> QCalendarWidget:
+        """The calendar under the field; a day clicked fills the field as if typed."""
+        import datetime as dt
+
+        from PySide6.QtCore import QDate
+
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        try:
+            chosen = dt.date.fromisoformat(self.value())
+            self.calendar.setSelectedDate(QDate(chosen.year, chosen.month, chosen.day))
+        except ValueError:
+            pass
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.show()
+        return self.calendar
+
+    def _picked(self, day) -> None:
+        import datetime as dt
+
+        self.setText(_shown_date(dt.date(day.year(), day.month(), day.day())))
+        if self.calendar is not None:
+            self.calendar.close()
+        self.edited.emit()
+        self.editingFinished.emit()
+
+    def retranslate(self) -> None:
+        from advisor_app.i18n import current_language
+
+        if not hasattr(self, "calendar_action"):
+            return  # called by TextField's constructor, before this field is built
+        written = self.value()
+        self._language = current_language()
+        self.setPlaceholderText(_("mm/dd/yyyy") if self._language == "en" else _("dd/mm/yyyy"))
+        self.calendar_action.setToolTip(_("Choose the date on a calendar"))
+        if written:
+            self.setText(_shown_date(written))
+
+
+def _shown_date(value) -> str:
+    """An ISO date as the language writes it by hand ("21/03/1985", "3/21/1985"); other text as it is."""
+    import datetime as dt
+
+    from advisor_app.i18n import current_language
+
+    text = "" if value is None else str(value)
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.month}/{day.day}/{day.year}" if current_language() == "en" else f"{day.day:02d}/{day.month:02d}/{day.year}"

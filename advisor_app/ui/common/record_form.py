@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, problem, validate
+from advisor_app.domain.records import DEFAULTS, RECORDS, person_cross_checks, problem, validate, warning
 from advisor_app.i18n import _, ngettext
 from advisor_app.store.errors import StoreError, ValidationError
 from advisor_app.ui.common.autosave import SaveTimer
@@ -23,6 +23,7 @@ from advisor_app.ui.common.locality_picker import LocalityField
 # Fields checked against each other: editing one re-checks both (a CURP holds the birth date).
 CROSS_CHECKED = {"people": ("curp", "birth_date")}
 ERROR_STYLE = "color: #b3261e;"
+WARNING_STYLE = "color: #8a5a00;"
 
 
 class RecordForm(QWidget):
@@ -189,8 +190,11 @@ class RecordForm(QWidget):
         else:
             self._errors.pop(name, None)
         if label is not None:
-            label.setText(message or "")
-            label.setVisible(bool(message))
+            # A warning (an RFC SAT may have issued with an odd last character) is shown, the value saved.
+            note = None if message or name not in self.specs else warning(self.specs[name], self._raw(name))
+            label.setStyleSheet(ERROR_STYLE if message else WARNING_STYLE)
+            label.setText(message or note or "")
+            label.setVisible(bool(message or note))
 
     def _update_status(self) -> None:
         waiting = len(self._errors)

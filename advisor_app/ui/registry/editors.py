@@ -15,12 +15,12 @@ from advisor_app.domain.records import registration_warning
 from advisor_app.i18n import N_, _
 from advisor_app.store import listing
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.fields import ChoiceField, NotesField, NumberField, TextField, vocabulary_options
+from advisor_app.ui.common.fields import ChoiceField, DateField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.common.locality_picker import LocalityField
 from advisor_app.ui.registry.members_table import MembersTable
 from advisor_app.ui.common.record_form import RecordForm
 from advisor_app.ui.common.record_picker import RecordPicker
-from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
+from advisor_app.ui.common.record_window import RecordWindow
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
 from advisor_app.ui.common.windows import window
@@ -44,7 +44,7 @@ class OrganizationEditor(RecordWindow):
             "parent_id": self.federation,
             "legal_form": TextField(N_("e.g. S.C. de R.L. de C.V., civil association")),
             "registration_number": TextField(N_("e.g. the consular registration (toma de nota) number")),
-            "registration_valid_until": TextField(DATE_HINT),
+            "registration_valid_until": DateField(),
             "rfc": TextField(),
             "contact_name": TextField(),
             "phone": TextField(N_("+52 494 123 4567")),
@@ -154,7 +154,7 @@ class PersonEditor(RecordWindow):
             "given_names": TextField(),
             "first_surname": TextField(),
             "second_surname": TextField(),
-            "birth_date": TextField(DATE_HINT),
+            "birth_date": DateField(),
             "curp": TextField(N_("18 characters, e.g. HEGG560427MVZRRL04")),
             "rfc": TextField(),
             "phone": TextField(N_("+52 494 123 4567")),
