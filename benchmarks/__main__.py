@@ -34,13 +34,18 @@ from benchmarks import (  # noqa: E402
 from benchmarks.measure import Result, progress  # noqa: E402
 
 
-def _table(results: list[Result]) -> str:
-    rows = [("benchmark", "measured", "target", "status")]
-    rows += [(result.name, result.measured, result.target, result.status) for result in results]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+def _aligned(rows: list[tuple[str, ...]]) -> str:
+    """Rows of cells in left-aligned columns, the first row as the header, ruled below."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def _table(results: list[Result]) -> str:
+    rows = [("benchmark", "measured", "target", "status")]
+    rows += [(result.name, result.measured, result.target, result.status) for result in results]
+    return _aligned(rows)
 
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
@@ -57,10 +62,7 @@ def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, st
         if a and b is not None:
             ratio = f"{b / a:.2f}"
         rows.append((first.name, first.measured, second.measured, ratio, second.target, second.status))
-    widths = [max(len(row[column]) for row in rows) for column in range(6)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return _aligned(rows)
 
 
 def _number(measured: str) -> float | None:

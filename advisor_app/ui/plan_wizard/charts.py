@@ -29,7 +29,9 @@ def _compact(value: float) -> str:
     return compact(round(value) if abs(value) < 1_000 else value)
 
 
-class _Chart(QWidget):
+class PlanChart(QWidget):
+    """A chart of the plan's figures, white, in a point smaller type, redrawn when the figures change."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.results: Results | None = None
@@ -40,12 +42,15 @@ class _Chart(QWidget):
         self.results = results
         self.update()
 
-    def _frame(self, painter: QPainter) -> QRectF:
+    def _begin(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF() - 1, 7))
         painter.setFont(font)
+
+    def _frame(self, painter: QPainter) -> QRectF:
+        self._begin(painter)
         return QRectF(56, 28, max(self.width() - 72, 10), max(self.height() - 56, 10))
 
     def _empty(self, painter: QPainter, message: str) -> None:
@@ -70,7 +75,7 @@ class _Chart(QWidget):
         return y_of
 
 
-class CashFlowChart(_Chart):
+class CashFlowChart(PlanChart):
     """Bars on the left scale (a month's net flow), the balance line on the right scale: the balance
     grows to many times a month's flow, and one scale would flatten the bars."""
 
@@ -117,7 +122,7 @@ class CashFlowChart(_Chart):
                          _("Net cash flow by month (bars, left) and cash balance (line, right)"))
 
 
-class BreakEvenChart(_Chart):
+class BreakEvenChart(PlanChart):
     @staticmethod
     def _label_at(painter: QPainter, area: QRectF, x: float, y: float, text: str) -> None:
         """Text beside a vertical marker, on whichever side has room."""

@@ -7,13 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QPainter, QPen
 
-from advisor_app.domain.finance import Results
 from advisor_app.domain.finance.switching import SWITCHING, tornado_order
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import percent
+from advisor_app.ui.plan_wizard.charts import PlanChart
 
 NPV_BAR = QColor("#1d3f8a")
 CASH_BAR = QColor("#ef8f00")
@@ -28,24 +27,10 @@ def signed(value: Decimal | None) -> str:
     return ("+" if value > 0 else "") + percent(value)
 
 
-class TornadoChart(QWidget):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.results: Results | None = None
-        self.setMinimumHeight(220)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def set_results(self, results: Results) -> None:
-        self.results = results
-        self.update()
-
+class TornadoChart(PlanChart):
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
-        painter.setFont(font)
+        self._begin(painter)
         results = self.results
         if results is None or not results.switching:
             painter.setPen(TEXT)
