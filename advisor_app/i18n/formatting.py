@@ -32,21 +32,28 @@ def compact(value: Decimal | int | float) -> str:
     return re.sub(r"(?<=[\d\s\u00a0])k$", "mil", text)
 
 
-def number(value: Decimal | int | None) -> str:
+def number(value: Decimal | int | None, places: int | None = None) -> str:
+    """Grouped as the locale groups it; with ``places``, exactly that many decimals (coverage "2.70 times"
+    beside "1.78 times")."""
     if value is None:
         return ""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=current_locale())
+    if places is None:
+        return format_decimal(value, locale=current_locale())
+    return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=current_locale())
 
 
-def percent(value: Decimal | None) -> str:
-    """``value`` is in percent points (12.5 means 12.5 %)."""
+def percent(value: Decimal | None, places: int | None = None) -> str:
+    """``value`` is in percent points (12.5 means 12.5 %). Without ``places`` it shows up to two decimals
+    (a rate as typed: "12 %", "7.5 %"); with them, exactly that many, so that the figures of one table or
+    one kind (shares, rates of return) line up and read alike ("33.33 %" beside "50.00 %")."""
     if value is None:
         return ""
     from babel.numbers import format_percent
 
-    return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=current_locale())
+    pattern = "#,##0." + "0" * places + "%" if places else ("#,##0%" if places == 0 else "#,##0.##%")
+    return format_percent(Decimal(value) / 100, format=pattern, locale=current_locale())
 
 
 def date(value: dt.date | None, style: str = "medium") -> str:

@@ -133,7 +133,7 @@ def _cover(facts: PlanFacts, printed: dt.date) -> list[Flowable]:
             (_("Total investment"), money(results.investment_total, results.currency)),
             (_("Net present value (NPV) at {rate}").format(rate=percent(facts.model.discount_rate)),
              money(results.npv, results.currency)),
-            (_("Internal rate of return (IRR)"), percent(results.irr) if results.irr is not None else "—"),
+            (_("Internal rate of return (IRR)"), percent(results.irr, places=1) if results.irr is not None else "—"),
             (_("Verdict"), Paragraph(f"<b>{text(verdict_words(results.verdict.colour))}</b>: "
                                      f"{text(results.verdict.reason)}", STYLES.cell)),
         ], label_share=0.3))

@@ -93,9 +93,9 @@ def key_figures(facts: PlanFacts) -> list[Flowable]:
         (_("Cash at the start of operations"), money(results.opening_cash, currency)),
         (_("Net present value (NPV)"), _("{npv} at {rate}").format(npv=money(results.npv, currency),
                                                                     rate=percent(model.discount_rate))),
-        (_("Internal rate of return (IRR)"), percent(results.irr) if results.irr is not None
+        (_("Internal rate of return (IRR)"), percent(results.irr, places=1) if results.irr is not None
          else notes.get("irr", DASH)),
-        (_("Modified internal rate of return (MIRR)"), percent(results.mirr) if results.mirr is not None
+        (_("Modified internal rate of return (MIRR)"), percent(results.mirr, places=1) if results.mirr is not None
          else notes.get("mirr", DASH)),
         (_("Payback"), payback(results.payback_years)
          if results.payback_years is not None else notes.get("payback_years", DASH)),
@@ -103,13 +103,15 @@ def key_figures(facts: PlanFacts) -> list[Flowable]:
          if results.discounted_payback_years is not None else notes.get("discounted_payback_years", DASH)),
         (_("Return on investment, whole plan"), ngettext(
             "{percent} over {years} year", "{percent} over {years} years", len(results.years)).format(
-            percent=percent(results.roi_pct), years=len(results.years)) if results.roi_pct is not None else DASH),
-        (_("Return on investment, yearly average"), percent(results.roi_yearly_pct)
+            percent=percent(results.roi_pct, places=1), years=len(results.years))
+         if results.roi_pct is not None else DASH),
+        (_("Return on investment, yearly average"), percent(results.roi_yearly_pct, places=1)
          if results.roi_yearly_pct is not None else DASH),
-        (_("Lowest debt-service coverage (year)"), _("{times} times").format(times=number(results.min_coverage_year))
+        (_("Lowest debt-service coverage (year)"), _("{times} times").format(
+            times=number(results.min_coverage_year, places=2))
          if results.min_coverage_year is not None else notes.get("coverage", DASH)),
         (_("Lowest debt-service coverage (month)"), _("{times} times").format(
-            times=number(results.min_coverage_month)) if results.min_coverage_month is not None
+            times=number(results.min_coverage_month, places=2)) if results.min_coverage_month is not None
          else notes.get("coverage", DASH)),
     ]
     if model.include_residual_value:
@@ -131,7 +133,7 @@ def group_view(facts: PlanFacts) -> list[Flowable]:
         (_("The group's own money put in"), money(group.contribution, currency)),
         (_("The group's NPV on its own money"), _("{npv} at {rate}").format(
             npv=money(group.npv, currency), rate=percent(facts.model.discount_rate))),
-        (_("The group's IRR on its own money"), percent(group.irr) if group.irr is not None
+        (_("The group's IRR on its own money"), percent(group.irr, places=1) if group.irr is not None
          else _(IRR_REASONS[group.irr_reason])),
         (_("The group's payback on its own money"), payback(group.payback_years)
          if group.payback_years is not None else _("Not paid back within the plan")),
@@ -140,9 +142,13 @@ def group_view(facts: PlanFacts) -> list[Flowable]:
                Column(_("Share"), 0.8, numeric=True), Column(_("Money back over the plan"), 1.5, numeric=True),
                Column(_("NPV of its share"), 1.4, numeric=True)]
     rows = [[partner.name if partner.name != partner.kind else _(FUNDING_KINDS[partner.kind]),
-             money(partner.contribution, currency), percent(partner.share_pct), money(partner.money_back, currency),
+             money(partner.contribution, currency), percent(partner.share_pct, places=2),
+             money(partner.money_back, currency),
              money(partner.npv, currency)] for partner in group.partners]
-    return [intro, key_values(pairs, label_share=0.42), table(columns, rows)]
+    rows.append([_("Total"), money(group.contribution, currency), percent(Decimal(100), places=2),
+                 money(sum((partner.money_back for partner in group.partners), Decimal(0)), currency),
+                 money(group.npv, currency)])
+    return [intro, key_values(pairs, label_share=0.42), table(columns, rows, total_rows=1)]
 
 
 def break_even(facts: PlanFacts) -> list[Flowable]:
@@ -152,7 +158,7 @@ def break_even(facts: PlanFacts) -> list[Flowable]:
               if results.break_even_revenue is not None else results.notes.get("break_even_revenue", DASH)),
              (_("Average sales a month in the first year"),
               money(first_year.quantize(Decimal("0.01")), currency) if first_year is not None else DASH),
-             (_("Contribution margin (first year)"), percent(results.contribution_margin_pct)
+             (_("Contribution margin (first year)"), percent(results.contribution_margin_pct, places=1)
               if results.contribution_margin_pct is not None else DASH)]
     if results.break_even_units is not None:
         product = results.products[0]
@@ -195,7 +201,7 @@ def cash_flow(facts: PlanFacts) -> list[Flowable]:
                     money(sum(values), currency) if total else "", bold)
 
     starts = [results.opening_cash] + [year.cash_balance for year in years[:-1]]
-    coverage = [number(year.coverage) if year.coverage is not None else DASH for year in years]
+    coverage = [number(year.coverage, places=2) if year.coverage is not None else DASH for year in years]
     lines = [
         Line(_("Cash at the start of the year"), [money(value, currency) for value in starts], ""),
         line(_("Sales"), "revenue"),

@@ -68,7 +68,7 @@ def test_the_complete_plan_prints_the_wizards_figures(demo, tmp_path, language):
             "Planta de chile seco y salsas El Cargadero", "Grupo Inversionista El Cargadero", "Club Jerezanos de Lynwood",
             "El Cargadero, Jerez, Zacatecas", date(PRINTED, "long"), _("Prepared with Community Advisor"),
             money(results.npv, "MXN"), money(results.investment_total, "MXN"), money(results.funding_total, "MXN"),
-            percent(results.irr), money(results.break_even_revenue, "MXN"), money(results.years[0].net_profit, "MXN"),
+            percent(results.irr, places=1), money(results.break_even_revenue, "MXN"), money(results.years[0].net_profit, "MXN"),
             money(results.years[-1].cash_balance, "MXN"), money(results.loans[0][1].instalment, "MXN"),
             money(results.case("price", Decimal(-20)).npv, "MXN"), flat(results.verdict.reason),
             results.notes["break_even_units"], _("Viable"),

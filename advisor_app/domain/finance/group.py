@@ -10,7 +10,9 @@ something else: "we put in our contributions; what comes back to us?" Here:
   cash is a year they must put money back in; at the end of the horizon the cash the business still
   holds (the working capital it started with) comes back to them too;
 - each partner (each of those sources) takes its share in proportion to what it put in, so every
-  partner's rate of return is the group's, and its money back is its share of the group's.
+  partner's rate of return is the group's, and its money back is its share of the group's. Shares,
+  money back and NPV are rounded by the largest remainder, so each column adds up to the group's figure
+  to the cent (and the shares to 100.00 %).
 NPV and IRR are those of these yearly flows, at the plan's discount rate; the payback is counted on the
 months, as the project's is.
 """
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from advisor_app.domain.finance.cashflow import allocate_cents
 from advisor_app.domain.finance.metrics import irr, npv, payback_from_months
 from advisor_app.domain.finance.model import FinancialModel
 
@@ -65,16 +68,23 @@ def group_view(model: FinancialModel, months: tuple[Period, ...], years: tuple[P
     value = npv(Decimal(model.discount_rate), flows)
     rate = irr(flows)
     back = sum((flow for flow in flows[1:]), Decimal(0))
-    partners = []
-    for name, kind, amount in sources:
-        share = amount / contribution
-        partners.append(Partner(name, kind, amount, (share * 100).quantize(CENT, rounding=ROUND_HALF_UP),
-                                (back * share).quantize(CENT, rounding=ROUND_HALF_UP),
-                                (value * share).quantize(CENT, rounding=ROUND_HALF_UP)))
+    fractions = [amount / contribution for _name, _kind, amount in sources]
+    shares = _split(Decimal(100), fractions)
+    backs = _split(back, fractions)
+    values = _split(value, fractions)
+    partners = tuple(Partner(name, kind, amount, share, money_back, partner_npv) for (name, kind, amount), share,
+                     money_back, partner_npv in zip(sources, shares, backs, values))
     monthly = [month.net_cash_flow for month in months]
     monthly[-1] += opening_cash
     return GroupView(contribution, tuple(flows), value, rate.rate, rate.reason,
-                     payback_from_months(contribution, monthly), tuple(partners))
+                     payback_from_months(contribution, monthly), partners)
+
+
+def _split(total: Decimal, fractions: list[Decimal]) -> list[Decimal]:
+    """``total`` rounded to the cent, shared in ``fractions`` (which add up to one) so that the parts add
+    up to it exactly."""
+    cents = int((total * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return [Decimal(part).scaleb(-2) for part in allocate_cents(cents, [cents * fraction for fraction in fractions])]
 
 
 __all__ = ["OWN_KINDS", "GroupView", "Partner", "group_view"]

@@ -168,7 +168,8 @@ def describe(code: str, params: dict[str, Any], currency: str) -> str:
                  "{npv}.").format(rate=percent(params["rate"]), npv=money(params["npv"], currency))
     if code == "low_coverage":
         return _("In year {year} the margin covers the loan payments only {coverage} times; lenders usually "
-                 "ask for at least {minimum}.").format(year=params["year"], coverage=number(params["coverage"]),
+                 "ask for at least {minimum}.").format(year=params["year"],
+                                                       coverage=number(params["coverage"], places=2),
                                                        minimum=number(params["minimum"]))
     if code == "no_payback":
         return ngettext("The investment is not paid back within the plan's {years} year.",
@@ -192,7 +193,7 @@ def describe(code: str, params: dict[str, Any], currency: str) -> str:
                             "{condition}, the cash falls below zero in months {months}.", len(months)).format(
                 condition=condition, months=month_ranges(months))
         return _("{condition}, in year {year} the margin covers the loan payments only {coverage} times.").format(
-            condition=condition, year=params["year"], coverage=number(params["coverage"]))
+            condition=condition, year=params["year"], coverage=number(params["coverage"], places=2))
     if params.get("loans"):
         return _("The project recovers its investment at a discount rate of {rate} (NPV {npv}), its cash never "
                  "falls below zero and each year's margin covers the loan payments at least {minimum} times. "

@@ -24,7 +24,7 @@ SCALE = 100.0
 def signed(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    return ("+" if value > 0 else "") + percent(value)
+    return ("+" if value > 0 else "") + percent(value, places=1)
 
 
 class TornadoChart(PlanChart):

@@ -49,3 +49,18 @@ def test_a_plan_paid_only_by_grants_and_loans_has_no_group_view():
     results = compute(tortilla_shop(funding=(FundingSource("federal", D(70000)),
                                              FundingSource("loan", D(50000), "Caja", D(12), 12))))
     assert results.group is None
+
+
+def test_three_equal_partners_columns_add_up_to_the_group_figures():
+    # A third each cannot be written in cents: by the largest remainder the first partner takes the
+    # extra hundredth (33.34 + 33.33 + 33.33 = 100.00), and money back and NPV add up the same way.
+    results = compute(tortilla_shop(funding=(FundingSource("migrant_contribution", D(40000), "Club Jerez"),
+                                             FundingSource("migrant_contribution", D(40000), "Club Fresno"),
+                                             FundingSource("own_savings", D(40000), "Socios"))))
+    group = results.group
+    assert [partner.share_pct for partner in group.partners] == [D("33.34"), D("33.33"), D("33.33")]
+    back = sum(group.flows[1:]).quantize(D("0.01"))
+    assert sum(partner.money_back for partner in group.partners) == back
+    assert sum(partner.npv for partner in group.partners) == group.npv.quantize(D("0.01"))
+    assert max(partner.money_back for partner in group.partners) - min(
+        partner.money_back for partner in group.partners) <= D("0.01")

@@ -58,10 +58,14 @@ def test_a_plan_already_under_water_has_no_switching_value():
 def _changed(model, variable, change):
     factor = 1 + change / 100
     if variable == "investment":
-        # Financing does not move the NPV, so it grows with the investment to keep the plan valid.
+        # Financing does not move the NPV, so the first source that is not a loan pays the overrun, to keep
+        # the plan valid (growing every source by the factor would leave a loan's share uncovered).
+        overrun = sum(item.amount for item in model.investments) * (factor - 1)
+        payer = next((index for index, source in enumerate(model.funding) if not source.is_loan), 0)
+        funding = tuple(replace(source, amount=source.amount + overrun) if index == payer else source
+                        for index, source in enumerate(model.funding))
         return replace(model, investments=tuple(replace(item, amount=item.amount * factor) for item in model.investments),
-                       funding=tuple(source if source.is_loan else replace(source, amount=source.amount * factor)
-                                     for source in model.funding))
+                       funding=funding)
     return _scaled(model, variable, factor)
 
 

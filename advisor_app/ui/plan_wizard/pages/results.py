@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -35,23 +36,29 @@ def figure_rows(results: Results) -> list[tuple[str, str]]:
     def either(value, shown, note_key):
         return shown(value) if value is not None else notes.get(note_key, "—")
 
+    def rate(value):
+        return percent(value, places=1)
+
+    def times(value):
+        return number(value, places=2)
+
     return [
         (_("Investment"), money(results.investment_total, currency)),
         (_("Financing"), money(results.funding_total, currency)),
         (_("Net present value (NPV)"), _("{npv} at {rate}").format(npv=money(results.npv, currency),
                                                                     rate=percent(results.discount_rate))),
-        (_("Internal rate of return (IRR)"), either(results.irr, percent, "irr")),
-        (_("Modified internal rate of return (MIRR)"), either(results.mirr, percent, "mirr")),
+        (_("Internal rate of return (IRR)"), either(results.irr, rate, "irr")),
+        (_("Modified internal rate of return (MIRR)"), either(results.mirr, rate, "mirr")),
         (_("Payback"), either(results.payback_years, payback, "payback_years")),
         (_("Discounted payback"), either(results.discounted_payback_years, payback, "discounted_payback_years")),
         (_("Return on investment, whole plan"), either(results.roi_pct, lambda value: ngettext(
             "{percent} over {years} year", "{percent} over {years} years", years).format(
-            percent=percent(value), years=years), "roi_pct")),
-        (_("Return on investment, yearly average"), either(results.roi_yearly_pct, percent, "roi_pct")),
+            percent=percent(value, places=1), years=years), "roi_pct")),
+        (_("Return on investment, yearly average"), either(results.roi_yearly_pct, rate, "roi_pct")),
         (_("Break-even sales a month"), either(results.break_even_revenue, lambda v: money(v, currency),
                                                "break_even_revenue")),
         (_("Break-even units a month"), either(results.break_even_units, number, "break_even_units")),
-        (_("Lowest debt-service coverage (year)"), either(results.min_coverage_year, number, "coverage")),
+        (_("Lowest debt-service coverage (year)"), either(results.min_coverage_year, times, "coverage")),
         *group_rows(results),
     ]
 
@@ -67,7 +74,7 @@ def group_rows(results: Results) -> list[tuple[str, str]]:
         (_("The group's own money put in"), money(group.contribution, currency)),
         (_("The group's NPV on its own money"), _("{npv} at {rate}").format(npv=money(group.npv, currency),
                                                                              rate=percent(results.discount_rate))),
-        (_("The group's IRR on its own money"), percent(group.irr) if group.irr is not None
+        (_("The group's IRR on its own money"), percent(group.irr, places=1) if group.irr is not None
          else _(IRR_REASONS[group.irr_reason])),
         (_("The group's payback on its own money"), payback(group.payback_years) if group.payback_years is not None
          else _("Not paid back within the plan")),
@@ -85,8 +92,15 @@ def partner_table(results: Results) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(partner.name if partner.name != partner.kind else _(FUNDING_KINDS[partner.kind]))}"
         f"</td><td align='right'>{money(partner.contribution, currency)}</td>"
-        f"<td align='right'>{percent(partner.share_pct)}</td><td align='right'>{money(partner.money_back, currency)}"
+        f"<td align='right'>{percent(partner.share_pct, places=2)}</td>"
+        f"<td align='right'>{money(partner.money_back, currency)}"
         f"</td><td align='right'>{money(partner.npv, currency)}</td></tr>" for partner in results.group.partners)
+    group = results.group
+    totals = (money(group.contribution, currency), percent(Decimal(100), places=2),
+              money(sum((partner.money_back for partner in group.partners), Decimal(0)), currency),
+              money(group.npv, currency))
+    rows += f"<tr><td><b>{_('Total')}</b></td>" + "".join(
+        f"<td align='right'><b>{figure}</b></td>" for figure in totals) + "</tr>"
     title = _("Each partner, in proportion to what it put in")
     return f"<p><b>{title}</b></p><table cellpadding='2'><tr>{head}</tr>{rows}</table>"
 
