@@ -5,9 +5,11 @@ síndico, "Municipio de Jerez") shows as the field's placeholder and needs no ty
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from advisor_app.domain.agreements.assembly import Draft, Party
+from advisor_app.domain.agreements.assembly import Draft, Party, title_text
 from advisor_app.domain.agreements.english import authority_in_english, office_in_english
 from advisor_app.domain.agreements.library import Parameter
 from advisor_app.i18n import _
@@ -117,7 +119,10 @@ class EnglishPanel(QGroupBox):
 
     def _rows(self, draft: Draft) -> list[tuple[str, str, str, str]]:
         """(key, Spanish shown, English the app knows, English typed) for each text that needs one."""
-        rows = [("title", draft.title.strip(), "", draft.title_en)] if draft.title.strip() else []
+        # The template's own title has its English already: shown as the placeholder, nothing to type.
+        english_title, known = title_text(replace(draft, title_en=""), "en")
+        rows = [("title", draft.title.strip(), english_title if known else "", draft.title_en)] \
+            if draft.title.strip() else []
         seen: set[tuple[str, str]] = set()
         for party in draft.parties:
             if party.removed or party.kind == "person":
@@ -133,9 +138,10 @@ class EnglishPanel(QGroupBox):
 
     @staticmethod
     def _office_label(party: Party) -> str:
-        who = party.representative.strip() or party.name
+        if not party.representative.strip():
+            return f"{party.representative_title.strip()} ({party.name})"
         return _("{office} (who signs for {name}: {person})").format(
-            office=party.representative_title.strip(), name=party.name, person=who)
+            office=party.representative_title.strip(), name=party.name, person=party.representative.strip())
 
     def _rebuild(self, rows) -> None:
         while self.form.rowCount():
@@ -147,7 +153,9 @@ class EnglishPanel(QGroupBox):
             editor = QLineEdit(self)
             editor.setReadOnly(self._read_only)
             editor.editingFinished.connect(lambda key=key: self._save(key))
-            self.form.addRow(label, editor)
+            # Each on its own line, full width: a long name or office reads whole.
+            self.form.addRow(label)
+            self.form.addRow(editor)
             self.editors[key], self._labels[key] = editor, label
             label.setProperty("spanish", spanish)
         self.retranslate()
