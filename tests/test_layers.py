@@ -22,6 +22,6 @@ def test_core_layers_import_without_qt(tmp_path):
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "113"  # 64 registry records, 2 plans, 2 participants, an agreement (15 edits:
-    # the managing partner and each partner's ID among them),
+    assert result.stdout.strip() == "119"  # 64 registry records, 2 plans, 2 participants, an agreement (21 edits:
+    # the managing partner, each partner's ID and the English of the six plan answers it quotes among them),
     # 3 workshops with 16 on their lists, 2 sessions with 6 attendees and 3 actions

@@ -34,6 +34,14 @@ CURRENCIES = {"MXN": N_("Mexican pesos (MXN)"), "USD": N_("US dollars (USD)")}
 
 RESIDENCE_COUNTRIES = {"MX": N_("Mexico"), "US": N_("United States")}
 
+# The form a person states for their words in documents (domain/agreements/grammar.py); none stated:
+# the CURP's.
+PERSON_FORMS = {
+    "feminine": N_("Feminine (socia, presidenta)"),
+    "masculine": N_("Masculine (socio, presidente)"),
+    "neutral": N_("Neutral (persona socia)"),
+}
+
 
 def label(vocabulary: dict[str, str], code: str | None) -> str:
     """The translated label of a stored code; an unknown code (from a newer laptop) shows as itself."""

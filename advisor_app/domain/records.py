@@ -135,6 +135,8 @@ RECORDS: dict[str, tuple[FieldSpec, ...]] = {
                   vocabulary=entities.RESIDENCE_COUNTRIES),
         FieldSpec("locality_id", N_("Locality"), kind="ref"),
         FieldSpec("us_city", N_("US city")),
+        FieldSpec("grammatical_form", N_("Form of address in documents"), kind="code",
+                  vocabulary=entities.PERSON_FORMS),
         FieldSpec("notes", N_("Notes"), max_length=10_000),
     ),
     "memberships": (
@@ -217,6 +219,14 @@ def check_version(value: int) -> str | None:
     return None if value >= 1 else _("A version number starts at 1.")
 
 
+def check_text_object(value: Any) -> str | None:
+    """The English of the terms: an object of parameter names to the text typed, nothing else."""
+    if not isinstance(value, dict) or not all(isinstance(key, str) and isinstance(text, str) and len(text) <= 10_000
+                                              for key, text in value.items()):
+        return _("The English of the terms must be text for each term.")
+    return None
+
+
 RECORDS["agreements"] = (
     FieldSpec("title", N_("Title"), required=True),
     FieldSpec("template_id", N_("Template"), kind="key", required=True, max_length=60, check=check_template),
@@ -227,7 +237,10 @@ RECORDS["agreements"] = (
     FieldSpec("currency", N_("Currency"), kind="code", required=True, vocabulary=entities.CURRENCIES),
     FieldSpec("status", N_("Status"), kind="code", required=True, vocabulary=agreement_words.STATUSES),
     FieldSpec("version", N_("Version"), kind="integer", required=True, check=check_version),
+    FieldSpec("title_en", N_("Title in English")),
     FieldSpec("parameters", N_("Terms"), kind="json", max_length=_MODEL_LENGTH),
+    FieldSpec("parameters_en", N_("Terms in English"), kind="json", max_length=_MODEL_LENGTH,
+              check=check_text_object),
     FieldSpec("clauses", N_("Optional clauses"), kind="json", max_length=_MODEL_LENGTH),
     FieldSpec("signed_place", N_("Place of signing")),
     FieldSpec("signed_on", N_("Date of signing"), kind="date"),
@@ -240,11 +253,13 @@ RECORDS["agreement_parties"] = (
     FieldSpec("person_id", N_("Person"), kind="ref"),
     FieldSpec("organization_id", N_("Organization"), kind="ref"),
     FieldSpec("authority_name", N_("Authority")),
+    FieldSpec("authority_name_en", N_("Authority in English")),
     FieldSpec("role", N_("Role"), kind="key", required=True, max_length=60),
     FieldSpec("signs", N_("Signs"), kind="integer", check=check_flag),
     FieldSpec("id_number", N_("ID number"), max_length=60),
     FieldSpec("representative", N_("Signs on its behalf")),
     FieldSpec("representative_title", N_("Signatory's position")),
+    FieldSpec("representative_title_en", N_("Signatory's position in English")),
     FieldSpec("contribution", N_("Contribution"), kind="decimal", check=check_amount),
     FieldSpec("currency", N_("Currency"), kind="code", vocabulary=entities.CURRENCIES),
     FieldSpec("share_pct", N_("Share (%)"), kind="decimal", check=check_share),

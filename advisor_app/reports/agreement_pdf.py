@@ -26,6 +26,6 @@ def render_agreement(repository: Repository, agreement_id: str, language: str, o
     """
     if language not in PRINT_LANGUAGES:
         raise ReportError(_("Print the agreement in es, en or both."))
-    documents, digest = printable_documents(repository, agreement_id)
+    documents, digest = printable_documents(repository, agreement_id, language)
     chosen = documents if language == "both" else {language: documents[language]}
     return write_agreement_pdf(chosen, language, digest, Path(out))

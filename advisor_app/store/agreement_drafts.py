@@ -140,7 +140,7 @@ def _president_title(person: dict | None) -> str:
     if not person:
         return ""
     return {"feminine": pgettext("woman", "president"), "neutral": pgettext("neutral", "president")}.get(
-        person_form(person.get("curp")), _("president"))
+        person_form(person.get("curp"), person.get("grammatical_form")), _("president"))
 
 
 def _id_line(person: dict | None) -> str:

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 from advisor_app.domain.agreements.assembly import Draft, Party, Problem, assemble, with_status
 from advisor_app.domain.agreements.checks import problems
 from advisor_app.domain.agreements.document import Document, content_hash
+from advisor_app.domain.agreements.english import UNTRANSLATED_START
 from advisor_app.domain.agreements.grammar import organization_form, person_form
 from advisor_app.domain.agreements.library import template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
@@ -77,7 +78,7 @@ def party_rows(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
     """The agreement's parties in their order, with the registry record each one names."""
     return records(conn.execute(
         "SELECT ap.*, pe.given_names, pe.first_surname, pe.second_surname, pe.residence_country, pe.us_city, "
-        "pe.curp AS person_curp, "
+        "pe.curp AS person_curp, pe.grammatical_form AS person_grammatical_form, "
         "pe.deleted AS person_deleted, pl.municipality_key AS person_municipality, pl.name AS person_locality, "
         "o.name AS organization_name, o.kind AS organization_kind, o.base_city, o.base_state, "
         "o.deleted AS organization_deleted, ol.municipality_key AS organization_municipality, "
@@ -128,15 +129,17 @@ def to_party(row: dict) -> Party:
     return Party(row["id"], row["kind"], party_name(row), row["role"], bool(row.get("signs")), row.get("id_number") or "",
                  row.get("representative") or "", row.get("representative_title") or "", abroad or "",
                  _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed,
-                 row.get("currency") or "", _form(row))
+                 row.get("currency") or "", _form(row), row.get("authority_name_en") or "",
+                 row.get("representative_title_en") or "")
 
 
 def _form(row: dict) -> str:
-    """The form the party's words take: as stated on the party, else from the CURP (H, M or X) for a
-    person, from the noun its name starts with for an organization or authority."""
+    """The form the party's words take: as stated on the party, else for a person as they stated it in the
+    registry, else from their CURP (H, M or X); for an organization or authority, from the noun its name
+    starts with."""
     stated = row.get("grammatical_form") or None
     if row["kind"] == "person":
-        return person_form(row.get("person_curp"), stated)
+        return person_form(row.get("person_curp"), stated or row.get("person_grammatical_form"))
     return organization_form(party_name(row), stated)
 
 
@@ -163,11 +166,14 @@ def draft_of(repository: Repository, agreement_id: str) -> Draft:
     row = require(repository, agreement_id)
     parameters = {str(key): "" if value is None else str(value) for key, value in _json_object(row["parameters"]).items()}
     switched = {str(key): bool(value) for key, value in _json_object(row["clauses"]).items()}
+    english = {str(key): "" if value is None else str(value)
+               for key, value in _json_object(row.get("parameters_en")).items()}
     signed_on = _signing_date(row)
     return Draft(template(row["template_id"]), row["title"] or "", row["folio"] or "", row["version"] or 1,
                  row["status"] or "draft", row["currency"] or "MXN", parameters, switched,
                  tuple(to_party(party) for party in party_rows(repository.conn, agreement_id)),
-                 plan_facts(repository, row.get("plan_id")), row.get("signed_place") or "", signed_on)
+                 plan_facts(repository, row.get("plan_id")), row.get("signed_place") or "", signed_on,
+                 title_en=row.get("title_en") or "", parameters_en=english, language=row.get("language") or "es")
 
 
 def require(repository: Repository, agreement_id: str) -> dict:
@@ -266,6 +272,15 @@ def set_parameter(repository: Repository, agreement_id: str, name: str, value: s
     return edit_agreement(repository, agreement_id, {"parameters": parameters})
 
 
+def set_parameter_english(repository: Repository, agreement_id: str, name: str, value: str) -> bool:
+    """The English of a term typed as text, kept beside the Spanish (``parameters_en``)."""
+    english = {str(key): text for key, text in _json_object(require(repository, agreement_id).get("parameters_en")).items()}
+    if (english.get(name) or "") == (value or "").strip():
+        return False
+    english[name] = (value or "").strip()
+    return edit_agreement(repository, agreement_id, {"parameters_en": english})
+
+
 def switch_clause(repository: Repository, agreement_id: str, clause_id: str, on: bool) -> bool:
     switched = _json_object(require(repository, agreement_id)["clauses"])
     switched[clause_id] = bool(on)
@@ -324,12 +339,21 @@ def frozen_documents(repository: Repository, row: dict) -> tuple[dict[str, Docum
             for language, document in snapshot_documents(repository.conn, found[0]).items()}, found[1]
 
 
-def printable_documents(repository: Repository, agreement_id: str) -> tuple[dict[str, Document], str]:
+def printable_documents(repository: Repository, agreement_id: str,
+                        language: str = "es") -> tuple[dict[str, Document], str]:
     """What a PDF of the agreement prints and the hash in its footer: the sealed text of a frozen
     version, or the draft assembled now (refused with ``AgreementProblems`` while it has holes; an
-    amount of zero or a date gone still prints, since a draft prints marked as one)."""
-    frozen = frozen_documents(repository, require(repository, agreement_id))
+    amount of zero or a date gone still prints, since a draft prints marked as one). A version sealed
+    while it printed in Spanish only may hold Spanish marked as not translated in its English text: it
+    is not printed in English, since only a draft may carry that mark."""
+    row = require(repository, agreement_id)
+    frozen = frozen_documents(repository, row)
     if frozen is not None:
+        if language in ("en", "both") and UNTRANSLATED_START in json.dumps(frozen[0]["en"].as_dict(),
+                                                                           ensure_ascii=False):
+            raise StoreError(_("Version {version} was reviewed while it printed in Spanish only, and its English "
+                               "text still holds Spanish not translated: print it in Spanish, or write the English "
+                               "in the Terms tab, which starts the next version.").format(version=row["version"]))
         return frozen
     documents = checked_documents(repository, agreement_id, holes_only=True)[1]
     return documents, content_hash(documents)
@@ -384,5 +408,6 @@ def mark_void(repository: Repository, agreement_id: str) -> None:
 __all__ = ["UNSEALED", "AgreementProblems", "add_party", "checked_documents", "create_agreement", "documents_of",
            "draft_of", "frozen_documents", "printable_documents",
            "edit_agreement", "edit_party", "list_agreements", "mark_ready", "mark_reviewed", "mark_signed",
-           "mark_void", "party_rows", "remove_party", "set_parameter", "source_values", "switch_clause",
+           "mark_void", "party_rows", "remove_party", "set_parameter", "set_parameter_english", "source_values",
+           "switch_clause",
            "version_documents", "versions"]

@@ -254,6 +254,20 @@ def _load_demo_plans(repository: Repository) -> None:
 DEMO_TODAY = dt.date(2026, 11, 20)
 
 
+# The English beside the plan's answers the demo agreement quotes, as an advisor would type it.
+_AGREEMENT_ENGLISH = {
+    "business_name": "El Cargadero dried chile and sauce plant",
+    "business_activity": "To dry and grind the guajillo chile already harvested in El Cargadero and bottle a table "
+                         "sauce, to sell under its own brand in Jerez and Zacatecas and, through the club, in Los "
+                         "Angeles.",
+    "decision_rules": "A partners' assembly every three months for major matters; the manager decides the daily "
+                      "operation.",
+    "roles": "President: Ramón Ruvalcaba; treasurer: Martha Ibarra; plant manager: Pedro Haro.",
+    "profit_sharing": "30 % of the profit is reinvested; the rest is shared according to each partner's contribution.",
+    "partner_changes": "A partner who leaves sells their share first to the other partners, at book value.",
+}
+
+
 def _load_demo_agreements(repository: Repository) -> None:
     """The investor group's partnership agreement, drafted from its plan, reviewed and ready to sign."""
     from advisor_app.store import agreements
@@ -269,8 +283,11 @@ def _load_demo_agreements(repository: Repository) -> None:
         for number, party in enumerate(agreements.party_rows(repository.conn, agreement_id), 1):
             # The voter ID (INE) each partner will show at the signing: its 13-figure number.
             agreements.edit_party(repository, party["id"], {"id_number": f"INE {1847300000000 + number * 7919}"})
+        for name, english in _AGREEMENT_ENGLISH.items():
+            agreements.set_parameter_english(repository, agreement_id, name, english)
         agreements.edit_agreement(repository, agreement_id, {
             "title": "Contrato de asociación de la planta de chile seco El Cargadero", "language": "both",
+            "title_en": "Joint venture agreement of the El Cargadero dried chile plant",
             "signed_place": "Presidencia municipal de Jerez, Zacatecas"})
         agreements.mark_reviewed(repository, agreement_id)
         agreements.mark_ready(repository, agreement_id)

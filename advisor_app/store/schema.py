@@ -449,6 +449,18 @@ UPDATE meta SET value = (SELECT coalesce(max(origin_seq), 0) FROM change_log
 WHERE key = 'exported_through_seq';
 """
 
+# The English beside the Spanish of what an advisor types into an agreement (its title, the terms
+# typed as text, an authority's name and its signatory's office), so the English document is all
+# English; and the form a person states for their words in documents (socia, socio, neutral), which
+# comes before what the CURP records.
+_V7_ENGLISH = """
+ALTER TABLE agreements ADD COLUMN title_en TEXT;
+ALTER TABLE agreements ADD COLUMN parameters_en TEXT;
+ALTER TABLE agreement_parties ADD COLUMN authority_name_en TEXT;
+ALTER TABLE agreement_parties ADD COLUMN representative_title_en TEXT;
+ALTER TABLE people ADD COLUMN grammatical_form TEXT;
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING, _V6_FEEDS]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING, _V6_FEEDS, _V7_ENGLISH]
 LATEST_VERSION = len(MIGRATIONS)

@@ -55,7 +55,13 @@ def test_one_municipality_is_one_party_with_two_signatures(repo, cofinancing):
                                                           "síndico municipal, declara")
     assert spanish.preamble.count("Municipio de Juchipila") == 1
     assert "la Secretaría de Bienestar, en lo sucesivo “la Dependencia Federal”" in spanish.preamble
-    assert "the Secretaría de Bienestar, hereinafter “the Federal Agency”" in english.preamble
+    # The English names the authorities and their offices in English (issue 14, item 5).
+    assert "the Secretariat of Welfare, hereinafter “the Federal Agency”" in english.preamble
+    assert english.preamble.count("the Municipality of Juchipila") == 1
+    english_offices = [(signatory.role, signatory.on_behalf_of) for signatory in english.signatories]
+    assert ("municipal president", "the Municipality of Juchipila") in english_offices
+    assert ("municipal trustee (síndico)", "the Municipality of Juchipila") in english_offices
+    assert ("secretary of the town council", "the Municipality of Juchipila") in english_offices
     assert "programa" not in spanish.preamble.lower()
     offices = [(signatory.role, signatory.on_behalf_of) for signatory in spanish.signatories]
     assert ("presidente municipal", "el Municipio de Juchipila") in offices

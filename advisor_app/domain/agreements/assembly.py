@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from advisor_app.domain.agreements.document import AssembledClause, Document, Signatory
-from advisor_app.domain.agreements.grammar import with_article
+from advisor_app.domain.agreements.english import authority_in_english, id_in_english, in_english, office_in_english
+from advisor_app.domain.agreements.grammar import takes_article, with_article
 from advisor_app.domain.agreements.library import GENERATED, PLAN_CONDITIONS, Clause, Template, in_language
 from advisor_app.domain.agreements.numbering import copies, letter, roman
 from advisor_app.domain.agreements.values import money as _money
@@ -41,6 +42,8 @@ class Party:
     removed: bool = False       # its registry record has been deleted
     currency: str = ""          # of the contribution; empty: the agreement's currency
     form: str = "masculine"     # grammar.FORMS: the form the party's words take (socia, representada, neutral)
+    name_en: str = ""           # an authority's name in English, as typed
+    representative_title_en: str = ""  # the signatory's office in English, as typed
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Draft:
     signed_place: str = ""
     signed_on: dt.date | None = None
     today: dt.date | None = None    # the day the checks measure deadlines against; None: the computer's date
+    title_en: str = ""              # the typed title's English
+    parameters_en: dict[str, str] = field(default_factory=dict)   # the English of terms typed as text
+    language: str = "es"            # what it prints in: es, en or both (English text is checked for en, both)
 
 
 @dataclass(frozen=True)
@@ -158,8 +164,40 @@ def _capacity(draft: Draft, party: Party, language: str) -> str:
 
 
 def named(party: Party, language: str, capital: bool = False) -> str:
-    """A person's name as it is; an organization's or authority's with its article ("el Club …")."""
-    return party.name if party.kind == "person" else with_article(party.name, party.form, language, capital)
+    """A person's name as it is; an organization's or authority's with its article ("el Club …"). An
+    authority's name is words, not a proper name: in English it is its English ("the Municipality of
+    Jerez"), taking the article its Spanish noun takes."""
+    if party.kind == "person":
+        return party.name
+    if party.kind == "authority" and language == "en":
+        english = authority_text(party)[0]
+        if not takes_article(party.name) or english.startswith("["):
+            return english
+        return f"{'The' if capital else 'the'} {english}"
+    return with_article(party.name, party.form, language, capital)
+
+
+def authority_text(party: Party) -> tuple[str, bool]:
+    """(an authority's name in English, whether it is translated)."""
+    return in_english(party.name, party.name_en, authority_in_english(party.name))
+
+
+def office_text(party: Party, language: str) -> tuple[str, bool]:
+    """(the signatory's office in the language, whether it is in that language)."""
+    spanish = party.representative_title.strip()
+    if language != "en":
+        return spanish, True
+    return in_english(spanish, party.representative_title_en, office_in_english(spanish))
+
+
+def parameter_text(draft: Draft, parameter, language: str) -> tuple[str, bool]:
+    """(a typed term in the language, whether it is in that language): Spanish as typed; English as
+    typed beside it, or the template's English of an untouched default, or the Spanish marked."""
+    spanish = (draft.parameters.get(parameter.name) or "").strip()
+    if language != "en" or not parameter.translated:
+        return spanish, True
+    known = parameter.default_en if parameter.default_en and spanish == parameter.default.strip() else ""
+    return in_english(spanish, draft.parameters_en.get(parameter.name) or "", known)
 
 
 def document_name(draft: Draft, language: str) -> str:
@@ -177,6 +215,8 @@ def _values(draft: Draft, language: str) -> dict[str, str]:
                 f"[{in_language(parameter.label, language)}]"
             continue
         value, trouble = parse_value(parameter.kind, draft.parameters.get(parameter.name))
+        if value is not None and not trouble and parameter.kind in ("text", "long_text"):
+            value = parameter_text(draft, parameter, language)[0]
         values[parameter.name] = (f"[{in_language(parameter.label, language)}]" if value is None or trouble
                                   else _render(parameter.kind, value, draft.currency, language))
     holders = share_parties(draft)
@@ -190,8 +230,8 @@ def _values(draft: Draft, language: str) -> dict[str, str]:
         _money(Decimal(0), draft.currency, language)
     values["partner_count"] = formatting.number(len(holders))
     parties = [party for party in draft.parties if party.role not in draft.template.witness_roles]
-    values["abroad_partners"] = _join([party.name for party in parties if _abroad(party)])
-    values["party_names"] = _join([party.name for party in parties if not party.removed])
+    values["abroad_partners"] = _join([named(party, language) for party in parties if _abroad(party)])
+    values["party_names"] = _join([named(party, language) for party in parties if not party.removed])
     return values
 
 
@@ -244,8 +284,8 @@ def _declaration(draft: Draft, party: Party, language: str, signers: tuple[Party
     people = []
     for signer in signers or (party,):
         person = signer.representative.strip() or "[" + _("Representative") + "]"
-        people.append(f"{person}, {signer.representative_title.strip()}" if signer.representative_title.strip()
-                      else person)
+        office = office_text(signer, language)[0]
+        people.append(f"{person}, {office}" if office else person)
     representative = _join(people, "; " if len(people) > 2 else ", ")
     values = {"name": name, "address": party.address, "representative": representative, "role": role,
               "document": document}
@@ -269,11 +309,13 @@ def _declaration(draft: Draft, party: Party, language: str, signers: tuple[Party
 
 def _signatory(draft: Draft, party: Party, language: str) -> Signatory:
     id_number = party.id_number.strip() or "______________________"
+    if language == "en":
+        id_number = id_in_english(id_number)
     if party.kind == "person":
         return Signatory(party.name, _role(draft, party, language), "", _("ID: {number}").format(number=id_number))
     # The signatory signs in their office ("Presidenta"); the template's role names what the party is, not
     # a capacity anyone signs in, so it prints only when no office is known, as the document's term.
-    title = party.representative_title.strip()
+    title = office_text(party, language)[0]
     term = _term(draft, party, language)
     fallback = (term[:1].upper() + term[1:]) if term else _role(draft, party, language)
     return Signatory(party.representative.strip() or "______________________", title or fallback,
@@ -327,10 +369,26 @@ def with_status(document: Document, status: str, place: str, when: dt.date | Non
         return replace(document, status=_(STATUSES.get(status, "")), place_and_date=signing_line(place, when))
 
 
+def title_text(draft: Draft, language: str) -> tuple[str, bool]:
+    """(the title in the language, whether it is in that language): a typed title is the advisor's, in
+    English as typed beside it; the template's own title is given in the document's language."""
+    typed = draft.title.strip()
+    if language != "en" or not typed or typed in draft.template.title.values() or typed in _option_titles(draft):
+        return _title(draft, language), True
+    return in_english(typed, draft.title_en)
+
+
+def _option_titles(draft: Draft) -> set[str]:
+    chooser = draft.template.parameter(draft.template.title_from) if draft.template.title_from else None
+    return {text for option in (chooser.options if chooser else ()) for text in (option.title or {}).values()}
+
+
 def _title(draft: Draft, language: str) -> str:
     """A title the advisor typed is theirs; the template's title is given in the document's language."""
     typed = draft.title.strip()
-    if not typed or typed in draft.template.title.values():
+    if language == "en" and typed and typed not in draft.template.title.values() and typed not in _option_titles(draft):
+        return in_english(typed, draft.title_en)[0]
+    if not typed or typed in draft.template.title.values() or typed in _option_titles(draft):
         if draft.template.title_from:
             chosen = chosen_option(draft, draft.template.title_from)
             option = next((item for item in draft.template.parameter(draft.template.title_from).options

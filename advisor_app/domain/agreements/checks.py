@@ -10,7 +10,12 @@ from decimal import Decimal
 from advisor_app.domain.agreements.assembly import (
     Draft,
     Problem,
+    active_clauses,
+    authority_text,
     chosen_option,
+    office_text,
+    parameter_text,
+    title_text,
     condition_holds,
     condition_text,
     parse_value,
@@ -99,6 +104,47 @@ def problems(draft: Draft) -> list[Problem]:
             found.extend(_share_problems(draft, clause_label(number, clause)))
     found.extend(_total_problems(draft, set(first_use), first_use))
     found.extend(_sequence_problems(draft, set(first_use), first_use))
+    if draft.language in ("en", "both"):
+        found.extend(english_problems(draft))
+    return found
+
+
+def english_problems(draft: Draft) -> list[Problem]:
+    """Text typed in Spanish that prints in the English document without its English: named before an
+    English or bilingual print. Not a hole: a draft still prints, watermarked, with the Spanish marked
+    "not translated"; it cannot be marked reviewed until the English is written."""
+    found: list[Problem] = []
+    after = _("until it is written, the English text prints the Spanish marked as not translated, and only as a "
+              "draft.")
+    if not title_text(draft, "en")[1]:
+        found.append(Problem(_("The title has no English: write it under “In English” in the Terms tab; {after}")
+                             .format(after=after), ("english", "title"), hole=False))
+    language, seen = current_language(), set()
+    for number, clause in enumerate(active_clauses(draft), 1):
+        for name in sorted(clause.placeholders(), key=lambda item: clause.text["es"].find("{" + item)):
+            parameter = draft.template.parameter(name)
+            if parameter is None or name in seen:
+                continue
+            seen.add(name)
+            if not parameter_text(draft, parameter, "en")[1]:
+                found.append(Problem(_("{clause}, “{field}”: the English is missing; write it beside the Spanish in "
+                                       "the Terms tab; {after}").format(clause=clause_label(number, clause),
+                                                                        field=in_language(parameter.label, language),
+                                                                        after=after),
+                                     ("english", "parameter:" + name), hole=False))
+    witnesses = draft.template.witness_roles
+    for party in draft.parties:
+        if party.removed or (party.role in witnesses and not party.signs):
+            continue
+        if party.kind == "authority" and not authority_text(party)[1]:
+            found.append(Problem(_("{name}: the authority's name has no English; write it under “In English” in the "
+                                   "Terms tab; {after}").format(name=party.name, after=after),
+                                 ("english", "party:" + party.key), "authority_name_en", hole=False))
+        if party.kind != "person" and party.signs and not office_text(party, "en")[1]:
+            found.append(Problem(_("Signature of {name}: the office “{office}” has no English; write it under “In "
+                                   "English” in the Terms tab; {after}").format(
+                name=party.representative.strip() or party.name, office=party.representative_title.strip(),
+                after=after), ("english", "party:" + party.key), "representative_title_en", hole=False))
     return found
 
 

@@ -66,6 +66,8 @@ class Parameter:
     past: bool = False          # a date or year that may lie in the past (a date of founding, not a deadline)
     expires: bool = False       # a date until which something is valid (a registration): past means expired
     options: tuple["Option", ...] = ()   # a choice's options, in the file's order
+    translated: bool = False    # typed text that needs its English beside it (long_text by default)
+    default_en: str = ""        # the English of ``default``, so an untouched default needs no typing
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,10 @@ def _parameter(path: Path, number: int, data: dict) -> Parameter:
     if options and default and default not in {option.value for option in options}:
         raise LibraryError(_("{file}: {entry}: the default is not one of its options.").format(file=path.name,
                                                                                           entry=entry))
+    translated = bool(data.get("translate", kind == "long_text")) and kind in ("text", "long_text")
     return Parameter(name, kind, _texts(path, entry, data.get("label")), source, default, hint,
-                     bool(data.get("past", False)), bool(data.get("expires", False)), options)
+                     bool(data.get("past", False)), bool(data.get("expires", False)), options, translated,
+                     str(data.get("default_en", "")))
 
 
 def _option(path: Path, entry: str, data: object) -> Option:

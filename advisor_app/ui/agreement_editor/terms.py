@@ -31,6 +31,7 @@ from advisor_app.i18n.formatting import plain_number
 from advisor_app.store.agreements import edit_agreement, set_parameter, switch_clause
 from advisor_app.store.attachments import attach_file, attachments_of, verified_attachment
 from advisor_app.store.errors import StoreError
+from advisor_app.ui.agreement_editor.english_fields import EnglishPanel, EnglishTerms
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.autosave import SaveTimer
 from advisor_app.ui.common.record_form import ERROR_STYLE
@@ -59,6 +60,9 @@ class TermsPanel(QScrollArea):
         self.errors: dict[str, QLabel] = {}
         self._pending: set[str] = set()
         self._timer = SaveTimer(self.flush, self)
+        self.english = EnglishTerms(context, agreement_id, body, self.saved.emit)
+        self.english_panel = EnglishPanel(context, agreement_id, self.saved.emit, body)
+        self.form.addRow(self.english_panel)
         for parameter in template.parameters:
             editor = (QComboBox(body) if parameter.kind == "choice" else
                       QPlainTextEdit(body) if parameter.kind == "long_text" else QLineEdit(body))
@@ -78,7 +82,13 @@ class TermsPanel(QScrollArea):
             error.hide()
             column = QVBoxLayout()
             column.setSpacing(2)
-            column.addWidget(editor)
+            if parameter.translated:  # the English beside the Spanish, as wide as it
+                beside = QHBoxLayout()
+                beside.addWidget(editor, 1)
+                beside.addWidget(self.english.editor_for(parameter, body), 1)
+                column.addLayout(beside)
+            else:
+                column.addWidget(editor)
             column.addWidget(error)
             self.labels[parameter.name] = QLabel(body)
             self.form.addRow(self.labels[parameter.name], column)
@@ -110,7 +120,26 @@ class TermsPanel(QScrollArea):
             self._check(name)
         self._filling = False
 
+    def load_english(self, draft: Draft) -> None:
+        self.english.load(draft)
+        self.english_panel.load(draft)
+
+    def focus_english(self, key: str, field: str = "") -> None:
+        """Where a missing English is written: the title's or a party's under "In English", a term's beside it."""
+        if key.startswith("parameter:"):
+            editor = self.english.editors.get(key.split(":", 1)[1])
+            if editor is not None:
+                self.ensureWidgetVisible(editor)
+                editor.setFocus()
+            return
+        if key.startswith("party:"):
+            key = ("name:" if field == "authority_name_en" else "office:") + key.split(":", 1)[1]
+        self.ensureWidgetVisible(self.english_panel)
+        self.english_panel.focus(key)
+
     def set_read_only(self, read_only: bool) -> None:
+        self.english.set_read_only(read_only)
+        self.english_panel.set_read_only(read_only)
         for editor in self.editors.values():
             if isinstance(editor, QComboBox):
                 editor.setEnabled(not read_only)
@@ -146,6 +175,8 @@ class TermsPanel(QScrollArea):
             self._save(name)
         if pending:
             self.saved.emit()
+        self.english.flush()
+        self.english_panel.flush()
 
     @reports_errors
     def _save(self, name: str) -> bool:
@@ -159,6 +190,8 @@ class TermsPanel(QScrollArea):
 
     def retranslate(self) -> None:
         language = current_language()
+        self.english.retranslate()
+        self.english_panel.retranslate()
         for parameter in self.template.parameters:
             self.labels[parameter.name].setText(in_language(parameter.label, language))
             editor = self.editors[parameter.name]

@@ -8,6 +8,8 @@ agreement's print language, kept with the agreement for the next time and for th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -174,6 +176,7 @@ class AgreementWindow(QWidget):
         if not self.title_field.hasFocus():
             self.title_field.setText(row["title"] or "")
         self.terms.load(self.draft.parameters)
+        self.terms.load_english(self.draft)
         self.clauses.load(self.draft)
         self.signing.load(row)
         self.parties.refresh()
@@ -192,17 +195,18 @@ class AgreementWindow(QWidget):
             found = []
         else:
             self.preview.setHtml(document_html([assemble(self.draft, language) for language in languages]))
-            found = problems(self.draft)
+            found = problems(replace(self.draft, language=choice))
         self.problem_list.clear()
         for problem in found:
             item = QListWidgetItem(problem.message, self.problem_list)
             item.setData(Qt.ItemDataRole.UserRole, (*problem.target, problem.field))
+        holes = any(problem.hole for problem in found)
         self.problems_title.setText(_("Ready to print: nothing is missing.") if not found else _(
-            "Before it can be printed:"))
+            "Before it can be printed:") if holes else _("It prints as a draft only, until these are put right:"))
         self.problem_list.setVisible(bool(found))
         self.problem_list.setFixedHeight(min(120, 8 + 22 * len(found)))
         for name in ("pdf", "print"):
-            self.buttons[name].setEnabled(not found)
+            self.buttons[name].setEnabled(not holes)
         self.steps["reviewed"].setEnabled(not found)
 
     def _show_status(self) -> None:
@@ -251,6 +255,9 @@ class AgreementWindow(QWidget):
         elif kind == "party":
             self.tabs.setCurrentWidget(self.parties)
             self.parties.select(key, field)
+        elif kind == "english":
+            self.tabs.setCurrentWidget(self.terms)
+            self.terms.focus_english(key, field)
         elif kind == "clause":
             self.tabs.setCurrentWidget(self.clauses)
             self.clauses.focus(key)

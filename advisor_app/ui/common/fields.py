@@ -97,14 +97,16 @@ def vocabulary_options(vocabulary: dict[str, str]) -> Callable[[], list[tuple[st
 
 class ChoiceField(QComboBox):
     """A closed list. ``options`` gives (code, English label to translate) pairs, or already-shown
-    names when ``translate`` is False (federations, US states). ``blank`` adds a "none" entry."""
+    names when ``translate`` is False (federations, US states). ``blank`` adds a "none" entry, worded by
+    ``blank_label`` (an English source string) where "none" is not what an empty value means."""
 
     edited = Signal()
 
     def __init__(self, options: Callable[[], list[tuple[str, str]]], blank: bool = False,
-                 translate: bool = True, parent: QWidget | None = None):
+                 translate: bool = True, parent: QWidget | None = None, blank_label: str = ""):
         super().__init__(parent)
         self._options, self._blank, self._translate = options, blank, translate
+        self._blank_label = blank_label
         self._loading = False
         self.currentIndexChanged.connect(self._on_change)
         self.reload()
@@ -119,7 +121,7 @@ class ChoiceField(QComboBox):
         self._loading = True
         self.clear()
         if self._blank:
-            self.addItem(_("(none)"), None)
+            self.addItem(_(self._blank_label) if self._blank_label else _("(none)"), None)
         for code, text in self._options():
             self.addItem(_(text) if self._translate else text, code)
         self._loading = False

@@ -156,6 +156,9 @@ class PersonEditor(RecordWindow):
             "second_surname": TextField(),
             "birth_date": DateField(),
             "curp": TextField(N_("18 characters, e.g. HEGG560427MVZRRL04")),
+            # Socia, socio or the neutral form in agreements: as stated here, else as the CURP records.
+            "grammatical_form": ChoiceField(vocabulary_options(entities.PERSON_FORMS), blank=True,
+                                            blank_label=N_("As the CURP records")),
             "rfc": TextField(),
             "phone": TextField(N_("+52 494 123 4567")),
             "email": TextField(),
