@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
@@ -82,6 +83,21 @@ def test_a_bad_amount_is_named_beside_the_field_and_nothing_is_lost(qtbot, demo_
     assert stored["spending_limit"] == "veinte mil"      # kept as typed, so it can be corrected
     assert any("“Gasto máximo sin acuerdo de la asamblea”: escriba un número" in window.problem_list.item(row).text()
                for row in range(window.problem_list.count()))
+
+
+def test_a_money_term_shows_as_money_and_is_stored_plain(qtbot, demo_context, messages):
+    agreement_id = agreements.create_agreement(demo_context.repository, "partnership", demo_id("org:investors"),
+                                               demo_id("plan:investors"))
+    window = open_editor(qtbot, demo_context, agreement_id)
+    editor = window.terms.editors["spending_limit"]
+    editor.clear()
+    qtbot.keyClicks(editor, "20,000")
+    editor.editingFinished.emit()  # the field is left
+    stored = json.loads(demo_context.repository.get("agreements", agreement_id)["parameters"])
+    assert Decimal(stored["spending_limit"]) == Decimal(20000)  # plain digits, whatever the language shows
+    assert editor.text() == "20,000.00"
+    reopened = open_editor(qtbot, demo_context, agreement_id)
+    assert reopened.terms.editors["spending_limit"].text() == "20,000.00"
 
 
 def test_shares_edited_in_the_table_are_checked_and_saved(qtbot, demo_context, messages):

@@ -34,6 +34,7 @@ from advisor_app.store.errors import StoreError
 from advisor_app.ui.agreement_editor.english_fields import EnglishPanel, EnglishTerms
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.autosave import SaveTimer
+from advisor_app.ui.common.fields import NumberField
 from advisor_app.ui.common.record_form import ERROR_STYLE
 from advisor_app.ui.common.save_pdf import show_in_viewer
 from advisor_app.ui.common.user_errors import reports_errors
@@ -65,7 +66,9 @@ class TermsPanel(QScrollArea):
         self.form.addRow(self.english_panel)
         for parameter in template.parameters:
             editor = (QComboBox(body) if parameter.kind == "choice" else
-                      QPlainTextEdit(body) if parameter.kind == "long_text" else QLineEdit(body))
+                      QPlainTextEdit(body) if parameter.kind == "long_text" else
+                      NumberField(money=parameter.kind == "money", parent=body) if parameter.kind in NUMBER_KINDS
+                      else QLineEdit(body))
             if isinstance(editor, QComboBox):
                 # A choice is saved as soon as it is made.
                 editor.activated.connect(lambda _index, name=parameter.name: (self._typed(name), self.flush()))
@@ -115,6 +118,8 @@ class TermsPanel(QScrollArea):
                 editor.setCurrentIndex(max(editor.findData(chosen), 0))
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(values.get(name) or "")
+            elif isinstance(editor, NumberField):  # "580,000.00", as every money field shows it
+                editor.set_value(values.get(name) or "")
             else:
                 editor.setText(values.get(name) or "")
             self._check(name)
