@@ -53,7 +53,10 @@ def curp_birth_date(curp: str) -> dt.date | None:
 
 
 def compact(value: str) -> str:
-    """"gode-561231 gr8" → "GODE561231GR8": without the dashes, spaces and underscores people paste."""
+    """"gode-561231 gr8" → "GODE561231GR8": without the dashes, spaces and underscores people paste.
+    A key already written compact (every one a bundle brings) skips python-stdnum's character walk."""
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value.upper()
     return stdnum_rfc.compact(value or "")
 
 
