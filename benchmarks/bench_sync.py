@@ -32,6 +32,8 @@ birth date that agree are not parsed again: 20,000-21,000 records/s (medians of 
 rows and their indexes 22 %, the change log 8 %, the search index 4 %, the reference check 4 %, commit
 2 %) and the rest Python spread thin: validating values 20 %, reading the zip and decoding lines 9 %,
 digests and the chain 5 %. A page cache of 256 MiB instead of 64 gained nothing beyond the noise.
+At 1,000,000 people (2,751,234 records, the test suite running beside it): 347 s, 7,919 records/s,
+12,004 per CPU second, resident peak 160 MiB against 150 MiB for the 100,000-people bundle.
 """
 
 from __future__ import annotations
