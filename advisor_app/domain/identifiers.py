@@ -53,11 +53,14 @@ def curp_birth_date(curp: str) -> dt.date | None:
 
 
 def compact(value: str) -> str:
-    """"gode-561231 gr8" → "GODE561231GR8": without the dashes, spaces and underscores people paste."""
+    """"gode-561231 gr8" → "GODE561231GR8": without the dashes, spaces and underscores people paste.
+    A key already written compact (every one a bundle brings) skips python-stdnum's character walk."""
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value.upper()
     return stdnum_rfc.compact(value or "")
 
 
-def _offensive(first_four: str) -> bool:
+def offensive(first_four: str) -> bool:
     """RENAPO and SAT replace a letter of a first four that spells an offensive word; one that still
     does is not a real key."""
     return first_four in stdnum_curp._name_blacklist
@@ -69,7 +72,7 @@ def check_curp(value: str, state_codes: set[str]) -> str | None:
         return _("A CURP has 18 characters; this one has {count}.").format(count=len(curp))
     if not _CURP_SHAPE.match(curp):
         return _("This CURP does not have the right shape (4 letters, 6 digits, H/M/X, 5 letters, 2 characters).")
-    if _offensive(curp[:4]):
+    if offensive(curp[:4]):
         return _("A CURP never starts with {letters}: RENAPO replaces a letter of such a word with an X. Check "
                  "it for a typing mistake.").format(letters=curp[:4])
     if curp[11:13] not in state_codes:
@@ -106,7 +109,7 @@ def check_rfc(value: str) -> str | None:
     if match.group(3)[0] in "0WXYZ":
         return _("The homoclave of this RFC ({homoclave}) starts with {letter}, which SAT never issues: check it for "
                  "a typing mistake.").format(homoclave=rfc[-3:], letter=match.group(3)[0])
-    if len(match.group(1)) == 4 and _offensive(match.group(1)):
+    if len(match.group(1)) == 4 and offensive(match.group(1)):
         return _("An RFC never starts with {letters}: SAT replaces a letter of such a word with an X. Check it for a "
                  "typing mistake.").format(letters=match.group(1))
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from advisor_app.domain import identifiers
 from advisor_app.domain.identifiers import curp_check_digit
 from advisor_app.store.repository import Repository
 
@@ -33,7 +34,10 @@ def _plain(text: str) -> str:
 def make_curp(given: str, first: str, second: str, born: dt.date, sex: str, state: str) -> str:
     """A well-formed CURP (with its check digit) built the way RENAPO builds one."""
     g, f, s = _plain(given.split()[0]), _plain(first), _plain(second)
-    body = (f[0] + _inner(f, True) + s[0] + g[0] + born.strftime("%y%m%d") + sex + state
+    first_four = f[0] + _inner(f, True) + s[0] + g[0]
+    if identifiers.offensive(first_four):  # RENAPO writes an X for the second letter of such a word
+        first_four = first_four[0] + "X" + first_four[2:]
+    body = (first_four + born.strftime("%y%m%d") + sex + state
             + _inner(f, False) + _inner(s, False) + _inner(g, False) + ("0" if born.year < 2000 else "A"))
     return body + curp_check_digit(body)
 

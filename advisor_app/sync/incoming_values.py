@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from typing import Any, Callable
 
+from advisor_app.domain.identifiers import curp_birth_date
 from advisor_app.domain.records import SPECS, FieldSpec, check_template, person_cross_checks, problem, storable
 from advisor_app.i18n import _
 
@@ -145,9 +146,22 @@ CHECKERS: dict[str, dict[str, Checker]] = {table: {name: _checker(spec) for name
 def record_problem(table: str, fields: dict[str, Any]) -> tuple[str, str] | None:
     """(column, sentence) for what only a pair of fields shows: a CURP's birth date against the birth date."""
     if table == "people" and fields.get("curp") and fields.get("birth_date"):
+        if _agree(fields["curp"], fields["birth_date"]):
+            return None
         for column, message in person_cross_checks(fields).items():
             return column, message
     return None
+
+
+def _agree(curp: Any, birth_date: Any) -> bool:
+    """True when both values, already checked one by one in their stored form, tell the same birth date:
+    the common case decided without parsing the CURP again; anything else gets the domain's full check."""
+    if curp.__class__ is not str or birth_date.__class__ is not str or len(curp) != 18:
+        return False
+    try:
+        return curp_birth_date(curp) == dt.date.fromisoformat(birth_date)
+    except ValueError:
+        return False
 
 
 def label(table: str, column: str) -> str:

@@ -219,3 +219,11 @@ def test_an_offensive_first_four_is_refused(states):
     rfc = "PUTO561231GR"
     rfc += rfc_check_digit(rfc)
     assert check_rfc(rfc).startswith("An RFC never starts with PUTO")
+
+
+@pytest.mark.parametrize("typed", ["rofa790930mzsbdn04", "ROFA790930MZSBDN04", "rofa-790930 mzsbdn04",
+                                   "rofa\u2013790930mzsbdn04", " rofa790930mzsbdn04 ", "rofá790930"])
+def test_compact_gives_what_python_stdnum_gives(typed):
+    from stdnum.mx import rfc as stdnum_rfc
+
+    assert compact(typed) == stdnum_rfc.compact(typed)

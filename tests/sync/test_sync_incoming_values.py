@@ -108,3 +108,18 @@ def test_agreement_pdf_on_a_file_that_took_an_impossible_date_prints_a_sentence(
     captured = capsys.readouterr()
     assert_sentence(captured.err.strip())
     assert "Traceback" not in captured.err + captured.out and not out.exists()
+
+
+@pytest.mark.parametrize("curp, birth_date, refused_column", [
+    (CURPS[0], "1979-09-30", None),  # agree: decided without parsing the CURP again
+    (CURPS[0], "1980-01-01", "curp"),  # disagree: the domain's full check names it
+    (CURPS[0][:4] + "79AB30" + CURPS[0][10:], "1979-09-30", None),  # no date in it: the full check decides
+])
+def test_a_curp_and_birth_date_are_judged_the_same_by_the_quick_path(curp, birth_date, refused_column):
+    from advisor_app.domain.records import person_cross_checks
+    from advisor_app.sync.incoming_values import record_problem
+
+    found = record_problem("people", {"curp": curp, "birth_date": birth_date})
+    expected = next(iter(person_cross_checks({"curp": curp, "birth_date": birth_date}).items()), None)
+    assert found == expected
+    assert (found[0] if found else None) == refused_column

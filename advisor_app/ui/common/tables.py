@@ -3,7 +3,7 @@ way to size their columns so that every header reads whole and the table does no
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QTableWidget, QTableWidgetItem, QWidget
 
@@ -37,10 +37,13 @@ def header_width(table: QTableView, column: int) -> int:
     if table.isSortingEnabled() and header.isSortIndicatorShown():
         need += header.sizeHint().height() + margin
     model = table.model()
-    for row in range(model.rowCount()):
-        widget = table.indexWidget(model.index(row, column))
-        if widget is not None:
-            need = max(need, widget.sizeHint().width())
+    # Widgets placed in cells are the viewport's children: a list without any (every registry list, a
+    # million rows long) is not walked row by row.
+    if table.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        for row in range(model.rowCount()):
+            widget = table.indexWidget(model.index(row, column))
+            if widget is not None:
+                need = max(need, widget.sizeHint().width())
     return need
 
 
