@@ -91,7 +91,7 @@ class FeedCheck:
             raise self._refuse(_("The bundle holds entries of {laptop} beyond what that laptop signed; it was "
                                  "refused."), device)
         change = None if "x" in item else validate(item, number)
-        digest = bytes.fromhex(item["x"]) if change is None else self._digest(change)
+        digest = bytes.fromhex(item["x"]) if change is None else self.digest(change)
         state.running = feed.chain_next(state.running, digest)
         state.next = seq + 1
         if seq == state.head["to"] and state.running.hex() != state.head["chain"]:
@@ -134,13 +134,13 @@ class FeedCheck:
         if row is None or not row[0]:
             return KNOWN, None
         change = validate(item, number)
-        if self._digest(change) != row[1]:
+        if self.digest(change) != row[1]:
             raise self._refuse(_("An entry of {laptop} in this bundle does not match what that laptop signed: it "
                                  "was altered or forged; the bundle was refused."), state.device)
         return FILL, change
 
     @staticmethod
-    def _digest(change: Change) -> bytes:
+    def digest(change: Change) -> bytes:
         return feed.entry_digest(change.device, change.seq, change.table, change.row_id,
                                  change.fields_json or canonical_json(change.fields), change.hlc)
 

@@ -186,20 +186,48 @@ def _counted(lines, manifest: dict, progress: Progress):
     progress(N_("Applying the changes"), done if total is None else min(done, total), total)
 
 
+_MAX_DEFERRAL_PASSES = 8  # each pass reads the bundle again; a chain of references longer than this is refused
+
+
+class _Deferral(Exception):
+    """Records this bundle wrote point to records that an origin waiting for its own bundle made."""
+
+    def __init__(self, records: set[tuple[str, str]]):
+        super().__init__()
+        self.records = records
+
+
 def _merge(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_run: bool,
            progress: Progress = no_progress) -> MergeStats:
+    """The merge, applied again without the records that depend on a waiting origin when there are some:
+    an honest relay is never refused because one laptop's entries must wait for that laptop."""
+    deferred: frozenset[tuple[str, str]] = frozenset()
+    for _pass in range(_MAX_DEFERRAL_PASSES):
+        try:
+            return _merge_once(store, reader, manifest, path, dry_run, progress, deferred)
+        except _Deferral as deferral:
+            deferred = deferred | deferral.records
+    raise BundleError(_("This bundle refers to records that neither it nor this laptop holds; ask the "
+                        "sending laptop for a bundle of everything."))
+
+
+def _merge_once(store: Store, reader: BundleReader, manifest: dict, path: Path, dry_run: bool,
+                progress: Progress, deferred: frozenset[tuple[str, str]]) -> MergeStats:
     """The merge in one transaction: committed durably, or rolled back for a preview."""
     clock_before = HybridClock(store.clock.wall, store.clock.millis, store.clock.counter)
     added: list[Path] = []
     try:
         with _collector_paused(), store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
             check = FeedCheck(conn, store.device_id, manifest)
-            merger = Merger(conn, store.clock, check)
+            merger = Merger(conn, store.clock, check, deferred)
             stats = merger.apply_lines(_counted(reader.raw_changes(), manifest, progress))
             _advance_feeds(conn, check)
             if merger.data_arrived:
                 _write_knowledge(store, conn)
-            if merger.missing_references():
+            missing = merger.missing_references()
+            if missing and check.waited and not missing <= deferred:
+                raise _Deferral(missing)
+            if missing:
                 raise BundleError(_("This bundle refers to records that neither it nor this laptop holds; ask the "
                                     "sending laptop for a bundle of everything."))
             if not dry_run:  # a preview leaves no files behind either

@@ -7,7 +7,9 @@ own earlier entries, and the ``knowledge`` entries each laptop writes into its f
 that brought it data ("from here on I held this"). So every laptop that holds the same entries lists
 the same conflicts, each once, whatever the order and the relays they came by.
 
-Entries are checked against their origin's feed first (``FeedCheck``).
+Entries are checked against their origin's feed first (``FeedCheck``). An origin met only through a
+relay may have to wait (``FeedCheck``); entries of other origins about records that waiting origin made
+are then held as digests only (``deferred``), so that a later bundle brings them again in full.
 
 Changes are applied in batches: one query finds the change ids already here, one per table finds
 the rows that exist; records new to this laptop are inserted together at the end of the batch.
@@ -65,8 +67,9 @@ class MergeStats:
 class Merger:
     """Applies changes on one connection, inside the caller's transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: HybridClock, check: FeedCheck):
-        self.conn, self.clock, self.check = conn, clock, check
+    def __init__(self, conn: sqlite3.Connection, clock: HybridClock, check: FeedCheck,
+                 deferred: frozenset[tuple[str, str]] = frozenset()):
+        self.conn, self.clock, self.check, self.deferred = conn, clock, check, deferred
         self.stats = MergeStats()
         self._now = dt.datetime.now().isoformat(timespec="seconds")
         self._changed: set[tuple[str, str]] = set()
@@ -112,6 +115,10 @@ class Merger:
                     if "x" not in item:
                         self.stats.received += 1
                         self.stats.already_known += 1
+                elif (payload.table, payload.row_id) in self.deferred:
+                    self.stats.waiting += 1
+                    if kind == NEW:  # held as a digest: this laptop's word says it lacks it, so it comes again
+                        self._digests.append((payload.device, payload.seq, FeedCheck.digest(payload)))
                 else:
                     self.stats.received += 1
                     self._fresh.append((payload, kind))
@@ -218,15 +225,13 @@ class Merger:
         else:
             self._update(change, self._rows[key], winners)
 
-    def missing_references(self) -> int:
-        """How many records the rows this bundle wrote point to that this laptop does not hold, read from
-        the rows as they end up (an old value a later edit replaced does not count). Checked before
-        commit, so the refusal is a sentence."""
-        missing = 0
-        for table, row_id in self._unresolved:
-            missing += self.conn.execute(
-                f"SELECT {' + '.join(self._dangling(table))} FROM {table} AS t WHERE t.id = ?", (row_id,)).fetchone()[0]
-        return missing + self._orphans()
+    def missing_references(self) -> set[tuple[str, str]]:
+        """The records this bundle wrote that point to records this laptop does not hold, read from the
+        rows as they end up (an old value a later edit replaced does not count), and those first met
+        through an edit whose creation never arrived. Checked before commit, so the refusal is a sentence."""
+        missing = {(table, row_id) for table, row_id in self._unresolved if self.conn.execute(
+            f"SELECT {' + '.join(self._dangling(table))} FROM {table} AS t WHERE t.id = ?", (row_id,)).fetchone()[0]}
+        return missing | self._orphans()
 
     def _dangling(self, table: str) -> list[str]:
         """Per reference column of ``table``, SQL that is 1 when the row ``t`` points to no record."""
@@ -247,14 +252,15 @@ class Merger:
                     f"SELECT t.id FROM {table} AS t WHERE t.id IN ({placeholders(len(chunk))}) AND ({dangling})",
                     chunk))
 
-    def _orphans(self) -> int:
+    def _orphans(self) -> set[tuple[str, str]]:
         """Records first met through an edit whose creation never arrived: a required field is still empty."""
-        orphans = 0
+        orphans = set()
         for table, row_id in self._partial:
             required = sorted(_REQUIRED[table])
             row = self.conn.execute(f"SELECT {', '.join(required) or 'id'} FROM {table} WHERE id = ?",
                                     (row_id,)).fetchone()
-            orphans += row is None or any(value is None for value in row)
+            if row is None or any(value is None for value in row):
+                orphans.add((table, row_id))
         return orphans
 
     def _create(self, change: Change) -> None:
