@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
-from advisor_app.store import backups, identity
+from advisor_app.store import backups, identity, live_counts
 from advisor_app.store.errors import DamagedDatabase, StoreError
 from advisor_app.store.leftovers import remove_leftovers
 from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
@@ -108,6 +108,7 @@ class Store:
                 if version > 0:
                     backups.before_migration(conn, path, version)
                 _migrate(conn, version)
+            live_counts.ensure(conn)
             store = cls(path, conn)
             if not store.device_id:
                 store._create_identity()

@@ -3,6 +3,11 @@
 Lists never load all rows into Python: a view answers ``count()`` and ``page(offset, limit)``, and
 the UI model asks only for the pages it paints. Sorting uses indexed columns; a search narrows the
 rows through the FTS5 index, matching each typed word as a prefix, ignoring case and accents.
+
+What must not grow with the file: the whole table's count is kept by triggers (``live_counts``); a
+search's count can stop at a cap; a search with few matches reads them through the index and sorts them
+(walking the name order would read the whole table when nothing matches), one with many walks the name
+order; a page past the middle of a list is read from its end.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from advisor_app.store import live_counts
 from advisor_app.store.database import records
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+FEW_MATCHES = 1_000  # up to this many matches a search is read through its index and sorted
 
 
 def fts_query(text: str) -> str | None:
@@ -42,11 +49,14 @@ class ListView:
     filters: dict[str, str] = field(default_factory=dict)
     sort_key: str = "name"
     descending: bool = False
+    # (search and filters, how many rows they matched, or None for "more than counted"), from the last count
+    _matches: tuple | None = field(default=None, repr=False, compare=False)
 
-    def _where(self) -> tuple[str, list]:
+    def _where(self, searched: bool = True) -> tuple[str, list]:
+        """The WHERE clause over ``t``; without ``searched``, the search is left to the caller's join."""
         clauses, params = ["t.deleted = 0"], []
         query = fts_query(self.search)
-        if query:
+        if query and searched:
             clauses.append(f"t.rowid IN (SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH ?)")
             params.append(query)
         for column, value in self.filters.items():
@@ -55,25 +65,66 @@ class ListView:
                 params.append(value)
         return " AND ".join(clauses), params
 
-    def count(self) -> int:
+    def count(self, cap: int | None = None) -> int:
+        """How many rows the list holds; with ``cap``, a search or filter stops counting at ``cap + 1``
+        (then the list holds "more than ``cap``"), so a keystroke's cost does not grow with the file."""
         query = fts_query(self.search)
-        if query and not any(self.filters.values()):
+        filtered = any(self.filters.values())
+        if not query and not filtered:
+            kept = live_counts.live(self.conn, self.table)
+            if kept is not None:
+                return kept if cap is None else min(kept, cap + 1)
+        limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
+        if query and not filtered:
             # The search index holds live rows only: it can count a search by itself.
-            return self.conn.execute(f"SELECT count(*) FROM {self.fts_table} WHERE {self.fts_table} MATCH ?",
-                                     (query,)).fetchone()[0]
-        where, params = self._where()
-        return self.conn.execute(f"SELECT count(*) FROM {self.table} t WHERE {where}", params).fetchone()[0]
+            sql, params = f"SELECT 1 FROM {self.fts_table} WHERE {self.fts_table} MATCH ?{limit}", [query]
+        else:
+            where, params = self._where()
+            sql = f"SELECT 1 FROM {self.table} t WHERE {where}{limit}"
+        counted = self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        self._matches = (self._narrowing(), counted if cap is None or counted <= cap else None)
+        return counted
 
-    def page(self, offset: int, limit: int) -> list[tuple]:
-        """Rows ``offset`` to ``offset + limit``; the first value of each row is its id."""
-        where, params = self._where()
+    def narrowed(self) -> bool:
+        """Whether a search or a filter picks the rows (else the list is the whole table)."""
+        return bool(fts_query(self.search)) or any(self.filters.values())
+
+    def _narrowing(self) -> tuple:
+        return self.search, tuple(sorted(self.filters.items()))
+
+    def _few_matches(self) -> bool:
+        """Whether the search matches few enough rows to read them all through the search index and sort
+        them (a walk along the name order would read the whole table when nothing matches)."""
+        if self._matches is None or self._matches[0] != self._narrowing():
+            self.count(cap=FEW_MATCHES)
+        matched = self._matches[1]
+        return matched is not None and matched <= FEW_MATCHES
+
+    def page(self, offset: int, limit: int, total: int | None = None) -> list[tuple]:
+        """Rows ``offset`` to ``offset + limit``; the first value of each row is its id. Given the list's
+        ``total``, a page in its second half is read from the end (the offset is walked, so the last page
+        of a million people costs what the first does)."""
+        if total is not None and offset > total // 2 and offset < total:
+            rows = self._page(max(total - offset - limit, 0), min(limit, total - offset), not self.descending)
+            return rows[::-1]
+        return self._page(offset, limit, self.descending)
+
+    def _page(self, offset: int, limit: int, descending: bool) -> list[tuple]:
         sort = next((c.sort_sql for c in self.columns if c.key == self.sort_key and c.sort_sql), "t.sort_name")
-        direction = "DESC" if self.descending else "ASC"
+        direction = "DESC" if descending else "ASC"
         select = ", ".join(column.sql for column in self.columns)
         order = f"ORDER BY {sort} {direction}, t.id {direction}"
-        # The offset is taken over the table alone (an index walk for the name order), then only the
-        # page's rows are joined for display: jumping to the end of 100,000 people stays fast.
-        page_rows = f"SELECT t.rowid FROM {self.table} t WHERE {where} {order} LIMIT ? OFFSET ?"
+        query = fts_query(self.search)
+        if query and self._few_matches():
+            where, params = self._where(searched=False)
+            page_rows = (f"SELECT t.rowid FROM {self.fts_table} f CROSS JOIN {self.table} t ON t.rowid = f.rowid "
+                         f"WHERE f.{self.fts_table} MATCH ? AND {where} {order} LIMIT ? OFFSET ?")
+            params = [query, *params]
+        else:
+            # The offset is taken over the table alone (an index walk for the name order), then only the
+            # page's rows are joined for display: jumping to the end of 100,000 people stays fast.
+            where, params = self._where()
+            page_rows = f"SELECT t.rowid FROM {self.table} t WHERE {where} {order} LIMIT ? OFFSET ?"
         sql = f"SELECT t.id, {select} FROM {self.table} t {self.joins} WHERE t.rowid IN ({page_rows}) {order}"
         return self.conn.execute(sql, [*params, limit, offset]).fetchall()
 
@@ -152,7 +203,9 @@ def memberships_of_person(conn: sqlite3.Connection, person_id: str) -> list[dict
 
 def count_live(conn: sqlite3.Connection, table: str) -> int:
     """Live rows of a synced table (a tab's title shows it); cheap, and importable at start-up."""
-    return conn.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
+    kept = live_counts.live(conn, table)
+    return kept if kept is not None else conn.execute(
+        f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
 
 
 def federations(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -16,9 +16,9 @@ def counts(window, monkeypatch):
     for view in (window.organizations, window.people):
         original = view.model.view.count
 
-        def counting(original=original, table=view.table):
+        def counting(original=original, table=view.table, **options):
             counted[table] += 1
-            return original()
+            return original(**options)
 
         monkeypatch.setattr(view.model.view, "count", counting)
     return counted
@@ -54,3 +54,25 @@ def test_an_edit_in_a_searched_list_counts_it_again(qtbot, demo_context, window,
     demo_context.repository.update("people", demo_id("person:p01"), {"first_surname": "Rivas"})
     assert counts["people"] == searched + 1
     assert window.people.model.rowCount() == matches - 1
+
+
+def test_a_search_matching_more_than_the_cap_says_so_and_counts_the_rest_when_scrolled_to(
+        qtbot, demo_context, window, monkeypatch, english):
+    from advisor_app.ui.common import table_model
+
+    monkeypatch.setattr(table_model, "COUNT_CAP", 3)
+    window.tabs.setCurrentWidget(window.people)
+    people = window.people
+    people.set_search("a")  # most of the demo's 25 people
+    exact = people.model.view.count()
+    assert exact > 3
+    assert people.model.rowCount() == 3 and people.model.more()
+    assert people.count_label.text() == "More than 3 records"
+    assert window.tabs.tabText(window.tabs.indexOf(people)) == "People (25)"  # the file's count, not the list's
+
+    people.table_view.scrollToBottom()
+    qtbot.waitUntil(lambda: people.model.rowCount() == exact)
+    assert not people.model.more()
+    assert people.count_label.text() == f"{exact} records"
+    people.set_search("Robles")
+    assert not people.model.more() and people.model.rowCount() == people.model.view.count()

@@ -1,7 +1,9 @@
 """A table model that asks SQLite only for the rows being painted.
 
-``rowCount`` comes from one COUNT query; rows arrive in pages that are cached (a bounded number of
-them), so scrolling 100,000 people end to end neither loads them all into Python nor grows memory.
+``rowCount`` comes from one COUNT query, which a search or a filter stops at ``COUNT_CAP`` rows (a
+keystroke's cost must not grow with the file); the rest are counted when the list is scrolled to that
+point (``fetchMore``). Rows arrive in pages that are cached (a bounded number of them), so scrolling
+100,000 people end to end neither loads them all into Python nor grows memory.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from advisor_app.store.listing import ListView
 
 PAGE_SIZE = 64
 PAGES_KEPT = 32
+COUNT_CAP = 10_000
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -27,11 +30,35 @@ class PagedTableModel(QAbstractTableModel):
         self.view, self.headers, self.display, self.translate = view, headers, display, translate
         self._positions = {column.key: number + 1 for number, column in enumerate(view.columns)}
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
-        self._count = view.count()
+        self._count, self._more = self._counted()
 
     # Data --------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._count
+
+    def more(self) -> bool:
+        """Whether the list holds more rows than counted so far (then ``rowCount`` is ``COUNT_CAP``)."""
+        return self._more
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
+        """The list was scrolled to the last counted row: count the rest."""
+        if parent.isValid() or not self._more:
+            return
+        total = self.view.count()
+        self._more = False
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
+
+    def _counted(self) -> tuple[int, bool]:
+        if not self.view.narrowed():
+            return self.view.count(), False  # the whole table: a kept count, exact at no cost
+        counted = self.view.count(cap=COUNT_CAP)
+        return (COUNT_CAP, True) if counted > COUNT_CAP else (counted, False)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
@@ -40,7 +67,7 @@ class PagedTableModel(QAbstractTableModel):
         page_number = number // PAGE_SIZE
         page = self._pages.get(page_number)
         if page is None:
-            page = self.view.page(page_number * PAGE_SIZE, PAGE_SIZE)
+            page = self.view.page(page_number * PAGE_SIZE, PAGE_SIZE, None if self._more else self._count)
             self._pages[page_number] = page
             if len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
@@ -90,12 +117,12 @@ class PagedTableModel(QAbstractTableModel):
         """Re-read from the database (after an edit, a search or a new sort)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self.view.count()
+        self._count, self._more = self._counted()
         self.endResetModel()
 
     def narrowed(self) -> bool:
         """Whether a search or a filter picks the rows: then an edited field can move a row in or out."""
-        return bool(self.view.search.strip()) or any(self.view.filters.values())
+        return self.view.narrowed()
 
     def repaint(self) -> None:
         """Show edited values without counting again: a field's edit leaves an unfiltered list as long

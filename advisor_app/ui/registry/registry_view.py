@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain import entities
 from advisor_app.domain.catalog import mexico
-from advisor_app.i18n import N_, _, ngettext
+from advisor_app.i18n import N_, _, formatting, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.table_model import PagedTableModel
@@ -56,6 +56,7 @@ class RegistryView(QWidget):
         self.context, self.table, self.open_record, self.describe = context, table, open_record, describe
         self.filter_column, self.filter_options = filter_column, filter_options
         self.model = PagedTableModel(view, headers, display, _)
+        self.model.rowsInserted.connect(self._update_count)  # the rest of a long search, counted when reached
         self.table_view = QTableView(self)
         self.table_view.setModel(self.model)
         # The indicator first: enabling sorting sorts by it at once (one query, not two).
@@ -166,9 +167,12 @@ class RegistryView(QWidget):
                                .format(name=name), _("Delete")):
             self.context.delete(self.table, row_id, name)
 
-    def _update_count(self) -> None:
+    def _update_count(self, *_inserted) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(ngettext("{count} record", "{count} records", count).format(count=count))
+        if self.model.more():
+            self.count_label.setText(_("More than {count} records").format(count=formatting.number(count, 0)))
+        else:
+            self.count_label.setText(ngettext("{count} record", "{count} records", count).format(count=count))
         self.count_changed.emit()
 
     def retranslate(self) -> None:

@@ -182,14 +182,15 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         self.changes_label.setMinimumWidth(self.changes_label.sizeHint().width())
 
     def _update_tab_titles(self) -> None:
-        conflicts = count_open(self.context.store.conn)
+        """Each tab says how many records the file holds, whatever its list's search shows."""
+        conn = self.context.store.conn
+        conflicts = count_open(conn)
         titles = {
             self._home_tab: _("Home"),
-            self.organizations: _("Organizations ({count})").format(count=self.organizations.model.rowCount()),
-            self.people: _("People ({count})").format(count=self.people.model.rowCount()),
+            self.organizations: _("Organizations ({count})").format(count=listing.count_live(conn, "organizations")),
+            self.people: _("People ({count})").format(count=listing.count_live(conn, "people")),
             self._plans_tab: _("Business plans"),
-            self._agreements_tab: _("Agreements ({count})").format(count=listing.count_live(self.context.store.conn,
-                                                                                              "agreements")),
+            self._agreements_tab: _("Agreements ({count})").format(count=listing.count_live(conn, "agreements")),
             self._training_tab: _("Training"),
             self._sync_tab: _("Sync"),
             self._conflicts_tab: _("Conflicts ({count})").format(count=conflicts) if conflicts else _("Conflicts"),
