@@ -106,7 +106,7 @@ def render_attendance(source: Any, workshop_id: str, language: str, out: Path | 
     if language not in LANGUAGES:
         raise ReportError(_("Attendance sheets print in Spanish (es) or English (en), not “{language}”.").format(
             language=str(language)[:20]))
-    conn = source if isinstance(source, sqlite3.Connection) else source.conn
+    conn = source.conn if hasattr(source, "conn") else source
     with speaking(language):
         found = records(conn.execute("SELECT * FROM workshops WHERE id = ?", (workshop_id,)))
         if not found:

@@ -43,7 +43,7 @@ class PlanFacts:
 
 def connection_of(source: Any) -> sqlite3.Connection:
     """A Repository or a Store (anything with ``.conn``), or a connection itself."""
-    return source if isinstance(source, sqlite3.Connection) else source.conn
+    return source.conn if hasattr(source, "conn") else source
 
 
 def _row(conn: sqlite3.Connection, table: str, row_id: str | None) -> dict[str, Any] | None:

@@ -14,7 +14,8 @@ from typing import Any, Iterator
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
-from advisor_app.store import backups, identity, live_counts
+from advisor_app.store import backups, cipher, identity, live_counts
+from advisor_app.store.cipher import DATABASE_ERRORS
 from advisor_app.store.errors import DamagedDatabase, StoreError
 from advisor_app.store.leftovers import remove_leftovers
 from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
@@ -26,7 +27,7 @@ DEFAULT_CACHE_KIB = 2000
 _DAMAGE_SIGNS = ("malformed", "disk image", "corrupt")
 
 
-def _sentence_for(error: sqlite3.Error, path: Path) -> StoreError:
+def _sentence_for(error: Exception, path: Path) -> StoreError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return StoreError(_("The data file {path} is in use by another program; close it and try again.").format(path=path))
@@ -52,19 +53,19 @@ def _check_location(path: Path) -> None:
         raise StoreError(_("The folder {folder} is read-only; choose a folder you can write to.").format(folder=path.parent))
 
 
-def _probe(path: Path) -> int:
+def _probe(path: Path, key: bytes | None) -> int:
     """Read the schema version without writing anything, so a refused file stays exactly as it was."""
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = cipher.connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         raise _sentence_for(error, path) from None
     if has_tables and app_id != APPLICATION_ID:
         raise StoreError(_("The file {path} is a database of another program, not a Community Advisor data file.").format(path=path))
@@ -78,24 +79,30 @@ def _probe(path: Path) -> int:
 class Store:
     """One open data file: its connection, this laptop's identity and clock."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, key: bytes | None = None):
         self.path = path
         self.conn = conn
+        # The data key of a file protected by a passphrase (store/cipher.py); None for a plain file.
+        self.key = key
         self._transaction_depth = 0
         self.device_id = self.get_meta("device_id") or ""
         self.clock = HybridClock()
         self.clock.restore(self._newest_stamp())
 
     @classmethod
-    def open(cls, path: Path | str, quick_check: bool = True) -> "Store":
-        """Open or create the data file; raises ``StoreError`` with one sentence on any problem."""
+    def open(cls, path: Path | str, passphrase: str | None = None, quick_check: bool = True, *,
+             recovery_key: str | None = None, key: bytes | None = None) -> "Store":
+        """Open or create the data file; raises ``StoreError`` with one sentence on any problem. A file
+        protected by a passphrase needs it, or its recovery key, or its data ``key`` (store/cipher.py)."""
         path = Path(path).expanduser()
         _check_location(path)
-        version = _probe(path)
+        if key is None:
+            key = cipher.data_key_for(path, passphrase, recovery_key)
+        version = _probe(path, key)
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
-        except sqlite3.Error as error:
+            conn = cipher.connect(path, key, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  check_same_thread=False)
+        except DATABASE_ERRORS as error:
             raise _sentence_for(error, path) from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -106,17 +113,17 @@ class Store:
                 _quick_check(conn, path)
             if version < LATEST_VERSION:
                 if version > 0:
-                    backups.before_migration(conn, path, version)
+                    backups.before_migration(conn, path, version, key)
                 _migrate(conn, version)
             live_counts.ensure(conn)
-            store = cls(path, conn)
+            store = cls(path, conn, key)
             if not store.device_id:
                 store._create_identity()
             elif identity.is_copy(conn):
                 store._take_new_identity()
             remove_leftovers(path)
             return store
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             conn.close()
             raise _sentence_for(error, path) from None
         except StoreError:
@@ -129,15 +136,15 @@ class Store:
         what the window writes meanwhile. WAL lets the window read while the worker writes; the window
         sees the worker's commit at its next read. The file is already open, checked and migrated."""
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        except sqlite3.Error as error:
+            conn = cipher.connect(self.path, self.key, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except DATABASE_ERRORS as error:
             raise _sentence_for(error, self.path) from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
-            return type(self)(self.path, conn)
-        except sqlite3.Error as error:
+            return type(self)(self.path, conn, self.key)
+        except DATABASE_ERRORS as error:
             conn.close()
             raise _sentence_for(error, self.path) from None
 
@@ -148,11 +155,16 @@ class Store:
 
         return sqlite_utils.Database(self.conn)
 
+    @property
+    def protected(self) -> bool:
+        """Whether the file is encrypted under a passphrase."""
+        return self.key is not None
+
     def quick_check(self) -> None:
         """Raise ``DamagedDatabase`` if SQLite's quick check finds damage."""
         try:
             _quick_check(self.conn, self.path)
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             raise _sentence_for(error, self.path) from None
 
     def close(self) -> None:
@@ -180,7 +192,7 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise _sentence_for(error, self.path) from None
@@ -273,7 +285,7 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
         try:
             conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {target};\n"
                                f"PRAGMA application_id = {APPLICATION_ID};\nCOMMIT;")
-        except sqlite3.Error:
+        except DATABASE_ERRORS:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise

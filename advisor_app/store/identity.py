@@ -18,6 +18,7 @@ import hashlib
 import sqlite3
 
 from advisor_app.store import feed_chain
+from advisor_app.store.cipher import OPERATIONAL_ERRORS
 
 # cryptography is imported when a key is made or used, not when a data file is opened (start-up time).
 
@@ -41,7 +42,7 @@ def mark_copy(conn: sqlite3.Connection) -> None:
     """Written into a fresh copy of a data file (a backup): opened as a data file, it takes a new identity."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-    except sqlite3.OperationalError:  # not a data file of this app: nothing to mark
+    except OPERATIONAL_ERRORS:  # not a data file of this app: nothing to mark
         return
     if row and row[0]:
         conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "

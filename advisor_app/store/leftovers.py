@@ -6,6 +6,11 @@ or, from versions before bundles were decrypted in memory, a whole decrypted bun
 temporary folder (``advisor-bundle-*``). Only files left alone for a while are removed: another
 process may be writing one of them at this moment (the window and the command line can use one data
 file at the same time), and a file being written is touched by every write.
+
+A conversion's copy (``.converting``, store/protection.py) is removed at once: a conversion needs the
+data file closed, so none is running while the file is being opened, and after a killed decryption the
+copy is plaintext. So is a key file beside a plain data file: a conversion stopped short of the rename
+(protection) or after it (removing the protection) left it, and it opens nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ def remove_leftovers(data_file: Path, now: float | None = None) -> int:
     versions in the system's temporary folder; how many were removed. Never raises: a leftover that
     cannot be removed now is tried again at the next start."""
     now = time.time() if now is None else now
-    removed = 0
+    removed = _remove_conversion_leftovers(data_file)
     candidates: list[Path] = []
     try:
         candidates += (data_file.parent / "attachments").glob("*.partial")
@@ -51,6 +56,27 @@ def remove_leftovers(data_file: Path, now: float | None = None) -> int:
             else:
                 path.unlink()
             removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _remove_conversion_leftovers(data_file: Path) -> int:
+    from advisor_app.store import cipher
+    from advisor_app.store.protection import CONVERTING_SUFFIX
+
+    leftovers = [data_file.with_name(data_file.name + CONVERTING_SUFFIX)]
+    leftovers += data_file.parent.joinpath("backups").glob("*" + CONVERTING_SUFFIX)
+    key_file = cipher.key_file_for(data_file)
+    if key_file.exists() and data_file.exists() and data_file.stat().st_size and not cipher.is_encrypted(data_file):
+        leftovers.append(key_file)
+    removed = 0
+    for path in leftovers:
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
         except OSError:
             continue
     return removed

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from advisor_app.store.cipher import DATABASE_ERRORS
+
 COUNTED = ("organizations", "people")
 
 
@@ -35,7 +37,7 @@ def ensure(conn: sqlite3.Connection) -> None:
     try:
         conn.executescript("BEGIN IMMEDIATE;\nCREATE TABLE IF NOT EXISTS live_counts "
                            f"(table_name TEXT PRIMARY KEY, live INTEGER NOT NULL);\n{script}COMMIT;")
-    except sqlite3.Error:
+    except DATABASE_ERRORS:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise

@@ -150,7 +150,7 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
                 return report
         if not dry_run:
             progress(N_("Making a backup of the data file"))
-            backups.before_import(store.conn, store.path)
+            backups.before_import(store.conn, store.path, key=store.key)
         report.stats = _merge(store, reader, manifest, path, dry_run=dry_run, progress=progress)
         report.warnings = _warnings(report.stats, manifest)
         report.applied = not dry_run

@@ -46,14 +46,15 @@ def missing_x11_libraries() -> list[str]:
 QUICK_CHECK_UP_FRONT_BYTES = 32 * 1024 * 1024
 
 
-def open_store_with_recovery(path: Path, ask) -> "Store | None":
-    """Open the data file; a damaged one is set aside and, if the user agrees, the newest sound
-    backup is restored in its place. ``ask(question) -> bool`` puts the question to the user."""
-    from advisor_app.store import backups
+def open_store_with_recovery(path: Path, ask, key: bytes | None = None) -> "Store | None":
+    """Open the data file (with its data ``key`` when protected by a passphrase); a damaged one is set
+    aside and, if the user agrees, the newest sound backup is restored in its place.
+    ``ask(question) -> bool`` puts the question to the user."""
+    from advisor_app.store import backups, cipher
     from advisor_app.store.database import Store
 
     try:
-        store = Store.open(path, quick_check=False)
+        store = Store.open(path, quick_check=False, key=key)
         try:
             if store.get_meta("session_open") == "1" or path.stat().st_size <= QUICK_CHECK_UP_FRONT_BYTES:
                 store.quick_check()
@@ -62,7 +63,7 @@ def open_store_with_recovery(path: Path, ask) -> "Store | None":
             raise
         return store
     except DamagedDatabase as error:
-        backup = backups.newest_sound_backup(path)
+        backup = backups.newest_sound_backup(path, key)
         aside = backups.set_aside(path)
         message = _("The data file was damaged. It has been kept, untouched, as {aside}.").format(aside=aside)
         if backup is None:
@@ -70,8 +71,8 @@ def open_store_with_recovery(path: Path, ask) -> "Store | None":
                 return Store.open(path)
             return None
         if ask(message + " " + _("Restore the backup {backup}?").format(backup=backup.name)):
-            backups.restore(backup, path)
-            return Store.open(path)
+            backups.restore(backup, path, key)
+            return Store.open(path, key=key if cipher.is_encrypted(path) else None)
         raise StoreError(str(error)) from None
 
 
@@ -80,21 +81,23 @@ def check_and_back_up_in_background(store, on_damage) -> threading.Thread:
     backup (never a backup of a damaged file). ``on_damage()`` is called from the worker thread."""
     import sqlite3
 
-    from advisor_app.store import backups
+    import sqlcipher3
+
+    from advisor_app.store import backups, cipher
 
     def work() -> None:
         try:
-            conn = sqlite3.connect(store.path)
+            conn = cipher.connect(store.path, store.key)
             try:
                 if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     on_damage()
                     return
-                backups.daily(conn, store.path)
+                backups.daily(conn, store.path, key=store.key)
             finally:
                 conn.close()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError):
             on_damage()
-        except (sqlite3.Error, OSError):
+        except (*cipher.DATABASE_ERRORS, OSError):
             pass  # a missed daily backup is taken at the next start
 
     thread = threading.Thread(target=work, name="check-and-backup", daemon=True)
