@@ -99,16 +99,8 @@ class Store:
         if key is None:
             key = cipher.data_key_for(path, passphrase, recovery_key)
         version = _probe(path, key)
+        conn = _connect(path, key)
         try:
-            conn = cipher.connect(path, key, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                  check_same_thread=False)
-        except DATABASE_ERRORS as error:
-            raise _sentence_for(error, path) from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
             if quick_check and version > 0:
                 _quick_check(conn, path)
             if version < LATEST_VERSION:
@@ -129,6 +121,14 @@ class Store:
         except StoreError:
             conn.close()
             raise
+
+    def reconnect(self, key: bytes | None) -> None:
+        """Close the connection and open the file again, now under ``key`` (None: plain): after the file
+        was converted (store/protection.py), which needs it closed. The windows keep this ``Store``."""
+        self.conn.close()
+        self.conn = _connect(self.path, key)
+        self.key = key
+        self.__dict__.pop("db", None)
 
     def another_connection(self) -> "Store":
         """The same data file on a connection of its own, for a worker thread: a connection belongs to
@@ -272,6 +272,24 @@ def records(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """A query's rows as dicts keyed by the column names (or aliases) of the SELECT."""
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
+
+
+def _connect(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """The window's connection: autocommit (``transaction()`` opens and ends each), write-ahead log."""
+    try:
+        conn = cipher.connect(path, key, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                              check_same_thread=False)
+    except DATABASE_ERRORS as error:
+        raise _sentence_for(error, path) from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except DATABASE_ERRORS as error:
+        conn.close()
+        raise _sentence_for(error, path) from None
+    return conn
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
