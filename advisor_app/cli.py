@@ -9,6 +9,10 @@
     advisor-app attendance-pdf --id ID --out FILE  a workshop's attendance sheet, to sign
     advisor-app export --out FILE ... | import FILE ... --trust FINGERPRINT
     advisor-app identity [--json]                  this laptop's device id and key fingerprint
+    advisor-app protect --new-passphrase-file F | unprotect | change-passphrase --new-passphrase-file F
+
+A data file protected by a passphrase is opened with --db-passphrase-file FILE (any command), or the
+file named by ADVISOR_DB_PASSPHRASE_FILE, or the passphrase asked at the terminal.
 
 Lists print one record a line, tab-separated, with codes shown in the language given by --lang; with
 --json they print the stored codes and dates as they are, for scripts.
@@ -26,8 +30,10 @@ from pathlib import Path
 from advisor_app import __version__
 from advisor_app.domain.errors import DataFileError
 from advisor_app.cli_agreements import agreement_pdf, verify_copy
+from advisor_app.cli_security import add_commands as add_security_commands
+from advisor_app.cli_security import add_passphrase_option, change_passphrase_command, open_store
+from advisor_app.cli_security import protect_command, unprotect_command
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
-from advisor_app.paths import default_database_path
 from advisor_app.store.errors import StoreError
 
 
@@ -37,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="data file (default: the one in the user data folder)")
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language: es (default) or en")
+    add_passphrase_option(common)
     parser = argparse.ArgumentParser(prog="advisor-app", parents=[common],
                                      description="Community Advisor / Asesor Comunitario")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -70,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     agreement_pdf = commands.add_parser("agreement-pdf", help="print an agreement to PDF")
     agreement_pdf.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                                help="data file (default: the one in the user data folder)")
+    add_passphrase_option(agreement_pdf)
     agreement_pdf.add_argument("--lang", choices=(*LANGUAGES, "both"), default=argparse.SUPPRESS,
                                help="es, en, or both side by side (default: the agreement's own choice)")
     agreement_pdf.add_argument("--id", required=True, dest="agreement_id", help="the agreement's id (see: list agreements)")
@@ -91,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
                                    help="this laptop's device id and key fingerprint, to give to the laptops that "
                                         "import its bundles")
     identity.add_argument("--json", action="store_true")
+    add_security_commands(commands, common)
+    # No abbreviated options: "--db-passphrase SECRET" must not pass for "--db-passphrase-file".
+    for command in (parser, *commands.choices.values()):
+        command.allow_abbrev = False
     return parser
 
 
@@ -116,7 +128,7 @@ def _export(args) -> int:
     from advisor_app.sync.export import contains_personal_data, export_bundle
 
     passphrase = _passphrase(args.passphrase_file, new_bundle=True)
-    store = _open(args.db)
+    store = open_store(args)
     try:
         if passphrase is None and not args.no_encrypt and contains_personal_data(store, args.peer, args.organizations):
             raise StoreError(_("This bundle would carry people's personal data: give --passphrase-file to encrypt "
@@ -145,7 +157,7 @@ def _import(args) -> int:
                 "(or read it on its Sync tab) and give it after --trust."), file=sys.stderr)
         return 2
     passphrase = _passphrase(args.passphrase_file)
-    store = _open(args.db)
+    store = open_store(args)
     try:
         try:
             report = run_import(store, args.file, passphrase, dry_run=args.dry_run, trust=args.trust or False)
@@ -170,7 +182,7 @@ def _import(args) -> int:
 def _identity(args) -> int:
     from advisor_app.sync import keys
 
-    store = _open(args.db)
+    store = open_store(args)
     try:
         device, fingerprint = store.device_id, keys.fingerprint(keys.public_key_text(keys.signing_key(store)))
     finally:
@@ -183,20 +195,11 @@ def _identity(args) -> int:
     return 0
 
 
-def _open(path: Path | None):
-    from advisor_app.store.database import Store
-
-    if path is None:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return Store.open(path)
-
-
 def _demo(args) -> int:
     from advisor_app.store.demo import load_demo
     from advisor_app.store.repository import Repository
 
-    store = _open(args.db)
+    store = open_store(args)
     try:
         added = load_demo(Repository(store))
     finally:
@@ -207,17 +210,19 @@ def _demo(args) -> int:
 
 
 def _check(args) -> int:
-    store = _open(args.db)
+    store = open_store(args)
     try:
         problems = store.integrity_problems()
         counts = store.counts()
     finally:
         store.close()
     if args.json:
-        print(json.dumps({"ok": not problems, "problems": problems, "counts": counts, "path": str(store.path)},
+        print(json.dumps({"ok": not problems, "problems": problems, "counts": counts, "path": str(store.path),
+                          "encrypted": store.protected},
                          ensure_ascii=False, indent=2))
     else:
         print(_("Data file: {path}").format(path=store.path))
+        print(_("Encrypted with a passphrase: yes") if store.protected else _("Encrypted with a passphrase: no"))
         for table, count in counts.items():
             print(f"  {table}: {count}")
         print(_("Integrity: OK") if not problems else _("Integrity: damaged"))
@@ -244,7 +249,7 @@ def _attendance_pdf(args) -> int:
 
 def _read(args, reader):
     """What ``reader(conn)`` returns from the data file, which is closed again at once."""
-    store = _open(args.db)
+    store = open_store(args)
     try:
         return reader(store.conn)
     finally:
@@ -331,7 +336,7 @@ def _list(args) -> int:
     from advisor_app.domain.entities import ORGANIZATION_KINDS, RESIDENCE_COUNTRIES, label
     from advisor_app.store import listing
 
-    store = _open(args.db)
+    store = open_store(args)
     try:
         view = listing.organizations(store.conn) if args.what == "organizations" else listing.people(store.conn)
         rows = view.page(0, view.count())
@@ -365,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args.db, args.lang)
         commands = {"demo": _demo, "check": _check, "list": _list, "export": _export, "import": _import,
-                    "identity": _identity,
+                    "identity": _identity, "protect": protect_command, "unprotect": unprotect_command,
+                    "change-passphrase": change_passphrase_command,
                     "plan-pdf": _plan_pdf, "agreement-pdf": agreement_pdf, "attendance-pdf": _attendance_pdf,
                     "verify": verify_copy}
         return commands[args.command](args)

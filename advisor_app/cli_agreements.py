@@ -11,10 +11,10 @@ import sys
 from advisor_app.i18n import _
 
 
-def _open(path):
-    from advisor_app.cli import _open as open_store
+def _open(args):
+    from advisor_app.cli_security import open_store
 
-    return open_store(path)
+    return open_store(args)
 
 
 def agreement_pdf(args) -> int:
@@ -22,7 +22,7 @@ def agreement_pdf(args) -> int:
     from advisor_app.store.agreements import AgreementProblems
     from advisor_app.store.repository import Repository
 
-    store = _open(args.db)
+    store = _open(args)
     try:
         repository = Repository(store)
         row = repository.get("agreements", args.agreement_id)
@@ -43,7 +43,7 @@ def agreement_pdf(args) -> int:
 def verify_copy(args) -> int:
     from advisor_app.store.verification import verify_hash, verify_pdf
 
-    store = _open(args.db)
+    store = _open(args)
     try:
         matched, sentences = (verify_pdf(store.conn, args.pdf) if args.pdf is not None
                               else verify_hash(store.conn, args.hash))

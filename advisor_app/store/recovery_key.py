@@ -2,13 +2,13 @@
 
 256 bits in Crockford's base32 (no I, L, O or U to misread) make 52 characters, cut into 13 groups of
 four; each group gets a fifth, check character computed from the group and its place, so a mistyped
-or swapped group is named ("group 7 has a typo") instead of being tried as a key. Lower case,
+or swapped group is named ("group 7 has a typo") instead of being tried as a key. The check is a sum
+of the characters' values with odd weights, modulo 32: every odd number is invertible modulo 32, so
+any one wrong character in a group always changes it. Lower case,
 spaces, dashes, and the letters people confuse with digits (O for 0, I and L for 1) are accepted.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from advisor_app.i18n import _
 from advisor_app.store.errors import StoreError
@@ -22,9 +22,12 @@ class RecoveryKeyTypo(StoreError):
     """The recovery key is not well formed; the sentence names where."""
 
 
+_WEIGHTS = (1, 3, 5, 7)
+
+
 def _check_character(index: int, group: str) -> str:
-    digest = hashlib.sha256(f"{index}:{group}".encode("ascii")).digest()
-    return ALPHABET[digest[0] % 32]
+    total = sum(weight * ALPHABET.index(character) for weight, character in zip(_WEIGHTS, group))
+    return ALPHABET[(total + 9 * index + 17) % 32]
 
 
 def encode_recovery_key(key: bytes) -> str:
@@ -41,8 +44,8 @@ def decode_recovery_key(text: str) -> bytes:
     cleaned = cleaned.translate(_CONFUSED)
     foreign = sorted({character for character in cleaned if character not in ALPHABET})
     if foreign:
-        raise RecoveryKeyTypo(_("A recovery key has only digits and capital letters; {characters} is not one of "
-                                "them.").format(characters=" ".join(foreign)))
+        raise RecoveryKeyTypo(_("A recovery key has only digits and letters; these characters are not part of "
+                                "it: {characters}").format(characters=" ".join(foreign)))
     width = GROUP_LENGTH + 1
     if len(cleaned) != GROUPS * width:
         raise RecoveryKeyTypo(_("A recovery key has {groups} groups of {length} characters; this one has {count} "
