@@ -168,6 +168,12 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         self.undo_button.hide()
         self.undo_action.setEnabled(self.context.can_undo())
 
+    @reports_errors
+    def open_duplicates(self) -> None:
+        from advisor_app.ui.duplicates.duplicates_dialog import DuplicatesDialog
+
+        DuplicatesDialog(self.context, self).exec()
+
     def _on_change(self, _table: str) -> None:
         self._update_status()
         self._update_tab_titles()
@@ -208,10 +214,15 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         """A long name is shortened in the middle, so the button keeps its whole label in the status bar."""
         name = self.undo_button.fontMetrics().elidedText(self._undo_message, Qt.TextElideMode.ElideMiddle,
                                                          UNDO_NAME_WIDTH)
-        self.undo_button.setText(_("Undo: delete {name}").format(name=name))
-        self.undo_button.setToolTip(_("Undo: delete {name}").format(name=self._undo_message))
+        if self.context.undoing_merge():
+            self.undo_button.setText(_("Undo: merge {name}").format(name=name))
+            self.undo_button.setToolTip(_("Undo: merge {name}").format(name=self._undo_message))
+            self.undo_action.setText(_("&Undo merge"))
+        else:
+            self.undo_button.setText(_("Undo: delete {name}").format(name=name))
+            self.undo_button.setToolTip(_("Undo: delete {name}").format(name=self._undo_message))
+            self.undo_action.setText(_("&Undo delete"))
         self.undo_button.setMinimumWidth(self.undo_button.sizeHint().width())
-        self.undo_action.setText(_("&Undo delete"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Community Advisor"))
