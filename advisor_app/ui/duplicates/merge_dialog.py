@@ -26,7 +26,7 @@ from advisor_app.domain import entities
 from advisor_app.domain.catalog import mexico
 from advisor_app.domain.records import RECORDS
 from advisor_app.i18n import _, formatting
-from advisor_app.store.listing import locality_of
+from advisor_app.store.listing import locality_of, memberships_of_person
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
@@ -87,6 +87,14 @@ class MergeDialog(QDialog):
                 grid.addWidget(button, row, column)
             buttons[0 if mine not in (None, "") else 1].setChecked(True)
             self.choices[spec.name] = buttons
+        # What each one is a member of: all of it goes to the one kept.
+        self.memberships_label = QLabel(self)
+        grid.addWidget(self.memberships_label, len(COMPARED) + 1, 0)
+        for column, person in enumerate((self.survivor, self.other), start=1):
+            names = [row["name"] for row in memberships_of_person(context.store.conn, person["id"])]
+            memberships = QLabel("\n".join(names) or "—", self)
+            memberships.setWordWrap(True)
+            grid.addWidget(memberships, len(COMPARED) + 1, column)
         inner = QWidget(self)
         inner.setLayout(grid)
         scroll = QScrollArea(self)
@@ -146,5 +154,6 @@ class MergeDialog(QDialog):
         self.headers[1].setText(_("Registered later"))
         for label, text in self.field_labels:
             label.setText(_(text))
+        self.memberships_label.setText(_("Member of"))
         self.merge_button.setText(_("Merge into one person"))
         self.not_same_button.setText(_("Not the same person"))
