@@ -24,6 +24,7 @@ from typing import Iterable
 from advisor_app.domain.catalog import fold
 
 SAME_CURP, SAME_NAME_AND_BIRTH_DATE, CLOSE_NAME = "same_curp", "same_name_and_birth_date", "close_name"
+SAME_RFC, SAME_NAME = "same_rfc", "same_name"
 
 
 @dataclass(frozen=True)
@@ -136,5 +137,46 @@ def possible_duplicates(conn: sqlite3.Connection, among: set[str] | None = None)
                 if changed == "w" or one_edit_apart(first_parts[int(changed)], second_parts[int(changed)]):
                     add(first, second, CLOSE_NAME)
     dismissed = dismissed_pairs(conn, "people")
+    return [DuplicatePair(first, second, reason) for (first, second), reason in sorted(found.items())
+            if (first, second) not in dismissed]
+
+
+def possible_duplicate_organizations(conn: sqlite3.Connection) -> list[DuplicatePair]:
+    """Organizations that may be one registered twice: the same RFC; the same name (folded); or, with
+    the same origin municipality, names one edit apart. Organizations are few beside people (one for
+    every ten), so a municipality's are compared pairwise."""
+    from advisor_app.store.merging import dismissed_pairs
+
+    found: dict[tuple[str, str], str] = {}
+    strength = {SAME_RFC: 0, SAME_NAME: 1, CLOSE_NAME: 2}
+
+    def add(first: str, second: str, rule: str) -> None:
+        pair = (first, second) if first < second else (second, first)
+        if pair not in found or strength[rule] < strength[found[pair]]:
+            found[pair] = rule
+
+    by_rfc: dict[str, list[str]] = defaultdict(list)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    by_municipality: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row_id, rfc, sort_name, municipality in conn.execute(
+            "SELECT o.id, o.rfc, o.sort_name, l.municipality_key FROM organizations o "
+            "LEFT JOIN localities l ON l.id = o.origin_locality_id WHERE o.deleted = 0"):
+        if rfc:
+            by_rfc[rfc].append(row_id)
+        if sort_name:
+            by_name[sort_name].append(row_id)
+            if municipality:
+                by_municipality[municipality].append((row_id, sort_name))
+    for rule, groups in ((SAME_RFC, by_rfc), (SAME_NAME, by_name)):
+        for ids in groups.values():
+            for index, first in enumerate(ids):
+                for second in ids[index + 1:]:
+                    add(first, second, rule)
+    for members in by_municipality.values():
+        for index, (first, first_name) in enumerate(members):
+            for second, second_name in members[index + 1:]:
+                if one_edit_apart(first_name, second_name):
+                    add(first, second, CLOSE_NAME)
+    dismissed = dismissed_pairs(conn, "organizations")
     return [DuplicatePair(first, second, reason) for (first, second), reason in sorted(found.items())
             if (first, second) not in dismissed]

@@ -100,3 +100,28 @@ def test_among_keeps_only_pairs_with_the_people_just_brought(repository):
     new_twin = _person(repository, "Juana", "Reyes", "Ortiz")
     assert set(_pairs(repository, among={new})) == {_pair(new, new_twin)}
     assert set(_pairs(repository)) == {_pair(old_a, old_b), _pair(new, new_twin)}
+
+
+def test_organizations_registered_twice(repository):
+    from advisor_app.store.duplicates import SAME_NAME, SAME_RFC, possible_duplicate_organizations
+
+    jerez = repository.ensure_locality("32020", "Jerez")
+    juchipila = repository.ensure_locality("32023", "Juchipila")
+    club = repository.insert("organizations", {"kind": "migrant_club", "name": "Club Jerezanos",
+                                               "origin_locality_id": jerez})
+    again = repository.insert("organizations", {"kind": "migrant_club", "name": "CLUB JEREZANOS",
+                                                "origin_locality_id": juchipila})
+    typo = repository.insert("organizations", {"kind": "cooperative", "name": "Cooperativa Guayaberos",
+                                               "origin_locality_id": juchipila})
+    typo_twin = repository.insert("organizations", {"kind": "cooperative", "name": "Cooperativa Guayaveros",
+                                                    "origin_locality_id": juchipila})
+    far = repository.insert("organizations", {"kind": "cooperative", "name": "Cooperativa Guayabero",
+                                              "origin_locality_id": jerez})
+    taxed = repository.insert("organizations", {"kind": "investor_group", "name": "Inversionistas del Cañón",
+                                                "rfc": "ICA150101AB1"})
+    taxed_twin = repository.insert("organizations", {"kind": "investor_group", "name": "Grupo del Cañón"})
+    repository.conn.execute("UPDATE organizations SET rfc = 'ICA150101AB1' WHERE id = ?", (taxed_twin,))
+    pairs = {(pair.first_id, pair.second_id): pair.reason for pair in possible_duplicate_organizations(repository.conn)}
+    assert pairs == {_pair(club, again): SAME_NAME, _pair(typo, typo_twin): CLOSE_NAME,
+                     _pair(taxed, taxed_twin): SAME_RFC}
+    assert far

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from advisor_app.ui.duplicates.duplicates_dialog import DuplicatesDialog
 from advisor_app.ui.duplicates.merge_dialog import MergeDialog
@@ -113,3 +113,29 @@ def test_the_windows_fit_a_small_laptop(qtbot, context, twins, small_screen, lan
         folder = os.environ.get("ADVISOR_SCREENSHOTS")
         if folder:
             widget.grab().save(str(Path(folder) / f"{widget.objectName()}-{language}.png"))
+
+
+def test_two_organizations_merged_from_the_list(qtbot, context, monkeypatch, english):
+    repository = context.repository
+    club = repository.insert("organizations", {"kind": "migrant_club", "name": "Club Jerezanos"})
+    again = repository.insert("organizations", {"kind": "migrant_club", "name": "CLUB JEREZANOS", "phone": "3101234567"})
+    person = repository.insert("people", {"given_names": "Rosa", "first_surname": "Haro", "residence_country": "US"})
+    repository.insert("memberships", {"person_id": person, "organization_id": again, "role": "member"})
+    dialog = DuplicatesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(1)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "Same name"
+    assert dialog.table.horizontalHeaderItem(0).text() == "Organization"
+
+    def merge_when_shown(merge):
+        assert merge.table == "organizations"
+        assert any("Rosa Haro" in label.text() for label in merge.findChildren(QLabel))  # its members are shown
+        merge.merge_button.click()
+        return merge.result()
+
+    monkeypatch.setattr(MergeDialog, "exec", merge_when_shown)
+    dialog.compare_current()
+    assert dialog.table.rowCount() == 0
+    live = context.store.conn.execute("SELECT id, phone FROM organizations WHERE deleted = 0").fetchall()
+    assert live == [(club, "3101234567")]
+    assert context.store.conn.execute("SELECT organization_id FROM memberships WHERE deleted = 0").fetchall() == [(club,)]

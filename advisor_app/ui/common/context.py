@@ -80,11 +80,11 @@ class AppContext(QObject):
         self._deleted.append((table, row_id))
         self.undo_available.emit(description)
 
-    def merge_people(self, survivor_id: str, merged_id: str, values: dict, description: str) -> None:
-        """Merge two people into one (store/merging.py); Undo brings both back."""
+    def merge(self, table: str, survivor_id: str, merged_id: str, values: dict, description: str) -> None:
+        """Merge two people (or two organizations) into one (store/merging.py); Undo brings both back."""
         from advisor_app.store.merging import merge_records
 
-        record = merge_records(self.repository, "people", survivor_id, merged_id, values)
+        record = merge_records(self.repository, table, survivor_id, merged_id, values)
         self._deleted.append(record)
         self.undo_available.emit(description)
 

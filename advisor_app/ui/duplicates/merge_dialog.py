@@ -1,4 +1,5 @@
-"""Two people side by side: choose each field's value, then merge them into one, or say they are two.
+"""Two people (or two organizations) side by side: choose each field's value, then merge them into
+one, or say they are two.
 
 The record registered first survives (its id is the one other laptops have seen longest); every field
 offers both values where they differ, the survivor's ticked unless it is empty. Merging is one logged
@@ -31,21 +32,21 @@ from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
 
-COMPARED = [spec for spec in RECORDS["people"]]
-
-
 def shown_value(conn, spec, value: Any) -> str:
     """A field's value as a person reads it: names of codes and places, dates in the language shown."""
     if value in (None, ""):
         return "—"
     if spec.kind == "code" and spec.vocabulary:
         return entities.label(spec.vocabulary, value)
+    if spec.name == "parent_id":
+        row = conn.execute("SELECT name FROM organizations WHERE id = ?", (value,)).fetchone()
+        return row[0] if row else "—"
     if spec.kind == "date":
         try:
             return formatting.date(dt.date.fromisoformat(str(value)))
         except ValueError:
             return str(value)
-    if spec.name == "locality_id":
+    if spec.name in ("locality_id", "origin_locality_id"):
         municipality_key, name = locality_of(conn, value)
         municipality = mexico().municipality(municipality_key)
         return ", ".join(part for part in (name, municipality.label if municipality else None) if part) or "—"
@@ -55,12 +56,14 @@ def shown_value(conn, spec, value: Any) -> str:
 class MergeDialog(QDialog):
     """``merged`` after Merge, ``dismissed`` after Not the same person; nothing written on Cancel."""
 
-    def __init__(self, context: AppContext, first_id: str, second_id: str, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, first_id: str, second_id: str, parent: QWidget | None = None,
+                 table: str = "people"):
         super().__init__(parent)
         self.setObjectName("merge_dialog")
-        self.context = context
+        self.context, self.table = context, table
+        self.compared = [spec for spec in RECORDS[table] if spec.name != "kind" or table != "organizations"]
         repository = context.repository
-        first, second = repository.get("people", first_id), repository.get("people", second_id)
+        first, second = repository.get(table, first_id), repository.get(table, second_id)
         self.survivor, self.other = sorted((first, second), key=lambda row: (row["created_at"], row["id"]))
         self.merged = self.dismissed = False
         self.intro = QLabel(self)
@@ -71,7 +74,7 @@ class MergeDialog(QDialog):
         grid.addWidget(self.headers[1], 0, 2)
         self.choices: dict[str, tuple[QRadioButton, QRadioButton]] = {}
         self.field_labels: list[tuple[QLabel, str]] = []
-        for row, spec in enumerate(COMPARED, start=1):
+        for row, spec in enumerate(self.compared, start=1):
             label = QLabel(self)
             self.field_labels.append((label, spec.label))
             grid.addWidget(label, row, 0)
@@ -87,14 +90,13 @@ class MergeDialog(QDialog):
                 grid.addWidget(button, row, column)
             buttons[0 if mine not in (None, "") else 1].setChecked(True)
             self.choices[spec.name] = buttons
-        # What each one is a member of: all of it goes to the one kept.
+        # What each one is a member of (or who are its members): all of it goes to the one kept.
         self.memberships_label = QLabel(self)
-        grid.addWidget(self.memberships_label, len(COMPARED) + 1, 0)
-        for column, person in enumerate((self.survivor, self.other), start=1):
-            names = [row["name"] for row in memberships_of_person(context.store.conn, person["id"])]
-            memberships = QLabel("\n".join(names) or "—", self)
+        grid.addWidget(self.memberships_label, len(self.compared) + 1, 0)
+        for column, record in enumerate((self.survivor, self.other), start=1):
+            memberships = QLabel("\n".join(self._related(record["id"])) or "—", self)
             memberships.setWordWrap(True)
-            grid.addWidget(memberships, len(COMPARED) + 1, column)
+            grid.addWidget(memberships, len(self.compared) + 1, column)
         inner = QWidget(self)
         inner.setLayout(grid)
         scroll = QScrollArea(self)
@@ -118,12 +120,21 @@ class MergeDialog(QDialog):
         fit_window(self, 900, 640, "merge_people")
         self.retranslate()
 
+    def _related(self, record_id: str) -> list[str]:
+        conn = self.context.store.conn
+        if self.table == "people":
+            return [row["name"] for row in memberships_of_person(conn, record_id)]
+        return [" ".join(part for part in row if part) for row in conn.execute(
+            "SELECT p.given_names, p.first_surname, p.second_surname FROM memberships m JOIN people p "
+            "ON p.id = m.person_id WHERE m.organization_id = ? AND m.deleted = 0 AND p.deleted = 0 "
+            "ORDER BY p.sort_name", (record_id,))]
+
     def chosen_values(self) -> dict[str, Any]:
         """The survivor's fields after the merge: each differing field's ticked value."""
         values = {}
         for name, (mine, _theirs) in self.choices.items():
             values[name] = self.survivor.get(name) if mine.isChecked() else self.other.get(name)
-        for spec in COMPARED:  # what only the other record has comes along
+        for spec in self.compared:  # what only the other record has comes along
             if spec.name not in self.choices and self.survivor.get(spec.name) in (None, ""):
                 if self.other.get(spec.name) not in (None, ""):
                     values[spec.name] = self.other[spec.name]
@@ -131,8 +142,8 @@ class MergeDialog(QDialog):
 
     @reports_errors
     def _merge(self) -> None:
-        self.context.merge_people(self.survivor["id"], self.other["id"], self.chosen_values(),
-                                  self.context.repository.display_name("people", self.survivor["id"]))
+        self.context.merge(self.table, self.survivor["id"], self.other["id"], self.chosen_values(),
+                           self.context.repository.display_name(self.table, self.survivor["id"]))
         self.merged = True
         self.accept()
 
@@ -140,20 +151,31 @@ class MergeDialog(QDialog):
     def _not_same(self) -> None:
         from advisor_app.store.merging import dismiss_pair
 
-        dismiss_pair(self.context.repository, "people", self.survivor["id"], self.other["id"])
+        dismiss_pair(self.context.repository, self.table, self.survivor["id"], self.other["id"])
         self.dismissed = True
         self.accept()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Compare and merge two people"))
-        self.intro.setText(_(
-            "Choose the value to keep where the two records differ. Merging keeps one person: their memberships, "
-            "workshop lists, sessions, agreements and attachments all go to that one, on every laptop once the "
-            "bundles travel. Undo brings both back."))
-        self.headers[0].setText(_("Registered first"))
-        self.headers[1].setText(_("Registered later"))
+        headers = (_("Registered first"), _("Registered later"))
+        if self.table == "people":
+            self.setWindowTitle(_("Compare and merge two people"))
+            self.intro.setText(_(
+                "Choose the value to keep where the two records differ. Merging keeps one person: their "
+                "memberships, workshop lists, sessions, agreements and attachments all go to that one, on every "
+                "laptop once the bundles travel. Undo brings both back."))
+            self.memberships_label.setText(_("Member of"))
+            self.merge_button.setText(_("Merge into one person"))
+            self.not_same_button.setText(_("Not the same person"))
+        else:
+            self.setWindowTitle(_("Compare and merge two organizations"))
+            self.intro.setText(_(
+                "Choose the value to keep where the two records differ. Merging keeps one organization: its "
+                "members, federated clubs, business plans, agreements, workshops, sessions and attachments all go "
+                "to that one, on every laptop once the bundles travel. Undo brings both back."))
+            self.memberships_label.setText(_("Members"))
+            self.merge_button.setText(_("Merge into one organization"))
+            self.not_same_button.setText(_("Not the same organization"))
+        for label, text in zip(self.headers, headers):
+            label.setText(text)
         for label, text in self.field_labels:
             label.setText(_(text))
-        self.memberships_label.setText(_("Member of"))
-        self.merge_button.setText(_("Merge into one person"))
-        self.not_same_button.setText(_("Not the same person"))
