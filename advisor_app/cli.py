@@ -23,7 +23,7 @@ import json
 import sys
 from pathlib import Path
 
-from advisor_app import __version__
+from advisor_app import __version__, logs
 from advisor_app.domain.errors import DataFileError
 from advisor_app.cli_agreements import agreement_pdf, verify_copy
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
@@ -189,7 +189,10 @@ def _open(path: Path | None):
     if path is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-    return Store.open(path)
+    store = Store.open(path)
+    logs.configure(Path(store.path).parent)  # the same log as the window's, beside the data file
+    logs.data_file_opened(store)
+    return store
 
 
 def _demo(args) -> int:
@@ -377,6 +380,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
         sys.stderr.close()
         return 0
+    except Exception:
+        if logs.log_path() is not None:
+            logs.log_unexpected(*sys.exc_info())
+        raise
+    finally:
+        logs.stop()
 
 
 if __name__ == "__main__":
