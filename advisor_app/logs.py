@@ -31,6 +31,19 @@ _folder: Path | None = None
 _logger = logging.getLogger(__name__)
 
 
+class _WithoutMessages(logging.Formatter):
+    """``log.exception()`` anywhere still writes no exception message: the exception part of a record is
+    always the stack without it, never a text another handler may have cached on the record."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached = record.exc_text
+        record.exc_text = stack_without_message(*record.exc_info) if record.exc_info else None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+
 def app_logger() -> logging.Logger:
     """Every module logs through ``logging.getLogger(__name__)``: all of them sit under this one."""
     return logging.getLogger("advisor_app")
@@ -48,7 +61,7 @@ def configure(folder: Path) -> Path:
             return folder / LOG_NAME
         handler = logging.handlers.RotatingFileHandler(folder / LOG_NAME, maxBytes=MAX_BYTES,
                                                        backupCount=BACKUPS_KEPT, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(_WithoutMessages(FORMAT))
         logger = app_logger()
         if _handler is not None:
             logger.removeHandler(_handler)

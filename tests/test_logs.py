@@ -80,6 +80,16 @@ def test_an_unexpected_error_is_logged_by_type_and_stack_without_its_message(log
         assert value not in text
 
 
+def test_an_exception_logged_anywhere_is_written_without_its_message(logging_to):
+    try:
+        raise ValueError("Sandoval Félix, +1 310 555 0102")
+    except ValueError:
+        logging.getLogger("advisor_app.somewhere").exception("Saving failed")
+    text = logging_to.read_text(encoding="utf-8")
+    assert "Saving failed" in text and "ValueError (message withheld)" in text and "in test_an_exception" in text
+    assert "Sandoval" not in text and "555" not in text
+
+
 def test_before_a_data_file_is_open_the_stack_goes_to_the_error_output(capsys):
     try:
         raise KeyError("Ruvalcaba")
