@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from advisor_app.sync.feed_check import FeedCheck
 from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
 from advisor_app.sync.sender_text import plain
+
+log = logging.getLogger(__name__)
 
 CLOCK_WARNING_MS = 10 * 60 * 1000  # ahead by more than this is worth a word; a day ahead is refused (merge.py)
 
@@ -153,6 +156,7 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         if report.replayed and not dry_run:
             report.stats = _merge(store, reader, manifest, path, dry_run=True, progress=progress)
             if report.nothing_new:
+                log.info("Bundle %d from laptop %s already imported; nothing applied", report.sequence, device[:8])
                 return report
         if not dry_run:
             progress(N_("Making a backup of the data file"))
@@ -161,7 +165,17 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         report.warnings = _warnings(report.stats, manifest)
         report.applied = not dry_run
         report.trusted = trusted or bool(trust)
+        _log_import(report)
         return report
+
+
+def _log_import(report: ImportReport) -> None:
+    """Counts and the sender's short device id only: names and values stay out of the log."""
+    stats = report.stats
+    log.info("Bundle %d from laptop %s %s: %d received, %d already known, %d new, %d updated, %d deleted, "
+             "%d conflicts, %d waiting", report.sequence, report.device[:8],
+             "imported" if report.applied else "previewed", stats.received, stats.already_known,
+             stats.new_records, stats.changed_records, stats.deleted_records, stats.conflicts, stats.waiting)
 
 
 @contextmanager
