@@ -59,7 +59,7 @@ class IdleLock(QObject):
         self.fixed_idle_ms, self._check_ms = idle_ms, check_ms
         self.clock, self.tick_ms = clock, tick_ms
         self._limit = 0
-        self._touched()
+        self.restart_idle_time()
         self.panel: UnlockPanel | None = None
         self._covers: dict[QWidget, LockCover] = {}
         self._hidden: list[QWidget] = []
@@ -87,7 +87,8 @@ class IdleLock(QObject):
         except (StoreError, *DATABASE_ERRORS):
             return self._limit
 
-    def _touched(self) -> None:
+    def restart_idle_time(self) -> None:
+        """Idle time counted from now (the window was just used or unlocked)."""
         self._last_wall, self._last_steady = time.time(), time.monotonic()
 
     def idle_ms(self) -> int:
@@ -116,7 +117,7 @@ class IdleLock(QObject):
             if self._limit and self.idle_ms() >= self._limit:
                 self.lock()  # the first touch after a long sleep: nothing is shown, nothing goes through
                 return True
-            self._touched()
+            self.restart_idle_time()
         return False
 
     # Locking --------------------------------------------------------------------------
@@ -228,6 +229,6 @@ class IdleLock(QObject):
             self._active.raise_()
             self._active.activateWindow()
         self._hidden, self._focus, self._active = [], [], None
-        self._touched()
+        self.restart_idle_time()
         self.check()
         self.locked_changed.emit(False)
