@@ -33,7 +33,7 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         self.retranslate()
-        fit_window(self, 500, 320, "unlock_dialog")
+        fit_window(self, 500, 280, "unlock_dialog")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

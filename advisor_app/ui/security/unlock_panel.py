@@ -69,7 +69,7 @@ class UnlockPanel(QWidget):
         self.path, self.purpose, self.expected_key = Path(path), purpose, expected_key
         self.tries = UnlockTries(self.path, clock)
         self._recovered_key: bytes | None = None
-        self.setMaximumWidth(PANEL_WIDTH)
+        self.setFixedWidth(PANEL_WIDTH)
 
         self.heading = QLabel(self)
         font = self.heading.font()
@@ -126,6 +126,7 @@ class UnlockPanel(QWidget):
         layout.addWidget(self.show_text)
         layout.addWidget(self.error)
         layout.addWidget(self.wait_label)
+        layout.addStretch(1)
         layout.addLayout(self.buttons)
 
         self._tick = QTimer(self, interval=tick_ms)
@@ -271,8 +272,7 @@ class UnlockPanel(QWidget):
             self.explanation.setText(_("Type the recovery key printed when the protection was set up. Lower case, "
                                        "spaces and dashes do not matter."))
         elif self.purpose == "unlock":
-            self.explanation.setText(_("It locked itself after a while without use; everything typed is kept. "
-                                       "Give the passphrase to go on."))
+            self.explanation.setText(_("Everything typed is kept. Give the passphrase to go on."))
         else:
             self.explanation.setText(_("Give the passphrase of {name} to open it.").format(name=self.path.name))
         self.passphrase.setPlaceholderText(_("Passphrase"))
