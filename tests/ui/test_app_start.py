@@ -86,7 +86,7 @@ def test_background_check_backs_up_a_sound_file_and_reports_a_damaged_one(tmp_pa
     for old in backups.folder_for(path).iterdir():
         old.unlink()
     _damage(path)
-    damaged = type("Opened", (), {"path": path})()
+    damaged = type("Opened", (), {"path": path, "key": None})()
     check_and_back_up_in_background(damaged, lambda: found.append("damaged")).join(30)
     assert found == ["damaged"]
     assert not list(backups.folder_for(path).glob("*-daily-*.sqlite3"))  # never a backup of a damaged file

@@ -165,8 +165,14 @@ def run_gui(db: Path | None, language: str | None) -> int:
                 QMessageBox.information(None, _("Community Advisor"), _(
                     "The other window did not answer. Look for it on the task bar, or close it and start again."))
         return 1
+    from advisor_app.ui.security.unlock_dialog import key_at_start
+
+    go_on, key = key_at_start(Path(db))
+    if not go_on:
+        instance.release()
+        return 1
     try:
-        store = open_store_with_recovery(Path(db), ask)
+        store = open_store_with_recovery(Path(db), ask, key)
     except StoreError as error:
         instance.release()
         QMessageBox.critical(None, _("Community Advisor"), str(error))
