@@ -32,6 +32,11 @@ from advisor_app.store.schema import SYNCED_TABLES
 
 MERGEABLE = ("people", "organizations")
 _NOT_COPIED = {"deleted"}
+# Rows that say one thing about a pair (a person in an organization, on a list, a party to an
+# agreement): after a merge two of them about the same pair are one too many.
+_ONE_PER_PAIR = {"memberships": ("person_id", "organization_id"), "plan_organizations": ("plan_id", "organization_id"),
+                 "workshop_attendance": ("workshop_id", "person_id"), "session_attendance": ("session_id", "person_id"),
+                 "agreement_parties": ("agreement_id", "person_id", "organization_id")}
 
 
 @dataclass
@@ -57,8 +62,10 @@ def references_to(conn, table: str) -> list[tuple[str, str]]:
     return found
 
 
-def _other_references(conn, table: str, column: str) -> list[str]:
-    return [row[3] for row in conn.execute(f"PRAGMA foreign_key_list({table})") if row[3] != column]
+def _attached_by_name(conn) -> list[str]:
+    """Synced tables that name their record by (table_name, record_id), as attachments do."""
+    return [table for table in SYNCED_TABLES
+            if {"table_name", "record_id"} <= {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}]
 
 
 def _retarget(repository: Repository, table: str, from_id: str, to_id: str, record: MergeRecord | None) -> None:
@@ -73,20 +80,18 @@ def _retarget(repository: Repository, table: str, from_id: str, to_id: str, reco
             repository.update(source, row_id, {column: to_id})
             if record is not None:
                 record.moved.append((source, row_id, column))
-        if moved:
+        if moved and column in _ONE_PER_PAIR.get(source, ()):
             _drop_repeats(repository, source, column, to_id, record)
-    for (row_id,) in conn.execute("SELECT id FROM attachments WHERE table_name = ? AND record_id = ? AND deleted = 0",
-                                  (table, from_id)).fetchall():
-        repository.update("attachments", row_id, {"record_id": to_id})
-        if record is not None:
-            record.moved.append(("attachments", row_id, "record_id"))
+    for source in _attached_by_name(conn):
+        for (row_id,) in conn.execute(f"SELECT id FROM {source} WHERE table_name = ? AND record_id = ? AND deleted = 0",
+                                      (table, from_id)).fetchall():
+            repository.update(source, row_id, {"record_id": to_id})
+            if record is not None:
+                record.moved.append((source, row_id, "record_id"))
 
 
 def _drop_repeats(repository: Repository, source: str, column: str, to_id: str, record: MergeRecord | None) -> None:
-    others = _other_references(repository.conn, source, column)
-    if not others:
-        return
-    keys = ", ".join(others)
+    keys = ", ".join(other for other in _ONE_PER_PAIR[source] if other != column)
     repeated = repository.conn.execute(
         f"SELECT id FROM {source} WHERE {column} = ? AND deleted = 0 AND id NOT IN ("
         f"SELECT min(id) FROM {source} WHERE {column} = ? AND deleted = 0 GROUP BY {keys})",
