@@ -21,6 +21,7 @@ from shiboken6 import isValid
 
 from advisor_app.i18n import N_, _
 from advisor_app.store import backups, cipher, protection
+from advisor_app.store.database import ReopenableConnection
 from advisor_app.store.errors import StoreError
 from advisor_app.store.recovery_key import decode_recovery_key, encode_recovery_key
 from advisor_app.ui.common.background import Job, current_job, run_in_background, show_error
@@ -91,23 +92,24 @@ def convert(parent: QWidget, context: AppContext, title: str, work: Callable[[Pa
         return None
     before = store.key
     path = Path(store.path)
-    store.conn.close()
+    outcome = _Outcome(before)
+    _pause_connection(store, outcome, parent)
 
     def run(progress) -> Converted:
-        progress(WAITING)
-        _wait_for_start_up_check()
-        progress(BACKING_UP)
-        _back_up(path, before)
-        progress(CONVERTING)  # the last moment Cancel can stop it: a conversion is not cut in half
-        return work(path)
+        try:
+            progress(WAITING)
+            _wait_for_start_up_check()
+            progress(BACKING_UP)
+            _back_up(path, before)
+            progress(CONVERTING)  # the last moment Cancel can stop it: a conversion is not cut in half
+            result = work(path)
+            outcome.key = result.key
+            return result
+        finally:
+            outcome.done.set()
 
     def reopen(key: bytes | None) -> bool:
-        try:
-            store.reconnect(key)
-        except StoreError as error:
-            show_error(parent, error)
-            return False
-        return True
+        return outcome.reopen(store, key, parent)
 
     def succeeded(result: Converted) -> None:
         if reopen(result.key):
@@ -121,6 +123,7 @@ def convert(parent: QWidget, context: AppContext, title: str, work: Callable[[Pa
 
     job = run_in_background(parent, title, run, succeeded, failed, lambda: reopen(before))
     if job is None:  # refused after all: the file must not stay closed
+        outcome.done.set()
         reopen(before)
         return None
 
@@ -130,6 +133,58 @@ def convert(parent: QWidget, context: AppContext, title: str, work: Callable[[Pa
 
     job.progressed.connect(no_cancel_once_converting)
     return job
+
+
+class _Outcome:
+    """What the worker left: the key that opens the file now; whether the window's connection is open again."""
+
+    def __init__(self, key: bytes | None):
+        self.key = key
+        self.done = threading.Event()
+        self.reopened = False
+
+    def reopen(self, store, key: bytes | None, parent: QWidget) -> bool:
+        if self.reopened:
+            return True
+        self.reopened = True
+        try:
+            store.reconnect(key)
+        except StoreError as error:
+            show_error(parent, error)
+            return False
+        return True
+
+
+class _WhileConverting:
+    """Stands in for the window's connection while the file is closed. Nothing typed reaches it (the
+    progress window is modal), but a timer may read (the home page's first figures): that read waits for
+    the conversion to end, and is made on the file as it is then."""
+
+    def __init__(self, store, outcome: _Outcome, parent: QWidget):
+        self._store, self._outcome, self._parent = store, outcome, parent
+        for name in ("execute", "executemany", "executescript", "cursor", "commit", "rollback"):
+            setattr(self, name, lambda *args, _name=name, **kwargs: getattr(self._open(), _name)(*args, **kwargs))
+
+    def _open(self):
+        self._outcome.done.wait()
+        self._outcome.reopen(self._store, self._outcome.key, self._parent)
+        if self._store.conn.__dict__.get("_conn") is self:  # it could not be opened again (said already)
+            raise StoreError(_("The data file {path} could not be opened again; close the app and start it "
+                               "again.").format(path=self._store.path))
+        return self._store.conn
+
+    def close(self) -> None:
+        """Nothing is open."""
+
+    def __getattr__(self, name: str):
+        return getattr(self._open(), name)
+
+
+def _pause_connection(store, outcome: _Outcome, parent: QWidget) -> None:
+    """Close the window's connection; screens that hold it find the stand-in until it is opened again."""
+    store.conn.close()
+    if isinstance(store.conn, ReopenableConnection):
+        store.conn.swap(_WhileConverting(store, outcome, parent))
 
 
 def _wait_for_start_up_check() -> None:
