@@ -56,6 +56,7 @@ class ProtectOfferPage(QWizardPage):
 
     def _offer_toggled(self, on: bool) -> None:
         self.fields.setEnabled(on)
+        self.fields.problem.setVisible(on)
         self.lost.setVisible(on)
         self.declined.setVisible(not on)
         self.completeChanged.emit()

@@ -48,7 +48,8 @@ class RecoveryKeyDialog(QDialog):
         font.setWeight(QFont.Weight.Bold)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
         self.key.setFont(font)
-        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # the groups in columns
+        self.key.setIndent(40)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key.setFrameShape(QFrame.Shape.StyledPanel)
         self.key.setMargin(16)
