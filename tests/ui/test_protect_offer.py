@@ -119,3 +119,22 @@ def test_the_offer_is_made_at_the_first_start_only(qtbot, window, context, done)
     qtbot.addWidget(wizard)
     assert (wizard.protect_page is None) == done
     assert len(wizard.pageIds()) == (2 if done else 3)
+
+
+def test_the_recovery_sheet_is_saved_from_the_key_window(qtbot, context, tmp_path, messages):
+    from pypdf import PdfReader
+
+    from advisor_app.ui.common.background import wait_for
+    from advisor_app.ui.security.recovery_sheet_dialog import RecoveryKeyDialog
+
+    context.store.set_meta("device_name", "Laptop Jerez")
+    recovery = "1YGM1-C04EP-QQENR-G6DJ8-7AMZS-KT60J-FB1EN-PR2MG-TTF3D-K82TM-TRDXA-85C0M-6BYB6"
+    dialog = RecoveryKeyDialog(context, recovery, None)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("both"))
+    job = dialog.save_sheet(tmp_path / "sheet.pdf")
+    assert wait_for(job, 30)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(tmp_path / "sheet.pdf")).pages).split())
+    assert "Laptop Jerez" in text and "1YGM1" in text and "6BYB6" in text
+    assert "Olvidé la contraseña" in text and "I forgot the passphrase" in text
+    assert str(tmp_path / "sheet.pdf") in dialog.saved_label.text()
