@@ -75,7 +75,8 @@ def _words(device_name: str, advisor_name: str, data_file_name: str, today: dt.d
         ],
         "use_heading": _("If the passphrase is forgotten"),
         "use": [
-            _("Start Community Advisor and, on the start window, choose “I forgot the passphrase”."),
+            _("Start Community Advisor and, on the start window, choose “I forgot the passphrase: use the recovery "
+              "key”."),
             _("Type the key as it is printed here; the dashes and capital letters are optional."),
             _("Then choose a new passphrase in File → Security…"),
         ],
