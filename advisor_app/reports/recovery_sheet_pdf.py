@@ -154,7 +154,9 @@ def _headed(words: list[dict], key: str) -> list:
 
 
 def _key_box(recovery_key: str) -> Table:
-    lines = [[Paragraph(text(line), KEY)] for line in key_lines(recovery_key)]
+    # A Paragraph collapses spaces: the gap between groups is kept with non-breaking ones.
+    lines = [[Paragraph("&nbsp;&nbsp;&nbsp;".join(text(group) for group in line.split()), KEY)]
+             for line in key_lines(recovery_key)]
     return Table(lines, colWidths=[WIDTH], hAlign="LEFT", style=TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
         ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
