@@ -27,6 +27,29 @@ DEFAULT_CACHE_KIB = 2000
 _DAMAGE_SIGNS = ("malformed", "disk image", "corrupt")
 
 
+class ReopenableConnection:
+    """The window's connection as every screen holds it (a repository, a list, a picker keep it): after a
+    conversion ``reconnect`` opens the file again and swaps the connection underneath, so what the screens
+    hold reads the converted file. The calls made most are plain attributes, not looked up per call."""
+
+    def __init__(self, conn) -> None:
+        self.swap(conn)
+
+    def swap(self, conn) -> None:
+        self.__dict__["_conn"] = conn
+        for name in ("execute", "executemany", "executescript", "cursor", "commit", "rollback", "close"):
+            self.__dict__[name] = getattr(conn, name)
+
+    def __getattr__(self, name: str):
+        return getattr(self.__dict__["_conn"], name)
+
+    def __enter__(self):
+        return self.__dict__["_conn"].__enter__()
+
+    def __exit__(self, *details):
+        return self.__dict__["_conn"].__exit__(*details)
+
+
 def _sentence_for(error: Exception, path: Path) -> StoreError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
@@ -108,7 +131,7 @@ class Store:
                     backups.before_migration(conn, path, version, key)
                 _migrate(conn, version)
             live_counts.ensure(conn)
-            store = cls(path, conn, key)
+            store = cls(path, ReopenableConnection(conn), key)
             if not store.device_id:
                 store._create_identity()
             elif identity.is_copy(conn):
@@ -124,9 +147,14 @@ class Store:
 
     def reconnect(self, key: bytes | None) -> None:
         """Close the connection and open the file again, now under ``key`` (None: plain): after the file
-        was converted (store/protection.py), which needs it closed. The windows keep this ``Store``."""
+        was converted (store/protection.py), which needs it closed. The windows keep this ``Store`` and
+        its connection object, which now reads the converted file."""
         self.conn.close()
-        self.conn = _connect(self.path, key)
+        fresh = _connect(self.path, key)
+        if isinstance(self.conn, ReopenableConnection):
+            self.conn.swap(fresh)
+        else:
+            self.conn = fresh
         self.key = key
         self.__dict__.pop("db", None)
 

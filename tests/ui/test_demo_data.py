@@ -24,6 +24,8 @@ def test_first_start_does_not_tick_the_demo(qtbot, window, context):
     wizard.next()
     assert wizard.currentPage() is wizard.demo_page
     assert not wizard.demo.isChecked()
+    wizard.next()
+    wizard.protect_page.offer.setChecked(False)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert context.store.counts()["organizations"] == 0
     assert context.store.get_meta("welcome_done") == "1"

@@ -175,6 +175,7 @@ def test_welcome_saves_names_as_typed_and_loads_demo_on_finish(qtbot, window, co
     wizard.english.click()
     assert window.new_person_action.text() == "New &person"
     wizard.demo.setChecked(True)
+    wizard.protect_page.offer.setChecked(False)
     wizard.accept()
     assert context.store.get_meta("welcome_done") == "1"
     assert context.store.counts()["organizations"] == 6

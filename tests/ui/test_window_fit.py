@@ -40,7 +40,7 @@ def assert_fits(qtbot, window, area=SMALL_LAPTOP):
 WINDOWS = ["main window", "organization", "new organization", "person", "membership", "plan wizard",
            "agreement editor", "workshop", "advisory session", "new agreement", "new plan", "compare plans",
            "competency map", "new session", "seasons", "versions", "mark signed", "add party", "welcome",
-           "export", "import"]
+           "export", "import", "security", "recovery key"]
 
 
 @pytest.mark.parametrize("language", ["es", "en"])

@@ -25,6 +25,9 @@ def window_makers(context, main):
     from advisor_app.ui.sync.import_dialog import ImportDialog
     from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
     from advisor_app.ui.shell.welcome import WelcomeWizard
+    from advisor_app.store.recovery_key import encode_recovery_key
+    from advisor_app.ui.security.recovery_sheet_dialog import RecoveryKeyDialog
+    from advisor_app.ui.security.security_dialog import SecurityDialog
     from advisor_app.ui.training.workshop_window import WorkshopWindow
 
     agreement = demo_id("agreement:partnership")
@@ -48,7 +51,9 @@ def window_makers(context, main):
         "versions": lambda: VersionsDialog(context, agreement, main),
         "mark signed": lambda: MarkSignedDialog(context, agreement, main),
         "add party": lambda: AddPartyDialog(context, AgreementWindow(context, agreement, main).template, "person", main),
-        "welcome": lambda: WelcomeWizard(context, main),
+        "welcome": lambda: WelcomeWizard(context, main, offer_protection=True),
+        "security": lambda: SecurityDialog(context, main),
+        "recovery key": lambda: RecoveryKeyDialog(context, encode_recovery_key(bytes(range(32))), main),
         "export": lambda: ExportDialog(context, main),
         "import": lambda: ImportDialog(context, None, main),
     }

@@ -116,6 +116,14 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         wizard.open()
         return wizard
 
+    def open_security(self):
+        """File → Security…: protection of the data file and the idle lock (ui/security/)."""
+        from advisor_app.ui.security.security_dialog import SecurityDialog
+
+        dialog = SecurityDialog(self.context, self)
+        dialog.open()
+        return dialog
+
     def open_guide(self, section: str = ""):
         """Help → Guide: one window, brought forward if it is already open."""
         from advisor_app.ui.shell.help_window import HelpWindow

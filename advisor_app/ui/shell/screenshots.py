@@ -79,6 +79,9 @@ def scenes(context, bundle: Path) -> Iterator[tuple[str, object]]:
     from advisor_app.ui.registry.editors import MembershipDialog
     from advisor_app.ui.shell.main_window import MainWindow
     from advisor_app.ui.shell.welcome import WelcomeWizard
+    from advisor_app.store.recovery_key import encode_recovery_key
+    from advisor_app.ui.security.recovery_sheet_dialog import RecoveryKeyDialog
+    from advisor_app.ui.security.security_dialog import SecurityDialog
     from advisor_app.ui.training.session_window import SessionWindow
     from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
     from advisor_app.ui.training.workshop_window import WorkshopWindow
@@ -158,7 +161,19 @@ def scenes(context, bundle: Path) -> Iterator[tuple[str, object]]:
             yield f"{prefix}-{key.replace('_', '-')}", wizard
         wizard.close()
 
-    welcome = WelcomeWizard(context, window)
+    security = SecurityDialog(context, window)
+    security.show()
+    settle()
+    yield "security", security
+    security.close()
+    recovery = RecoveryKeyDialog(context, encode_recovery_key(bytes(range(32))), window)
+    recovery.show()
+    settle()
+    yield "recovery-key", recovery
+    recovery.kept.setChecked(True)
+    recovery.close()
+
+    welcome = WelcomeWizard(context, window, offer_protection=True)
     welcome.show()
     for number in range(len(welcome.pageIds())):
         if number:

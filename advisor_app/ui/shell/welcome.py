@@ -1,6 +1,8 @@
-"""First start: who is the advisor, what is this laptop called, which language, and demo data or not.
+"""First start: who is the advisor, what is this laptop called, which language, demo data or not, and
+whether a passphrase protects the data file (offered ticked, at the first start of a plain file only).
 
-Answers are saved as they are typed; the flow is two pages and needs no logic beyond that. The demo
+Answers are saved as they are typed. With protection on, Finish converts the file first (a fresh file
+at once), loads the demo data if asked into the protected file, and shows the recovery key. The demo
 data is offered, never ticked: examples mixed into a real registry by one more click on Next are the
 surprise; taking it out again is one step (``remove_demo_data``, File menu).
 """
@@ -26,10 +28,11 @@ from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
+from advisor_app.ui.security.protect_offer import ProtectOfferPage, protect_then
 
 
 class WelcomeWizard(QWizard):
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(self, context: AppContext, parent=None, offer_protection: bool | None = None):
         super().__init__(parent)
         self.context = context
         store = context.store
@@ -72,7 +75,13 @@ class WelcomeWizard(QWizard):
         demo_layout.addWidget(self.demo)
         demo_layout.addStretch()
         self.addPage(self.demo_page)
-        fit_window(self, 620, 420, "welcome")
+        if offer_protection is None:
+            offer_protection = not store.protected and not store.get_meta("welcome_done")
+        self.protect_page = ProtectOfferPage(self) if offer_protection else None
+        if self.protect_page is not None:
+            self.addPage(self.protect_page)
+        self.protection_job = None
+        fit_window(self, 640, 460, "welcome")
         self.retranslate()
 
     @reports_errors
@@ -83,6 +92,13 @@ class WelcomeWizard(QWizard):
 
     @reports_errors
     def accept(self) -> None:
+        passphrase = self.protect_page.wanted_passphrase() if self.protect_page is not None else None
+        if passphrase is None:
+            self._finish()
+        elif self.protect_page.isComplete():
+            self.protection_job = protect_then(self, self.context, passphrase, self._finish, self.parentWidget())
+
+    def _finish(self) -> None:
         if self.demo.isChecked():
             load_demo(self.context.repository)
         self.context.store.set_meta("welcome_done", "1")
