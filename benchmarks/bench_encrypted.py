@@ -1,0 +1,310 @@
+"""A data file protected by a passphrase against the same file plain, measured in the same run.
+
+Targets (issue "A stolen laptop reveals nothing", "Speed"): on the scale data set the write path,
+search, list paint, bundle import and dashboard of the encrypted file within 1.3x of the plain file's;
+opening the encrypted file, key derivation included, < 1 s.
+
+Both files are written out from the scale file the same way (the plain one by ``VACUUM INTO``, the
+encrypted one by ``protection.protect``, which writes a new file with ``sqlcipher_export``), so neither
+is more compact than the other. Every figure alternates plain and encrypted, round after round, and
+compares medians: the machine is shared and its load drifts. The list's first paint, the dashboard and
+the import into an empty file run in child processes, so each starts with a cold page cache as the app
+does when it opens a file. Opening is measured as the app opens a file of this size: the passphrase
+unseals the key (scrypt), then ``Store.open`` without the up-front quick check (ui/shell/app.py checks
+files above 32 MiB in the background).
+
+    python -m benchmarks.bench_encrypted [SCALE_FILE]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from advisor_app.store import cipher, protection
+from advisor_app.store.database import Store
+from advisor_app.store.repository import Repository
+from advisor_app.sync.export import export_bundle
+from advisor_app.sync.importer import run_import
+from benchmarks import bench_dashboard, bench_save, bench_search, bench_sync
+from benchmarks.measure import Result, check, info, progress, qt_app
+
+RATIO_LIMIT = 1.3
+OPEN_LIMIT_S = 1.0
+PASSPHRASE = "semillas del valle 2026"
+ROUNDS = 5
+SAVES_PER_ROUND = 200
+IMPORT_ROUNDS = 3
+KEY_VARIABLE = "ADVISOR_BENCH_KEY"
+
+
+def _ratio(name: str, encrypted_ms: float, plain_ms: float, detail: str = "") -> Result:
+    ratio = encrypted_ms / plain_ms
+    result = check(name, ratio, RATIO_LIMIT, "x")
+    result.measured = f"encrypted {encrypted_ms:,.2f} ms / plain {plain_ms:,.2f} ms = {ratio:.2f} x" + detail
+    return result
+
+
+def _alternating(rounds: int, plain, encrypted) -> tuple[list, list]:
+    """``plain()`` and ``encrypted()`` called in turn, ``rounds`` times each, the first of each pair swapped
+    every round; their results, in order."""
+    plains, encrypteds = [], []
+    for number in range(rounds):
+        pair = ((plain, plains), (encrypted, encrypteds))
+        for action, into in pair if number % 2 == 0 else reversed(pair):
+            into.append(action())
+    return plains, encrypteds
+
+
+def _timed(action) -> float:
+    began = time.perf_counter()
+    action()
+    return (time.perf_counter() - began) * 1000
+
+
+def make_pair(source: Path, folder: Path) -> tuple[Path, Path, bytes]:
+    """A plain and an encrypted copy of ``source`` in ``folder``: (plain, encrypted, data key)."""
+    plain, encrypted = folder / "plain.sqlite3", folder / "encrypted.sqlite3"
+    for target in (plain, encrypted):
+        conn = sqlite3.connect(source)
+        try:
+            conn.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            conn.close()
+    protection.protect(encrypted, PASSPHRASE)
+    return plain, encrypted, cipher.data_key_for(encrypted, PASSPHRASE)
+
+
+# In this process ------------------------------------------------------------------------------------
+def _opening(plain: Path, encrypted: Path) -> list[Result]:
+    def opened(path: Path, passphrase: str | None) -> float:
+        began = time.perf_counter()
+        store = Store.open(path, passphrase, quick_check=False)
+        elapsed = (time.perf_counter() - began) * 1000
+        store.close()
+        return elapsed
+
+    plains, encrypteds = _alternating(ROUNDS, lambda: opened(plain, None), lambda: opened(encrypted, PASSPHRASE))
+    key_ms = statistics.median(_timed(lambda: cipher.data_key_for(encrypted, PASSPHRASE)) for _ in range(ROUNDS))
+    encrypted_ms, plain_ms = statistics.median(encrypteds), statistics.median(plains)
+    return [
+        check("encrypted: opening the file, passphrase to open Store (median)", encrypted_ms / 1000, OPEN_LIMIT_S,
+              "s", digits=3),
+        info("encrypted: opening, encrypted / plain / of it the key from the passphrase",
+             f"{encrypted_ms:.0f} / {plain_ms:.0f} / {key_ms:.0f} ms"),
+    ]
+
+
+def _saves(plain: Store, encrypted: Store) -> list[Result]:
+    rnd = random.Random(4)
+    ids = [row_id for (row_id,) in plain.conn.execute("SELECT id FROM people WHERE deleted = 0")]
+    chosen = rnd.sample(ids, SAVES_PER_ROUND * ROUNDS * 2)
+    batches = iter([chosen[start:start + SAVES_PER_ROUND] for start in range(0, len(chosen), SAVES_PER_ROUND)])
+    plains, encrypteds = _alternating(
+        ROUNDS, lambda: bench_save._timed_saves(Repository(plain), next(batches), rnd),
+        lambda: bench_save._timed_saves(Repository(encrypted), next(batches), rnd))
+    plain_ms = statistics.median(t for batch in plains for t in batch) * 1000
+    encrypted_ms = statistics.median(t for batch in encrypteds for t in batch) * 1000
+    return [_ratio(f"encrypted: save, Repository.update of one field (median of {SAVES_PER_ROUND * ROUNDS:,})",
+                   encrypted_ms, plain_ms)]
+
+
+def _search(plain: Store, encrypted: Store) -> list[Result]:
+    plains, encrypteds = _alternating(ROUNDS, lambda: bench_search.timed_prefixes(plain.conn),
+                                      lambda: bench_search.timed_prefixes(encrypted.conn))
+
+    def median_of(runs, which: int) -> float:
+        return statistics.median(ms for run in runs for ms in run[which].values())
+
+    return [
+        _ratio("encrypted: search, search_names first 50 (median of prefixes and rounds)",
+               median_of(encrypteds, 0), median_of(plains, 0)),
+        _ratio("encrypted: search, people list capped count + first page (median)",
+               median_of(encrypteds, 1), median_of(plains, 1)),
+    ]
+
+
+def _bundles(folder: Path, plain: Path) -> tuple[Path, Path]:
+    """The bundle of everything in ``plain``, and one of all of it exported by another laptop that imported
+    it. Made before either copy is edited: both copies then hold everything the second one carries."""
+    bundle, back, other = folder / "all.advbundle", folder / "back.advbundle", folder / "other.sqlite3"
+    store = Store.open(plain, quick_check=False)
+    try:
+        export_bundle(store, bundle)
+    finally:
+        store.close()
+    bench_sync.child_import(bundle, other)
+    store = Store.open(other, quick_check=False)
+    try:
+        export_bundle(store, back)
+    finally:
+        store.close()
+    return bundle, back
+
+
+def _imports(folder: Path, plain: Path, encrypted: Path, key: bytes, bundle: Path, back: Path) -> list[Result]:
+    progress(f"  import into an empty file, {IMPORT_ROUNDS} rounds of each")
+    empties = _alternating(IMPORT_ROUNDS, lambda: bench_sync.child_import(bundle, folder / "empty-plain.sqlite3"),
+                           lambda: bench_sync.child_import(bundle, folder / "empty-encrypted.sqlite3", key=key))
+    received = empties[0][0]["received"]
+    plain_s, encrypted_s = (statistics.median(run["seconds"] for run in runs) for runs in empties)
+
+    def held(path: Path, data_key: bytes | None) -> float:
+        store = Store.open(path, quick_check=False, key=data_key)
+        try:
+            began = time.perf_counter()
+            run_import(store, back, dry_run=False, trust=True)
+            return (time.perf_counter() - began) * 1000
+        finally:
+            store.close()
+
+    progress(f"  import of a bundle already held, {ROUNDS} rounds of each")
+    helds = _alternating(ROUNDS, lambda: held(plain, None), lambda: held(encrypted, key))
+    return [
+        _ratio(f"encrypted: import into an empty file ({received:,} records)", encrypted_s * 1000, plain_s * 1000,
+               f" ({received / encrypted_s:,.0f} / {received / plain_s:,.0f} records/s)"),
+        _ratio("encrypted: import of a bundle already held", statistics.median(helds[1]),
+               statistics.median(helds[0])),
+    ]
+
+
+# In child processes: a cold page cache ------------------------------------------------------------------
+def _child(kind: str, path: Path, key: bytes | None, *args: str) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", KEY_VARIABLE: key.hex() if key else ""}
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_encrypted", "--child", kind, str(path), *args],
+                          env=env, cwd=root, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"encrypted benchmark child failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _child_measure(kind: str, path: Path, args: list[str]) -> dict:
+    from advisor_app.ui.common.language import LanguageSwitcher
+
+    app = qt_app()
+    switcher = LanguageSwitcher(app)
+    switcher.apply("es")
+    key = os.environ.get(KEY_VARIABLE)
+    if kind == "table":
+        from advisor_app.domain.catalog import mexico
+
+        from benchmarks.bench_table import first_paint_of
+
+        mexico()
+        store = Store.open(path, quick_check=False, key=bytes.fromhex(key) if key else None)
+        try:
+            _model, view, first_paint = first_paint_of(app, store)
+            view.close()
+            return {"first_paint": first_paint}
+        finally:
+            store.close()
+    from advisor_app.store import training
+    from advisor_app.ui.common.context import AppContext
+
+    today, large = dt.date.fromisoformat(args[0]), args[1]
+    store = Store.open(path, quick_check=False, key=bytes.fromhex(key) if key else None)
+    try:
+        context = AppContext(store, switcher)
+        page, first_paint = bench_dashboard._paint(app, context, today)
+        bench_dashboard._close(app, page)
+        warm = []
+        for _ in range(bench_dashboard.REPEAT):
+            page, ms = bench_dashboard._paint(app, context, today)
+            warm.append(ms)
+            bench_dashboard._close(app, page)
+        competency = statistics.median(_timed(lambda: training.competency_map_of(store.conn, large))
+                                       for _ in range(bench_dashboard.REPEAT))
+        return {"first_paint": first_paint, "warm": statistics.median(warm), "competency": competency}
+    finally:
+        store.close()
+
+
+def _list_paint(plain: Path, encrypted: Path, key: bytes) -> list[Result]:
+    plains, encrypteds = _alternating(ROUNDS, lambda: _child("table", plain, None)["first_paint"],
+                                      lambda: _child("table", encrypted, key)["first_paint"])
+    return [_ratio(f"encrypted: people list first paint, cold (median of {ROUNDS} processes)",
+                   statistics.median(encrypteds), statistics.median(plains))]
+
+
+def _dashboard(folder: Path, plain: Path) -> list[Result]:
+    progress("  workshops, sessions and plans added as bench_dashboard adds them")
+    work = folder / "dashboard"
+    work.mkdir()
+    training_file = work / "training.sqlite3"
+    bench_dashboard.copy_file(plain, training_file)
+    today = dt.date.today()
+    store = Store.open(training_file, quick_check=False)
+    try:
+        added = bench_dashboard.add_training(store, today)
+    finally:
+        store.close()
+    plain_dashboard, encrypted_dashboard, key = make_pair(training_file, work)
+    args = (today.isoformat(), added["large"])
+    plains, encrypteds = _alternating(ROUNDS, lambda: _child("dashboard", plain_dashboard, None, *args),
+                                      lambda: _child("dashboard", encrypted_dashboard, key, *args))
+
+    def median_of(runs: list[dict], name: str) -> float:
+        return statistics.median(run[name] for run in runs)
+
+    return [_ratio(f"encrypted: {title}", median_of(encrypteds, name), median_of(plains, name))
+            for title, name in (("dashboard first paint, cold (median of processes)", "first_paint"),
+                                ("dashboard paint of a new page, warm", "warm"),
+                                ("competency map of the largest organization, warm", "competency"))]
+
+
+def run(path: Path) -> list[Result]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="advisor-bench-encrypted-", dir=path.parent) as name:
+        folder = Path(name)
+        progress("  a plain and an encrypted copy of the scale file")
+        began = time.perf_counter()
+        plain, encrypted, key = make_pair(path, folder)
+        results.append(info("encrypted: making the copies (VACUUM INTO, protect)",
+                            f"{time.perf_counter() - began:.1f} s, {encrypted.stat().st_size / 2 ** 20:.0f} MiB "
+                            f"encrypted / {plain.stat().st_size / 2 ** 20:.0f} MiB plain"))
+        progress("  the bundle of everything, and one of it as another laptop holds it")
+        bundle, back = _bundles(folder, plain)
+        progress("  opening")
+        results += _opening(plain, encrypted)
+        plain_store = Store.open(plain, quick_check=False)
+        encrypted_store = Store.open(encrypted, key=key, quick_check=False)
+        try:
+            progress("  saving one field")
+            results += _saves(plain_store, encrypted_store)
+            progress("  search as you type")
+            results += _search(plain_store, encrypted_store)
+        finally:
+            plain_store.close()
+            encrypted_store.close()
+        progress("  the people list's first paint")
+        results += _list_paint(plain, encrypted, key)
+        progress("  the home dashboard")
+        results += _dashboard(folder, plain)
+        results += _imports(folder, plain, encrypted, key, bundle, back)
+    return results
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        print(json.dumps(_child_measure(argv[1], Path(argv[2]), argv[3:])))
+        return 0
+    from benchmarks.__main__ import _table
+
+    path = Path(argv[0]) if argv else bench_dashboard.cached_scale_file()
+    print(_table(run(path)))
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main(sys.argv[1:]))
