@@ -30,13 +30,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import sqlcipher3
+
 from advisor_app.store import cipher, protection
 from advisor_app.store.database import Store
 from advisor_app.store.repository import Repository
 from advisor_app.sync.export import export_bundle
 from advisor_app.sync.importer import run_import
 from benchmarks import bench_dashboard, bench_save, bench_search, bench_sync
-from benchmarks.measure import Result, check, info, progress, qt_app
+from benchmarks.measure import Result, check, info, progress, qt_app, rss_mib
 
 RATIO_LIMIT = 1.3
 OPEN_LIMIT_S = 1.0
@@ -54,15 +56,15 @@ def _ratio(name: str, encrypted_ms: float, plain_ms: float, detail: str = "") ->
     return result
 
 
-def _alternating(rounds: int, plain, encrypted) -> tuple[list, list]:
-    """``plain()`` and ``encrypted()`` called in turn, ``rounds`` times each, the first of each pair swapped
-    every round; their results, in order."""
-    plains, encrypteds = [], []
+def _alternating(rounds: int, *actions) -> tuple[list, ...]:
+    """Each action called in turn, ``rounds`` times each, a different one first every round; the results of
+    each, in order."""
+    results: tuple[list, ...] = tuple([] for _ in actions)
     for number in range(rounds):
-        pair = ((plain, plains), (encrypted, encrypteds))
-        for action, into in pair if number % 2 == 0 else reversed(pair):
-            into.append(action())
-    return plains, encrypteds
+        for index in range(len(actions)):
+            turn = (index + number) % len(actions)
+            results[turn].append(actions[turn]())
+    return results
 
 
 def _timed(action) -> float:
@@ -71,10 +73,11 @@ def _timed(action) -> float:
     return (time.perf_counter() - began) * 1000
 
 
-def make_pair(source: Path, folder: Path) -> tuple[Path, Path, bytes]:
-    """A plain and an encrypted copy of ``source`` in ``folder``: (plain, encrypted, data key)."""
+def make_pair(source: Path, folder: Path, *others: str) -> tuple[Path, Path, bytes]:
+    """A plain and an encrypted copy of ``source`` in ``folder``, and more plain ones named ``others``:
+    (plain, encrypted, data key)."""
     plain, encrypted = folder / "plain.sqlite3", folder / "encrypted.sqlite3"
-    for target in (plain, encrypted):
+    for target in (plain, encrypted, *(folder / name for name in others)):
         conn = sqlite3.connect(source)
         try:
             conn.execute("VACUUM INTO ?", (str(target),))
@@ -104,32 +107,48 @@ def _opening(plain: Path, encrypted: Path) -> list[Result]:
     ]
 
 
-def _saves(plain: Store, encrypted: Store) -> list[Result]:
+def _driver_only(path: Path) -> Store:
+    """A plain file through SQLCipher's driver and engine without a key: what the driver and its newer
+    SQLite cost, apart from encryption (the app opens a plain file with Python's sqlite3)."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
+        conn.execute(f"PRAGMA {pragma}")
+    return Store(path, conn)
+
+
+def _same_engine(label: str, encrypted_ms: float, driver_ms: float) -> Result:
+    return info(f"encrypted: {label}, against a plain file through SQLCipher's driver",
+                f"{driver_ms:,.3f} ms, so encryption alone is {encrypted_ms / driver_ms:.2f} x")
+
+
+def _saves(plain: Store, encrypted: Store, driver: Store) -> list[Result]:
     rnd = random.Random(4)
     ids = [row_id for (row_id,) in plain.conn.execute("SELECT id FROM people WHERE deleted = 0")]
-    chosen = rnd.sample(ids, SAVES_PER_ROUND * ROUNDS * 2)
+    chosen = rnd.sample(ids, SAVES_PER_ROUND * ROUNDS * 3)
     batches = iter([chosen[start:start + SAVES_PER_ROUND] for start in range(0, len(chosen), SAVES_PER_ROUND)])
-    plains, encrypteds = _alternating(
-        ROUNDS, lambda: bench_save._timed_saves(Repository(plain), next(batches), rnd),
-        lambda: bench_save._timed_saves(Repository(encrypted), next(batches), rnd))
-    plain_ms = statistics.median(t for batch in plains for t in batch) * 1000
-    encrypted_ms = statistics.median(t for batch in encrypteds for t in batch) * 1000
+    runs = _alternating(ROUNDS, *(lambda store=store: bench_save._timed_saves(Repository(store), next(batches), rnd)
+                                  for store in (plain, encrypted, driver)))
+    plain_ms, encrypted_ms, driver_ms = (statistics.median(t for batch in batches_of for t in batch) * 1000
+                                         for batches_of in runs)
     return [_ratio(f"encrypted: save, Repository.update of one field (median of {SAVES_PER_ROUND * ROUNDS:,})",
-                   encrypted_ms, plain_ms)]
+                   encrypted_ms, plain_ms),
+            _same_engine("save", encrypted_ms, driver_ms)]
 
 
-def _search(plain: Store, encrypted: Store) -> list[Result]:
-    plains, encrypteds = _alternating(ROUNDS, lambda: bench_search.timed_prefixes(plain.conn),
-                                      lambda: bench_search.timed_prefixes(encrypted.conn))
+def _search(plain: Store, encrypted: Store, driver: Store) -> list[Result]:
+    runs = _alternating(ROUNDS, *(lambda store=store: bench_search.timed_prefixes(store.conn)
+                                  for store in (plain, encrypted, driver)))
 
-    def median_of(runs, which: int) -> float:
-        return statistics.median(ms for run in runs for ms in run[which].values())
+    def median_of(which: int) -> list[float]:
+        return [statistics.median(ms for run in runs_of for ms in run[which].values()) for runs_of in runs]
 
+    (quick_plain, quick_encrypted, quick_driver), (list_plain, list_encrypted, list_driver) = median_of(0), median_of(1)
     return [
         _ratio("encrypted: search, search_names first 50 (median of prefixes and rounds)",
-               median_of(encrypteds, 0), median_of(plains, 0)),
-        _ratio("encrypted: search, people list capped count + first page (median)",
-               median_of(encrypteds, 1), median_of(plains, 1)),
+               quick_encrypted, quick_plain),
+        _same_engine("search_names", quick_encrypted, quick_driver),
+        _ratio("encrypted: search, people list capped count + first page (median)", list_encrypted, list_plain),
+        _same_engine("people list search", list_encrypted, list_driver),
     ]
 
 
@@ -205,7 +224,7 @@ def _child_measure(kind: str, path: Path, args: list[str]) -> dict:
         try:
             _model, view, first_paint = first_paint_of(app, store)
             view.close()
-            return {"first_paint": first_paint}
+            return {"first_paint": first_paint, "rss": rss_mib()}
         finally:
             store.close()
     from advisor_app.store import training
@@ -224,7 +243,8 @@ def _child_measure(kind: str, path: Path, args: list[str]) -> dict:
             bench_dashboard._close(app, page)
         competency = statistics.median(_timed(lambda: training.competency_map_of(store.conn, large))
                                        for _ in range(bench_dashboard.REPEAT))
-        return {"first_paint": first_paint, "warm": statistics.median(warm), "competency": competency}
+        return {"first_paint": first_paint, "warm": statistics.median(warm), "competency": competency,
+                "rss": rss_mib()}
     finally:
         store.close()
 
@@ -256,10 +276,14 @@ def _dashboard(folder: Path, plain: Path) -> list[Result]:
     def median_of(runs: list[dict], name: str) -> float:
         return statistics.median(run[name] for run in runs)
 
-    return [_ratio(f"encrypted: {title}", median_of(encrypteds, name), median_of(plains, name))
-            for title, name in (("dashboard first paint, cold (median of processes)", "first_paint"),
-                                ("dashboard paint of a new page, warm", "warm"),
-                                ("competency map of the largest organization, warm", "competency"))]
+    results = [_ratio(f"encrypted: {title}", median_of(encrypteds, name), median_of(plains, name))
+               for title, name in (("dashboard first paint, cold (median of processes)", "first_paint"),
+                                   ("dashboard paint of a new page, warm", "warm"),
+                                   ("competency map of the largest organization, warm", "competency"))]
+    if plains[0]["rss"] is not None:
+        results.append(info("encrypted: resident memory after the dashboard's paints, encrypted / plain",
+                            f"{median_of(encrypteds, 'rss'):.0f} / {median_of(plains, 'rss'):.0f} MiB"))
+    return results
 
 
 def run(path: Path) -> list[Result]:
@@ -268,7 +292,7 @@ def run(path: Path) -> list[Result]:
         folder = Path(name)
         progress("  a plain and an encrypted copy of the scale file")
         began = time.perf_counter()
-        plain, encrypted, key = make_pair(path, folder)
+        plain, encrypted, key = make_pair(path, folder, "driver.sqlite3")
         results.append(info("encrypted: making the copies (VACUUM INTO, protect)",
                             f"{time.perf_counter() - began:.1f} s, {encrypted.stat().st_size / 2 ** 20:.0f} MiB "
                             f"encrypted / {plain.stat().st_size / 2 ** 20:.0f} MiB plain"))
@@ -276,16 +300,16 @@ def run(path: Path) -> list[Result]:
         bundle, back = _bundles(folder, plain)
         progress("  opening")
         results += _opening(plain, encrypted)
-        plain_store = Store.open(plain, quick_check=False)
-        encrypted_store = Store.open(encrypted, key=key, quick_check=False)
+        stores = (Store.open(plain, quick_check=False), Store.open(encrypted, key=key, quick_check=False),
+                  _driver_only(folder / "driver.sqlite3"))
         try:
             progress("  saving one field")
-            results += _saves(plain_store, encrypted_store)
+            results += _saves(*stores)
             progress("  search as you type")
-            results += _search(plain_store, encrypted_store)
+            results += _search(*stores)
         finally:
-            plain_store.close()
-            encrypted_store.close()
+            for store in stores:
+                store.close()
         progress("  the people list's first paint")
         results += _list_paint(plain, encrypted, key)
         progress("  the home dashboard")
