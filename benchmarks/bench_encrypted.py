@@ -88,10 +88,15 @@ IMPORT_ROUNDS = 3
 KEY_VARIABLE = "ADVISOR_BENCH_KEY"
 
 
+def _ms(value: float) -> str:
+    """Three figures for a fraction of a millisecond, whole milliseconds for seconds."""
+    return f"{value:,.{3 if value < 10 else 1 if value < 1000 else 0}f} ms"
+
+
 def _ratio(name: str, encrypted_ms: float, plain_ms: float, detail: str = "") -> Result:
     ratio = encrypted_ms / plain_ms
     result = check(name, ratio, RATIO_LIMIT, "x")
-    result.measured = f"encrypted {encrypted_ms:,.2f} ms / plain {plain_ms:,.2f} ms = {ratio:.2f} x" + detail
+    result.measured = f"encrypted {_ms(encrypted_ms)} / plain {_ms(plain_ms)} = {ratio:.2f} x" + detail
     return result
 
 
@@ -157,7 +162,7 @@ def _driver_only(path: Path) -> Store:
 
 def _same_engine(label: str, encrypted_ms: float, driver_ms: float) -> Result:
     return info(f"encrypted: {label}, against a plain file through SQLCipher's driver",
-                f"{driver_ms:,.3f} ms, so encryption alone is {encrypted_ms / driver_ms:.2f} x")
+                f"{_ms(driver_ms)}, so encryption alone is {encrypted_ms / driver_ms:.2f} x")
 
 
 def _saves(plain: Store, encrypted: Store, driver: Store) -> list[Result]:
