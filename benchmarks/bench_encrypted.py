@@ -31,6 +31,13 @@ encrypted / plain, before and after the encrypted connection's page cache (store
     import into an empty file              0.69x                      0.90x
     import of a bundle already held        0.84x                      1.21x
 
+A later ``make bench --only encrypted`` under a heavier load (the data generated at 3,246 people/s
+against 20,000 idle) gave, with the 256 MiB cache: opening 0.99 s (the key 0.93 s of it), save 2.55x,
+search_names 1.71x (1.12x of the plain file through SQLCipher's driver), people list search 0.58x, list
+first paint 1.23x, home page cold 1.44x (530 / 367 ms) and warm 0.92x, competency map 1.03x, both
+imports 1.00x. The cold figures read every page once from the file, and that first decryption is paid
+whatever the cache: they move with the load from one run to the next (home page cold 1.06-1.44x).
+
 A plain file's pages come back from the system's file cache for the price of a copy; an encrypted
 file's are checked (HMAC-SHA512) and decrypted again at every miss of SQLite's own cache, so reading
 the same pages twice costs twice. The home page's figures and the competency map read more than 8 MiB
