@@ -48,6 +48,7 @@ merging 1.5 s, SQLite about 6 s.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -73,11 +74,12 @@ PEER_EDITS = 100
 # "traced", Python's own allocations are followed (tracemalloc): what grows with the bundle shows there,
 # apart from SQLite's page cache, which is bounded (``Store.bulk_cache``) but larger than a small file.
 _CHILD_IMPORT = """
-import json, resource, sys, time, tracemalloc
+import json, os, resource, sys, time, tracemalloc
 from advisor_app.store.database import BULK_CACHE_KIB, Store
 from advisor_app.sync.importer import run_import
 traced = sys.argv[3] == "traced"
-store = Store.open(sys.argv[2])
+key = os.environ.get("ADVISOR_BENCH_KEY")
+store = Store.open(sys.argv[2], key=bytes.fromhex(key) if key else None)
 if traced:
     tracemalloc.start()
 began, cpu = time.perf_counter(), time.process_time()
@@ -90,11 +92,13 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "received": report.stats.recei
 """
 
 
-def _child_import(bundle: Path, target: Path, traced: bool = False) -> dict:
+def child_import(bundle: Path, target: Path, traced: bool = False, key: bytes | None = None) -> dict:
+    """``bundle`` imported into a new data file at ``target``, encrypted under ``key`` when given."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
+    env = {**os.environ, "ADVISOR_BENCH_KEY": key.hex() if key else ""}
     result = subprocess.run([sys.executable, "-c", _CHILD_IMPORT, str(bundle), str(target),
-                             "traced" if traced else "timed"], capture_output=True, text=True)
+                             "traced" if traced else "timed"], env=env, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "import failed")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -139,7 +143,7 @@ def run(path: Path, people: int = 100_000, organizations: int = 10_000, seed: in
     size = (folder / "all.advbundle").stat().st_size
 
     progress("  import into an empty data file")
-    full = _child_import(folder / "all.advbundle", folder / "copy.sqlite3")
+    full = child_import(folder / "all.advbundle", folder / "copy.sqlite3")
 
     # A tenth: a data file made the same way from a tenth of the people and organizations, exported whole.
     progress("  a tenth of the data: generate, export, import")
@@ -147,10 +151,10 @@ def run(path: Path, people: int = 100_000, organizations: int = 10_000, seed: in
     small.parent.mkdir(exist_ok=True)
     scale_data.generate(small, people=max(people // 10, 100), organizations=max(organizations // 10, 10), seed=seed)
     _timed_export(small, folder / "tenth.advbundle")
-    tenth = _child_import(folder / "tenth.advbundle", folder / "small.sqlite3")
+    tenth = child_import(folder / "tenth.advbundle", folder / "small.sqlite3")
     progress("  Python's memory while importing, whole and tenth (tracemalloc)")
-    full_heap = _child_import(folder / "all.advbundle", folder / "traced.sqlite3", traced=True)["heap_mib"]
-    tenth_heap = _child_import(folder / "tenth.advbundle", folder / "traced.sqlite3", traced=True)["heap_mib"]
+    full_heap = child_import(folder / "all.advbundle", folder / "traced.sqlite3", traced=True)["heap_mib"]
+    tenth_heap = child_import(folder / "tenth.advbundle", folder / "traced.sqlite3", traced=True)["heap_mib"]
     (folder / "traced.sqlite3").unlink()
 
     progress("  import of a bundle already held")

@@ -61,15 +61,29 @@ def _table(model):
     return view
 
 
+def first_paint_of(app, store):
+    """The people list of ``store`` in a new table view, shown and painted: (model, view, milliseconds)."""
+    from advisor_app.i18n import _
+    from advisor_app.store import listing
+    from advisor_app.ui.common import table_model
+    from advisor_app.ui.registry.registry_view import PEOPLE_HEADERS, display
+
+    gc.collect()
+    began = time.perf_counter()
+    model = table_model.PagedTableModel(listing.people(store.conn), PEOPLE_HEADERS, display, _)
+    view = _table(model)
+    view.show()
+    app.processEvents()
+    view.grab()
+    return model, view, (time.perf_counter() - began) * 1000
+
+
 def measure(path: Path) -> list[Result]:
     app = qt_app()
     from advisor_app.domain.catalog import mexico
-    from advisor_app.i18n import _
-    from advisor_app.store import listing
     from advisor_app.store.database import Store
     from advisor_app.ui.common import table_model
     from advisor_app.ui.common.language import LanguageSwitcher
-    from advisor_app.ui.registry.registry_view import PEOPLE_HEADERS, display
 
     LanguageSwitcher(app).apply("es")
     began = time.perf_counter()
@@ -78,14 +92,7 @@ def measure(path: Path) -> list[Result]:
     store = Store.open(path, quick_check=False)
     view = None
     try:
-        gc.collect()
-        began = time.perf_counter()
-        model = table_model.PagedTableModel(listing.people(store.conn), PEOPLE_HEADERS, display, _)
-        view = _table(model)
-        view.show()
-        app.processEvents()
-        view.grab()
-        first_paint = (time.perf_counter() - began) * 1000
+        model, view, first_paint = first_paint_of(app, store)
         baseline = rss_mib()
 
         rows = model.rowCount()

@@ -35,6 +35,12 @@ KEY_FILE_FORMAT = "community-advisor-data-key"
 # About a fifth of a second and 64 MB on a field laptop: slow enough to make guessing expensive.
 SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 16, 8, 1
 _SEAL_CONTEXT = b"community-advisor data key v1"
+# The page cache of the window's connection to an encrypted file. A plain file's pages come back from the
+# system's file cache for the price of a copy; an encrypted file's are checked and decrypted again at every
+# read that misses SQLite's own cache, so that cache holds what the system's would. It grows only with what
+# is read (benchmarks/bench_encrypted.py: the home page and the competency map at 100,000 people, 2x plain
+# with 8 MiB, as fast as plain with this).
+ENCRYPTED_CACHE_KIB = 256 * 1024
 
 
 class PassphraseNeeded(StoreError):

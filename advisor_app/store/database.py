@@ -23,7 +23,6 @@ from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS,
 BUSY_TIMEOUT_MS = 3000
 # Random keys touch pages all over the indexes: bulk writes get a larger page cache while they run.
 BULK_CACHE_KIB = 64 * 1024
-DEFAULT_CACHE_KIB = 2000
 _DAMAGE_SIGNS = ("malformed", "disk image", "corrupt")
 
 
@@ -231,12 +230,14 @@ class Store:
 
     @contextmanager
     def bulk_cache(self) -> Iterator[None]:
-        """A large page cache for an import or a bulk insert, given back afterwards."""
-        self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        """A large page cache for an import or a bulk insert (unless the connection's is larger already: an
+        encrypted file's), given back afterwards."""
+        previous = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size = {min(previous, -BULK_CACHE_KIB)}")
         try:
             yield
         finally:
-            self.conn.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
+            self.conn.execute(f"PRAGMA cache_size = {previous}")
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -314,6 +315,8 @@ def _connect(path: Path, key: bytes | None) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        if key is not None:
+            conn.execute(f"PRAGMA cache_size = -{cipher.ENCRYPTED_CACHE_KIB}")
     except DATABASE_ERRORS as error:
         conn.close()
         raise _sentence_for(error, path) from None

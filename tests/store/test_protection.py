@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from advisor_app.store import backups, cipher, protection
-from advisor_app.store.database import Store
+from advisor_app.store.database import BULK_CACHE_KIB, Store
 from advisor_app.store.demo import load_demo
 from advisor_app.store.errors import StoreError
 from advisor_app.store.recovery_key import RecoveryKeyTypo, decode_recovery_key
@@ -204,3 +204,31 @@ def test_sync_between_protected_laptops(demo_file, tmp_path):
     finally:
         sender.close()
         receiver.close()
+
+
+def _cache_kib(store: Store) -> int:
+    return -store.conn.execute("PRAGMA cache_size").fetchone()[0]
+
+
+def test_an_encrypted_file_keeps_its_large_page_cache_through_an_import(demo_file):
+    """Its pages are decrypted at every cache miss (benchmarks/bench_encrypted.py): a bulk write's cache,
+    smaller, must not shrink it, and a plain file gets the bulk cache and its own back."""
+    plain = Store.open(demo_file)
+    try:
+        default = _cache_kib(plain)
+        with plain.bulk_cache():
+            assert _cache_kib(plain) == BULK_CACHE_KIB
+        assert _cache_kib(plain) == default < cipher.ENCRYPTED_CACHE_KIB
+    finally:
+        plain.close()
+    protection.protect(demo_file, PASSPHRASE)
+    store = Store.open(demo_file, PASSPHRASE)
+    try:
+        assert _cache_kib(store) == cipher.ENCRYPTED_CACHE_KIB
+        with store.bulk_cache():
+            assert _cache_kib(store) == cipher.ENCRYPTED_CACHE_KIB
+        assert _cache_kib(store) == cipher.ENCRYPTED_CACHE_KIB
+        store.reconnect(store.key)
+        assert _cache_kib(store) == cipher.ENCRYPTED_CACHE_KIB
+    finally:
+        store.close()
