@@ -88,6 +88,9 @@ def connect(path: Path | str, key: bytes | None, **options):
     if key is None:
         return sqlite3.connect(path, **options)
     conn = sqlcipher3.connect(str(path), **options)
+    # SQLCipher writes each failed page check to the error output; a key tried and refused (a recovery
+    # key of another file) is an answer here, not an error for the terminal.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     apply_key(conn, key)
     return conn
 

@@ -147,3 +147,16 @@ def test_protect_refuses_a_file_open_in_a_window(capsys, db_path, secrets_folder
     finally:
         lock.unlock()
     assert code == 1 and "close the window first" in err and not cipher.is_encrypted(db_path)
+
+
+def test_a_recovery_key_of_another_file_is_one_sentence_and_nothing_else(capfd, db_path, secrets_folder, tmp_path):
+    """Read at the file descriptor: SQLCipher's own complaints would go there, past Python's stderr."""
+    recovery = {}
+    for path in (db_path, tmp_path / "other.sqlite3"):
+        run(capfd, "demo", "--db", path)
+        code, out, err = run(capfd, "protect", "--db", path, "--new-passphrase-file", secrets_folder / "passphrase")
+        recovery[path] = out.strip().splitlines()[-1]
+    (secrets_folder / "other-recovery").write_text(recovery[tmp_path / "other.sqlite3"])
+    code, out, err = run(capfd, "change-passphrase", "--db", db_path, "--recovery-key-file",
+                         secrets_folder / "other-recovery", "--new-passphrase-file", secrets_folder / "new")
+    assert code == 1 and err == "This recovery key belongs to another data file.\n"
