@@ -170,7 +170,6 @@ RECORDS["attachments"] = (
     FieldSpec("table_name", N_("Attached to"), kind="key"),
     FieldSpec("record_id", N_("Record"), kind="ref"),
 )
-
 def check_plan_page(value: int) -> str | None:
     return None if 0 <= value < len(plans.PAGES) else _("Choose one of the options in the list.")
 
@@ -310,6 +309,17 @@ RECORDS["session_actions"] = (
     FieldSpec("due_on", N_("Due date"), kind="date"),
     FieldSpec("done_on", N_("Done on"), kind="date"),
 )
+# A document of a checklist, ticked for an organization or a business plan (domain/checklists.py).
+CHECKED_TABLES = {"organizations": N_("Organization"), "plans": N_("Business plan")}
+RECORDS["document_checks"] = (
+    FieldSpec("table_name", N_("Kept for"), kind="code", required=True, vocabulary=CHECKED_TABLES),
+    FieldSpec("record_id", N_("Record"), kind="ref", required=True),
+    FieldSpec("checklist_id", N_("Checklist"), kind="key", required=True, max_length=60),
+    FieldSpec("document_code", N_("Document"), kind="key", required=True, max_length=60),
+    FieldSpec("received", N_("Received"), kind="integer", check=check_flag),
+    FieldSpec("received_on", N_("Received on"), kind="date"),
+    FieldSpec("notes", N_("Notes"), max_length=2_000),
+)
 
 SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
 
@@ -327,6 +337,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "agreement_parties": {"signs": "0"},
     "workshops": {"status": "planned"},
     "workshop_attendance": {"attended": "0"},
+    "document_checks": {"received": "0"},
 }
 
 

@@ -1,0 +1,119 @@
+"""Documents ticked as received, per organization and per business plan, and their scans.
+
+A tick's row id is derived from what it ticks (record, checklist, document), so two laptops that tick
+the same document write the same row and their edits merge field by field instead of doubling it.
+Unticking keeps the row (received 0): its date, notes and scans stay for when the document comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor_app.domain.checklists import Checklist, Document, missing
+from advisor_app.store.attachments import attach_file, attachments_of
+from advisor_app.store.database import records
+from advisor_app.store.repository import Repository
+
+
+def check_id(table: str, record_id: str, checklist_id: str, code: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"document-check:{table}:{record_id}:{checklist_id}:{code}"))
+
+
+def checks_of(conn: sqlite3.Connection, record_id: str, checklist_id: str) -> dict[str, dict]:
+    """The record's rows of one checklist, by document code (ticked or not)."""
+    return {row["document_code"]: row for row in records(conn.execute(
+        "SELECT id, document_code, received, received_on, notes, updated_at, "
+        "(SELECT count(*) FROM attachments a WHERE a.record_id = c.id AND a.deleted = 0) AS scans "
+        "FROM document_checks c WHERE record_id = ? AND checklist_id = ? AND deleted = 0",
+        (record_id, checklist_id)))}
+
+
+def received_codes(conn: sqlite3.Connection, record_id: str, checklist_id: str) -> set[str]:
+    return {code for (code,) in conn.execute(
+        "SELECT document_code FROM document_checks WHERE record_id = ? AND checklist_id = ? AND received = 1 "
+        "AND deleted = 0", (record_id, checklist_id))}
+
+
+def last_checklist(conn: sqlite3.Connection, record_id: str) -> str | None:
+    """The checklist the record was last ticked in: the one its window opens on."""
+    row = conn.execute("SELECT checklist_id FROM document_checks WHERE record_id = ? AND deleted = 0 "
+                       "ORDER BY updated_at DESC LIMIT 1", (record_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _ensure_row(repository: Repository, table: str, record_id: str, checklist_id: str, code: str) -> str:
+    row_id = check_id(table, record_id, checklist_id, code)
+    current = repository.get("document_checks", row_id)
+    if current is None:
+        repository.insert("document_checks", {"table_name": table, "record_id": record_id,
+                                              "checklist_id": checklist_id, "document_code": code}, row_id=row_id)
+    elif current["deleted"]:
+        repository.restore("document_checks", row_id)
+    return row_id
+
+
+def set_received(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
+                 received: bool, today: dt.date | None = None) -> str:
+    """Tick or untick one document; a tick without a date takes today's. One transaction."""
+    with repository.store.transaction():
+        row_id = _ensure_row(repository, table, record_id, checklist_id, code)
+        values: dict = {"received": 1 if received else 0}
+        if received and not repository.get("document_checks", row_id).get("received_on"):
+            values["received_on"] = (today or dt.date.today()).isoformat()
+        repository.update("document_checks", row_id, values)
+    return row_id
+
+
+def set_details(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
+                values: dict) -> str:
+    """The date received or the notes of one document (validated like any record's fields)."""
+    with repository.store.transaction():
+        row_id = _ensure_row(repository, table, record_id, checklist_id, code)
+        repository.update("document_checks", row_id, values)
+    return row_id
+
+
+def attach_scan(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
+                source: Path, today: dt.date | None = None) -> str:
+    """Attach the scan of a document; having its scan, the document counts as received."""
+    with repository.store.transaction():
+        row_id = set_received(repository, table, record_id, checklist_id, code, True, today)
+        attach_file(repository, "document_checks", row_id, Path(source))
+    return row_id
+
+
+def scans_of(conn: sqlite3.Connection, table: str, record_id: str, checklist_id: str, code: str) -> list[dict]:
+    return attachments_of(conn, check_id(table, record_id, checklist_id, code))
+
+
+@dataclass(frozen=True)
+class Missing:
+    table: str          # organizations or plans
+    record_id: str
+    name: str           # the organization's name, or the plan's title
+    documents: tuple[Document, ...]
+
+
+def missing_for_plan(conn: sqlite3.Connection, checklist: Checklist, plan_id: str) -> list[Missing]:
+    """What the program still needs: the plan's own documents, then each organization's (the lead first)."""
+    plan = conn.execute("SELECT title, lead_organization_id FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    if plan is None:
+        return []
+    found: list[Missing] = []
+    plan_missing = missing(checklist.for_plan(), received_codes(conn, plan_id, checklist.id))
+    if plan_missing:
+        found.append(Missing("plans", plan_id, plan[0] or "", tuple(plan_missing)))
+    organizations = records(conn.execute(
+        "SELECT o.id, o.name, o.kind FROM organizations o WHERE o.deleted = 0 AND (o.id = ? OR o.id IN "
+        "(SELECT organization_id FROM plan_organizations WHERE plan_id = ? AND deleted = 0)) "
+        "ORDER BY o.id != ?, o.sort_name, o.id", (plan[1], plan_id, plan[1])))
+    for organization in organizations:
+        documents = missing(checklist.for_organization(organization["kind"]),
+                            received_codes(conn, organization["id"], checklist.id))
+        if documents:
+            found.append(Missing("organizations", organization["id"], organization["name"] or "", tuple(documents)))
+    return found
