@@ -515,15 +515,20 @@ def shares_problem(other_shares: list[Any], new_share: Any) -> str | None:
 RENEWAL_NOTICE_DAYS = 90
 
 
-def registration_warning(kind: str | None, valid_until: Any, today: dt.date | None = None) -> str | None:
-    """A club's consular registration ("toma de nota") lasts two years; an expired club cannot sign a
-    co-financing agreement, so advisors are warned ahead of time."""
+def registration_expiry(kind: str | None, valid_until: Any) -> dt.date | None:
+    """The day a club's or federation's toma de nota expires, when the record holds a readable one."""
     if kind not in ("migrant_club", "federation"):
         return None
     try:
-        expiry = parse(field_spec("organizations", "registration_valid_until"), valid_until)
+        return parse(field_spec("organizations", "registration_valid_until"), valid_until)
     except InvalidValue:
         return None
+
+
+def registration_warning(kind: str | None, valid_until: Any, today: dt.date | None = None) -> str | None:
+    """A club's consular registration ("toma de nota") lasts two years; an expired club cannot sign a
+    co-financing agreement, so advisors are warned ahead of time."""
+    expiry = registration_expiry(kind, valid_until)
     if expiry is None:
         return None
     from advisor_app.i18n.formatting import date as format_date
