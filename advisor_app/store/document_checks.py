@@ -45,14 +45,20 @@ def last_checklist(conn: sqlite3.Connection, record_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _ensure_row(repository: Repository, table: str, record_id: str, checklist_id: str, code: str) -> str:
+def _write(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
+           values: dict) -> str:
+    """One logged edit: the row written whole the first time, else the fields that changed (a row
+    unticked and deleted on another laptop comes back)."""
     row_id = check_id(table, record_id, checklist_id, code)
     current = repository.get("document_checks", row_id)
     if current is None:
         repository.insert("document_checks", {"table_name": table, "record_id": record_id,
-                                              "checklist_id": checklist_id, "document_code": code}, row_id=row_id)
-    elif current["deleted"]:
+                                              "checklist_id": checklist_id, "document_code": code, **values},
+                          row_id=row_id)
+        return row_id
+    if current["deleted"]:
         repository.restore("document_checks", row_id)
+    repository.update("document_checks", row_id, values)
     return row_id
 
 
@@ -60,21 +66,18 @@ def set_received(repository: Repository, table: str, record_id: str, checklist_i
                  received: bool, today: dt.date | None = None) -> str:
     """Tick or untick one document; a tick without a date takes today's. One transaction."""
     with repository.store.transaction():
-        row_id = _ensure_row(repository, table, record_id, checklist_id, code)
+        current = repository.get("document_checks", check_id(table, record_id, checklist_id, code))
         values: dict = {"received": 1 if received else 0}
-        if received and not repository.get("document_checks", row_id).get("received_on"):
+        if received and not (current or {}).get("received_on"):
             values["received_on"] = (today or dt.date.today()).isoformat()
-        repository.update("document_checks", row_id, values)
-    return row_id
+        return _write(repository, table, record_id, checklist_id, code, values)
 
 
 def set_details(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
                 values: dict) -> str:
     """The date received or the notes of one document (validated like any record's fields)."""
     with repository.store.transaction():
-        row_id = _ensure_row(repository, table, record_id, checklist_id, code)
-        repository.update("document_checks", row_id, values)
-    return row_id
+        return _write(repository, table, record_id, checklist_id, code, values)
 
 
 def attach_scan(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
