@@ -125,3 +125,15 @@ def test_the_review_page_lists_what_is_missing_and_ticks_the_plans_own(qtbot, co
     panel.choose("oficina_municipal")
     assert [item.name for item in review.missing_documents_of()][0] == "Panadería La Esperanza"
     assert "Escrito de solicitud" in review.missing_documents.text()
+
+
+def test_a_broken_file_shows_in_the_window_instead_of_the_documents(qtbot, context, monkeypatch, tmp_path):
+    from advisor_app.domain import checklists
+    from advisor_app.ui.documents.checklist_panel import ChecklistPanel
+
+    (tmp_path / "oficina.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(checklists, "CHECKLISTS_FOLDER", tmp_path)
+    organization = context.repository.insert("organizations", {"kind": "cooperative", "name": "Guayaberos"})
+    panel = ChecklistPanel(context, "organizations", lambda: organization, lambda: "cooperative")
+    qtbot.addWidget(panel)
+    assert panel.table.rowCount() == 0 and "oficina.json" in panel.notice.text()
