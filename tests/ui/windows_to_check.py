@@ -51,4 +51,5 @@ def window_makers(context, main):
         "welcome": lambda: WelcomeWizard(context, main),
         "export": lambda: ExportDialog(context, main),
         "import": lambda: ImportDialog(context, None, main),
+        "registrations due": lambda: main.show_registrations_due(),
     }
