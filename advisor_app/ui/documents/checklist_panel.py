@@ -43,9 +43,11 @@ class ChecklistPanel(QWidget):
     changed = Signal()  # a tick, date or scan was saved: the review's list of what is missing moves
 
     def __init__(self, context: AppContext, table: str, record_id: Callable[[], str | None],
-                 kind: Callable[[], str | None] = lambda: None, parent: QWidget | None = None):
+                 kind: Callable[[], str | None] = lambda: None, parent: QWidget | None = None,
+                 fit_rows: bool = False):
         super().__init__(parent)
         self.context, self.table_name, self.record_id, self.kind = context, table, record_id, kind
+        self.fit_rows = fit_rows  # on a page that scrolls: as tall as its rows, no empty space below them
         self._loading = False
         self.documents: tuple[Document, ...] = ()
         try:
@@ -145,6 +147,10 @@ class ChecklistPanel(QWidget):
         else:
             self.notice.setText("")
         fit_columns(self.table)
+        if self.fit_rows:
+            rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+            self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows
+                                      + 2 * self.table.frameWidth() + 2)
 
     def received(self) -> dict[str, bool]:
         """Each document's tick as shown (code → ticked)."""

@@ -55,8 +55,8 @@ class ReviewPage(PlanPage):
         # missing of the plan and of each organization in it (theirs are ticked in their windows).
         self.documents_title = QLabel(self.body)
         self.documents_title.setStyleSheet("font-weight: 600; margin-top: 12px;")
-        self.documents = ChecklistPanel(session.context, "plans", lambda: session.plan_id, parent=self.body)
-        self.documents.table.setMinimumHeight(150)
+        self.documents = ChecklistPanel(session.context, "plans", lambda: session.plan_id, parent=self.body,
+                                        fit_rows=True)
         self.documents.changed.connect(self.refresh_documents)
         self.missing_documents = QLabel(self.body)
         self.missing_documents.setWordWrap(True)
