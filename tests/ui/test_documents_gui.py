@@ -137,3 +137,24 @@ def test_a_broken_file_shows_in_the_window_instead_of_the_documents(qtbot, conte
     panel = ChecklistPanel(context, "organizations", lambda: organization, lambda: "cooperative")
     qtbot.addWidget(panel)
     assert panel.table.rowCount() == 0 and "oficina.json" in panel.notice.text()
+
+
+def test_a_complete_plan_with_documents_missing_says_both(qtbot, context):
+    from advisor_app.store.demo import demo_id, load_demo
+
+    load_demo(context.repository)
+    plan_id = demo_id("plan:investors")
+    wizard = PlanWizard(context, plan_id)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.go_to(PAGE_KEYS.index("review"))
+    review = wizard.pages[PAGE_KEYS.index("review")]
+    assert "faltan los documentos" in review.summary.text()
+    for item in review.missing_documents_of():
+        for document in item.documents:
+            document_checks.set_received(context.repository, item.table, item.record_id, "3x1_migrantes",
+                                         document.code, True)
+    review.refresh()
+    assert "No falta nada" in review.summary.text()
+    assert "Ya se recibieron todos los documentos que pide 3x1 para Migrantes." in review.missing_documents.text()
+

@@ -99,6 +99,11 @@ class ReviewPage(PlanPage):
     def refresh(self) -> None:
         self.refresh_documents()
         missing = missing_items(self.session.view(), self.session.results.problems, self.session.model)
+        if not missing and self.missing_documents_of():
+            self.summary.setText("<p style='color:#2e7d32'><b>%s</b></p>" % _(
+                "The plan is complete; before it goes to the program or office, the documents below are still "
+                "missing."))
+            return
         if not missing:
             self.summary.setText("<p style='color:#2e7d32'><b>%s</b></p>" % _(
                 "Nothing is missing: the plan is complete and can be printed for a program or a lender."))
