@@ -158,3 +158,28 @@ def test_a_complete_plan_with_documents_missing_says_both(qtbot, context):
     assert "No falta nada" in review.summary.text()
     assert "Ya se recibieron todos los documentos que pide 3x1 para Migrantes." in review.missing_documents.text()
 
+
+
+def test_attach_scan_button_asks_for_the_file(qtbot, context, club, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    scan = tmp_path / "domicilio.jpg"
+    scan.write_bytes(b"\xff\xd8\xff recibo de luz")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: ([str(scan)], ""))
+    panel = open_editor(qtbot, context, club).documents
+    panel.table.selectRow(row_of(panel, "comprobante_domicilio"))
+    panel.attach_button.click()
+    assert panel.received()["comprobante_domicilio"] is True
+    assert len(document_checks.scans_of(context.store.conn, "organizations", club, "3x1_migrantes",
+                                        "comprobante_domicilio")) == 1
+
+
+def test_the_home_figure_opens_the_list_and_the_list_opens_the_club(qtbot, window, context, club):
+    from advisor_app.ui.home.registrations_dialog import RegistrationsDialog
+
+    window.navigate("registrations", "due")
+    dialog = window.findChild(RegistrationsDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.ids() == [club]
+    editor = dialog.open_selected()
+    qtbot.addWidget(editor)
+    assert editor.record_id() == club and "venció" in editor.renewal.text()
