@@ -154,8 +154,8 @@ class ChecklistPanel(QWidget):
 
     def received(self) -> dict[str, bool]:
         """Each document's tick as shown (code → ticked)."""
-        return {self.table.item(row, TICK).data(Qt.ItemDataRole.UserRole):
-                self.table.item(row, TICK).checkState() == Qt.CheckState.Checked for row in range(self.table.rowCount())}
+        ticks = [self.table.item(row, TICK) for row in range(self.table.rowCount())]
+        return {tick.data(Qt.ItemDataRole.UserRole): tick.checkState() == Qt.CheckState.Checked for tick in ticks}
 
     # What the advisor does ----------------------------------------------------------------------------
     def _selected_code(self) -> str | None:
