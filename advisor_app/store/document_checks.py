@@ -24,12 +24,21 @@ def check_id(table: str, record_id: str, checklist_id: str, code: str) -> str:
 
 
 def checks_of(conn: sqlite3.Connection, record_id: str, checklist_id: str) -> dict[str, dict]:
-    """The record's rows of one checklist, by document code (ticked or not)."""
+    """The record's documents of one checklist, by code (ticked or not). Two rows of one document (two
+    records merged that had both ticked it) read as one: received if either is, the earlier day."""
     return {row["document_code"]: row for row in records(conn.execute(
-        "SELECT id, document_code, received, received_on, notes, updated_at, "
-        "(SELECT count(*) FROM attachments a WHERE a.record_id = c.id AND a.deleted = 0) AS scans "
-        "FROM document_checks c WHERE record_id = ? AND checklist_id = ? AND deleted = 0",
+        "SELECT document_code, max(received) AS received, min(received_on) AS received_on, "
+        "(SELECT count(*) FROM attachments a JOIN document_checks d ON a.record_id = d.id WHERE a.deleted = 0 "
+        "AND d.deleted = 0 AND d.record_id = c.record_id AND d.checklist_id = c.checklist_id "
+        "AND d.document_code = c.document_code) AS scans "
+        "FROM document_checks c WHERE record_id = ? AND checklist_id = ? AND deleted = 0 GROUP BY document_code",
         (record_id, checklist_id)))}
+
+
+def _rows(conn: sqlite3.Connection, record_id: str, checklist_id: str, code: str) -> list[str]:
+    return [row_id for (row_id,) in conn.execute(
+        "SELECT id FROM document_checks WHERE record_id = ? AND checklist_id = ? AND document_code = ? "
+        "AND deleted = 0 ORDER BY id", (record_id, checklist_id, code))]
 
 
 def received_codes(conn: sqlite3.Connection, record_id: str, checklist_id: str) -> set[str]:
@@ -47,28 +56,31 @@ def last_checklist(conn: sqlite3.Connection, record_id: str) -> str | None:
 
 def _write(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
            values: dict) -> str:
-    """One logged edit: the row written whole the first time, else the fields that changed (a row
-    unticked and deleted on another laptop comes back)."""
-    row_id = check_id(table, record_id, checklist_id, code)
-    current = repository.get("document_checks", row_id)
-    if current is None:
-        repository.insert("document_checks", {"table_name": table, "record_id": record_id,
-                                              "checklist_id": checklist_id, "document_code": code, **values},
-                          row_id=row_id)
-        return row_id
-    if current["deleted"]:
+    """One logged edit per row: the row written whole the first time, else the fields that changed on
+    each row of the document (a row unticked and deleted on another laptop comes back)."""
+    rows = _rows(repository.conn, record_id, checklist_id, code)
+    if not rows:
+        row_id = check_id(table, record_id, checklist_id, code)
+        current = repository.get("document_checks", row_id)
+        if current is None:
+            repository.insert("document_checks", {"table_name": table, "record_id": record_id,
+                                                  "checklist_id": checklist_id, "document_code": code, **values},
+                              row_id=row_id)
+            return row_id
         repository.restore("document_checks", row_id)
-    repository.update("document_checks", row_id, values)
-    return row_id
+        rows = [row_id]
+    for row_id in rows:
+        repository.update("document_checks", row_id, values)
+    return rows[0]
 
 
 def set_received(repository: Repository, table: str, record_id: str, checklist_id: str, code: str,
                  received: bool, today: dt.date | None = None) -> str:
     """Tick or untick one document; a tick without a date takes today's. One transaction."""
     with repository.store.transaction():
-        current = repository.get("document_checks", check_id(table, record_id, checklist_id, code))
+        current = checks_of(repository.conn, record_id, checklist_id).get(code, {})
         values: dict = {"received": 1 if received else 0}
-        if received and not (current or {}).get("received_on"):
+        if received and not current.get("received_on"):
             values["received_on"] = (today or dt.date.today()).isoformat()
         return _write(repository, table, record_id, checklist_id, code, values)
 
@@ -90,7 +102,9 @@ def attach_scan(repository: Repository, table: str, record_id: str, checklist_id
 
 
 def scans_of(conn: sqlite3.Connection, table: str, record_id: str, checklist_id: str, code: str) -> list[dict]:
-    return attachments_of(conn, check_id(table, record_id, checklist_id, code))
+    """The document's scans, oldest first."""
+    scans = [scan for row_id in _rows(conn, record_id, checklist_id, code) for scan in attachments_of(conn, row_id)]
+    return sorted(scans, key=lambda scan: (scan["created_at"], scan["id"]))
 
 
 @dataclass(frozen=True)
