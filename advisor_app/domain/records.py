@@ -320,6 +320,17 @@ RECORDS["session_actions"] = (
     FieldSpec("due_on", N_("Due date"), kind="date"),
     FieldSpec("done_on", N_("Done on"), kind="date"),
 )
+# A document of a checklist, ticked for an organization or a business plan (domain/checklists.py).
+CHECKED_TABLES = {"organizations": N_("Organization"), "plans": N_("Business plan")}
+RECORDS["document_checks"] = (
+    FieldSpec("table_name", N_("Kept for"), kind="code", required=True, vocabulary=CHECKED_TABLES),
+    FieldSpec("record_id", N_("Record"), kind="ref", required=True),
+    FieldSpec("checklist_id", N_("Checklist"), kind="key", required=True, max_length=60),
+    FieldSpec("document_code", N_("Document"), kind="key", required=True, max_length=60),
+    FieldSpec("received", N_("Received"), kind="integer", check=check_flag),
+    FieldSpec("received_on", N_("Received on"), kind="date"),
+    FieldSpec("notes", N_("Notes"), max_length=2_000),
+)
 
 SPECS: dict[str, dict[str, FieldSpec]] = {table: {spec.name: spec for spec in specs} for table, specs in RECORDS.items()}
 
@@ -337,6 +348,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "agreement_parties": {"signs": "0"},
     "workshops": {"status": "planned"},
     "workshop_attendance": {"attended": "0"},
+    "document_checks": {"received": "0"},
 }
 
 
@@ -514,15 +526,20 @@ def shares_problem(other_shares: list[Any], new_share: Any) -> str | None:
 RENEWAL_NOTICE_DAYS = 90
 
 
-def registration_warning(kind: str | None, valid_until: Any, today: dt.date | None = None) -> str | None:
-    """A club's consular registration ("toma de nota") lasts two years; an expired club cannot sign a
-    co-financing agreement, so advisors are warned ahead of time."""
+def registration_expiry(kind: str | None, valid_until: Any) -> dt.date | None:
+    """The day a club's or federation's toma de nota expires, when the record holds a readable one."""
     if kind not in ("migrant_club", "federation"):
         return None
     try:
-        expiry = parse(field_spec("organizations", "registration_valid_until"), valid_until)
+        return parse(field_spec("organizations", "registration_valid_until"), valid_until)
     except InvalidValue:
         return None
+
+
+def registration_warning(kind: str | None, valid_until: Any, today: dt.date | None = None) -> str | None:
+    """A club's consular registration ("toma de nota") lasts two years; an expired club cannot sign a
+    co-financing agreement, so advisors are warned ahead of time."""
+    expiry = registration_expiry(kind, valid_until)
     if expiry is None:
         return None
     from advisor_app.i18n.formatting import date as format_date

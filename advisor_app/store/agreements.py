@@ -25,7 +25,7 @@ from advisor_app.domain.agreements.library import template
 from advisor_app.domain.agreements.vocabulary import CLOSED_STATUSES, FROZEN_STATUSES, STATUSES
 from advisor_app.domain.catalog import locality_label, us_states
 from advisor_app.domain.entities import label, person_display_name
-from advisor_app.domain.records import InvalidValue, field_spec, parse
+from advisor_app.domain.records import InvalidValue, field_spec, parse, registration_expiry
 from advisor_app.i18n import _
 from advisor_app.store.agreement_drafts import create_agreement, plan_facts, source_values
 from advisor_app.store.attachments import attach_file
@@ -81,7 +81,8 @@ def party_rows(conn: sqlite3.Connection, agreement_id: str) -> list[dict]:
         "pe.curp AS person_curp, pe.grammatical_form AS person_grammatical_form, "
         "pe.deleted AS person_deleted, pl.municipality_key AS person_municipality, pl.name AS person_locality, "
         "o.name AS organization_name, o.kind AS organization_kind, o.base_city, o.base_state, "
-        "o.deleted AS organization_deleted, ol.municipality_key AS organization_municipality, "
+        "o.deleted AS organization_deleted, o.registration_valid_until AS organization_registration_valid_until, "
+        "ol.municipality_key AS organization_municipality, "
         "ol.name AS organization_locality FROM agreement_parties ap "
         "LEFT JOIN people pe ON pe.id = ap.person_id LEFT JOIN localities pl ON pl.id = pe.locality_id "
         "LEFT JOIN organizations o ON o.id = ap.organization_id "
@@ -130,7 +131,9 @@ def to_party(row: dict) -> Party:
                  row.get("representative") or "", row.get("representative_title") or "", abroad or "",
                  _address(row), _decimal(row.get("contribution")), _decimal(row.get("share_pct")), removed,
                  row.get("currency") or "", _form(row), row.get("authority_name_en") or "",
-                 row.get("representative_title_en") or "")
+                 row.get("representative_title_en") or "",
+                 registration_expiry(row.get("organization_kind") if row["kind"] == "organization" else None,
+                                     row.get("organization_registration_valid_until")))
 
 
 def _form(row: dict) -> str:

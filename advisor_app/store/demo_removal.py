@@ -40,8 +40,8 @@ def _live_rows(repository: Repository) -> dict[Row, list[Row]]:
             continue
         keys = [(row[3], row[2]) for row in conn.execute(f"PRAGMA foreign_key_list({table})")
                 if row[2] not in SHARED]
-        if table == "attachments":
-            query = "SELECT id, table_name, record_id FROM attachments WHERE deleted = 0"
+        if table in ("attachments", "document_checks"):
+            query = f"SELECT id, table_name, record_id FROM {table} WHERE deleted = 0"
             for row_id, target_table, target_id in conn.execute(query):
                 found[(table, row_id)] = [(target_table, target_id)] if target_id else []
             continue

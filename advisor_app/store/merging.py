@@ -82,6 +82,8 @@ def _retarget(repository: Repository, table: str, from_id: str, to_id: str, reco
                 record.moved.append((source, row_id, column))
         if moved and column in _ONE_PER_PAIR.get(source, ()):
             _drop_repeats(repository, source, column, to_id, record)
+    # Attachments and ticked documents name their record by table and id: the survivor's now (one
+    # document ticked for both reads as one: store/document_checks.py).
     for source in _attached_by_name(conn):
         for (row_id,) in conn.execute(f"SELECT id FROM {source} WHERE table_name = ? AND record_id = ? AND deleted = 0",
                                       (table, from_id)).fetchall():

@@ -19,7 +19,8 @@ SYNC_COLUMNS = """
 # Tables whose rows are logged and synced, in the order a bundle can apply them.
 SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "plans", "plan_organizations",
                  "agreements", "agreement_parties", "agreement_versions", "workshops", "workshop_attendance",
-                 "advisory_sessions", "session_attendance", "session_actions", "attachments", "record_links")
+                 "advisory_sessions", "session_attendance", "session_actions", "document_checks", "attachments",
+                 "record_links")
 
 
 _V1_REGISTRY = f"""
@@ -476,7 +477,23 @@ CREATE INDEX record_links_by_from ON record_links(table_name, from_id);
 CREATE INDEX record_links_by_to ON record_links(table_name, to_id);
 """
 
+# The documents a program or office asks for, ticked per organization and per plan (domain/checklists.py).
+# A row's id is derived from what it ticks (store/document_checks.py), so two laptops that tick the same
+# document of the same record write the same row and merge field by field; its scans are attachments.
+_V9_DOCUMENT_CHECKS = f"""
+CREATE TABLE document_checks ({SYNC_COLUMNS},
+    table_name TEXT,
+    record_id TEXT,
+    checklist_id TEXT,
+    document_code TEXT,
+    received INTEGER NOT NULL DEFAULT 0,
+    received_on TEXT,
+    notes TEXT
+);
+CREATE INDEX document_checks_by_record ON document_checks(record_id, checklist_id);
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
 MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING, _V6_FEEDS, _V7_ENGLISH,
-                         _V8_RECORD_LINKS]
+                         _V8_RECORD_LINKS, _V9_DOCUMENT_CHECKS]
 LATEST_VERSION = len(MIGRATIONS)

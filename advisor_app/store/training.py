@@ -16,6 +16,7 @@ from typing import Any, Collection, Iterable
 
 from advisor_app.domain.training import CompetencyMap, competency_map
 from advisor_app.store.database import Store, placeholders, records
+from advisor_app.store import registrations
 from advisor_app.store.repository import Repository
 
 UPCOMING_DAYS = 30
@@ -203,6 +204,7 @@ class Dashboard:
     unsent_changes: int = 0
     workshops_held: int = 0
     workshops_by_competency: dict[str, int] = field(default_factory=dict)
+    registrations_due: int = 0  # clubs whose toma de nota expires within 90 days or has expired
 
 
 def dashboard(store: Store, today: dt.date, unsent: int | None = None, previous: Dashboard | None = None,
@@ -220,6 +222,8 @@ def dashboard(store: Store, today: dt.date, unsent: int | None = None, previous:
     touched = set(edited) | set(moved)
     if full or "organizations" in moved:
         figures.organizations = conn.execute("SELECT count(*) FROM organizations WHERE deleted = 0").fetchone()[0]
+    if full or "organizations" in touched:
+        figures.registrations_due = registrations.count_due(conn, today)
     if full or "people" in moved:
         figures.people = conn.execute("SELECT count(*) FROM people WHERE deleted = 0").fetchone()[0]
     if full or "plans" in touched:

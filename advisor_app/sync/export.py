@@ -87,6 +87,8 @@ def _rows_of_organizations(store: Store, organization_ids: list[str]) -> None:
         "SELECT origin_locality_id FROM organizations WHERE id IN (SELECT id FROM export_rows) "
         "AND origin_locality_id IS NOT NULL",
         "SELECT locality_id FROM people WHERE id IN (SELECT id FROM export_rows) AND locality_id IS NOT NULL",
+        # The documents ticked for the organizations and plans, before the attachments: their scans go too.
+        "SELECT id FROM document_checks WHERE record_id IN (SELECT id FROM export_rows)",
         "SELECT id FROM attachments WHERE record_id IN (SELECT id FROM export_rows)",
     ):
         conn.execute(f"INSERT OR IGNORE INTO export_rows {sql}")

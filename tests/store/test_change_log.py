@@ -168,6 +168,15 @@ SAMPLES = {
         "due_on": ("2026-10-15", "2026-10-30"),
         "done_on": ("2026-10-14", "2026-10-29"),
     },
+    "document_checks": {
+        "table_name": ("organizations", "plans"),
+        "record_id": ("@org1", "@plan1"),
+        "checklist_id": ("3x1_migrantes", "oficina_municipal"),
+        "document_code": ("toma_de_nota", "rfc"),
+        "received": (1, 0),
+        "received_on": ("2026-10-15", "2026-10-30"),
+        "notes": ("Copia certificada", "Falta la firma"),
+    },
     "attachments": {
         "sha256": ("a" * 64, "b" * 64),
         "file_name": ("acta-firmada.jpg", "acta-firmada-2.jpg"),

@@ -10,6 +10,7 @@ from sync_helpers import read_members
 
 from advisor_app.store.attachments import attach_file
 from advisor_app.store.demo import demo_id, load_demo
+from advisor_app.store.document_checks import set_received
 from advisor_app.store.schema import SYNCED_TABLES
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync.export import contains_personal_data
@@ -33,6 +34,7 @@ def demo_laptop(tmp_path_factory):
     scan = folder / "ine-frente.jpg"
     scan.write_bytes(b"\xff\xd8\xff credencial")
     attach_file(laptop.repo, "agreements", demo_id("agreement:partnership"), scan)
+    set_received(laptop.repo, "organizations", demo_id("org:investors"), "3x1_migrantes", "acta_constitutiva", True)
     other = Device(tmp_path_factory.mktemp("laptop-b"), "B")
     laptop.other = other
     acknowledged(laptop)  # B holds everything so far, and has said so

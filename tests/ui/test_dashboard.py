@@ -57,6 +57,7 @@ def test_the_figures_are_the_demos(page, demo):
     assert figure(page, "agreements") == "1"
     assert figure(page, "actions") == "1"
     assert figure(page, "workshops") == "2"
+    assert figure(page, "registrations") == "0"  # in March 2026 every demo club's toma de nota is good for long
     assert figure(page, "sync") == str(demo.store.unexported_changes())
     assert [bar.key for bar in page.plans_chart.bars] == list(PLAN_STATUSES)
     assert bars(page.plans_chart) == {"draft": 1, "in_review": 1, "approved": 0, "funded": 0, "operating": 0,
@@ -74,14 +75,15 @@ def test_the_figures_are_the_demos(page, demo):
 def test_every_card_bar_and_workshop_leads_to_its_list(qtbot, page):
     from advisor_app.store.demo import demo_id
 
-    for name in ("organizations", "people", "agreements", "actions", "sync", "workshops"):
+    for name in ("organizations", "people", "agreements", "actions", "sync", "workshops", "registrations"):
         qtbot.mouseClick(page.cards[name], Qt.MouseButton.LeftButton)
     click_bar(qtbot, page.plans_chart, "in_review")
     click_bar(qtbot, page.plans_chart, "closed")
     qtbot.mouseClick(page.workshop_rows[0], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.all_upcoming, Qt.MouseButton.LeftButton)
     assert page.calls == [("organizations", None), ("people", None), ("agreements", "ready"),
-                          ("actions", "overdue"), ("sync", None), ("workshops", "held"), ("plans", "in_review"),
+                          ("actions", "overdue"), ("sync", None), ("workshops", "held"), ("registrations", "due"),
+                          ("plans", "in_review"),
                           ("plans", "closed"), ("workshops", demo_id("workshop:market")),
                           ("workshops", "upcoming")]
 
@@ -168,7 +170,8 @@ def test_the_language_switch_relabels_everything(qtbot, page, demo):
     demo.language.apply("en")
     assert page.heading.text() == "At a glance"
     assert [page.cards[name].caption.text() for name in page.cards] == [
-        "Organizations", "People", "Agreements to sign", "Overdue actions", "Unsent changes", "Workshops held"]
+        "Organizations", "People", "Agreements to sign", "Overdue actions", "Unsent changes", "Workshops held",
+        "Clubs whose toma de nota expires within 90 days or has expired"]
     assert [bar.label for bar in page.plans_chart.bars] == ["Draft", "In review", "Approved", "Funded", "Operating",
                                                            "Closed"]
     assert page.competency_chart.bars[0].label == "Business planning and management"
@@ -189,7 +192,25 @@ def test_an_empty_data_file_says_so(qtbot, context):
     page = DashboardPage(context, lambda target, value: None)
     qtbot.addWidget(page)
     page.show()
-    assert [card.figure.text() for card in page.cards.values()] == ["0"] * 6
+    assert [card.figure.text() for card in page.cards.values()] == ["0"] * 7
     assert page.workshop_rows == [] and page.upcoming_empty.isVisible()
     assert page.plans_chart.empty_text and page.competency_chart.empty_text
     page.grab()  # paints the empty charts' sentences
+
+
+def test_a_club_whose_toma_de_nota_runs_out_shows_and_opens_the_list_of_them(qtbot, page, demo, monkeypatch):
+    from advisor_app.store.demo import demo_id
+    from advisor_app.ui.home.registrations_dialog import RegistrationsDialog
+
+    club = demo_id("org:club_jerez")
+    demo.repository.update("organizations", club, {"registration_valid_until": "2026-06-08"})  # 90 days on
+    qtbot.waitUntil(lambda: figure(page, "registrations") == "1", timeout=2000)
+    assert page.cards["registrations"].figure.styleSheet().count("#e65100") == 1  # it asks for attention
+    opened: list[str] = []
+    dialog = RegistrationsDialog(demo, TODAY, opened.append)
+    qtbot.addWidget(dialog)
+    assert dialog.ids() == [club]
+    assert [dialog.table.item(0, column).text() for column in (0, 3)] == ["Club Jerezanos de Lynwood",
+                                                                         "Vence en 90 días"]
+    dialog.table.cellDoubleClicked.emit(0, 0)
+    assert opened == [club]

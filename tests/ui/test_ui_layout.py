@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "advisor_app" / "ui"
-FEATURES = {"registry", "plan_wizard", "agreement_editor", "training", "home", "sync"}
+FEATURES = {"registry", "plan_wizard", "agreement_editor", "training", "home", "sync", "documents"}
 
 
 def _module_name(path: Path) -> str:

@@ -56,4 +56,5 @@ def window_makers(context, main):
         "recovery key": lambda: RecoveryKeyDialog(context, encode_recovery_key(bytes(range(32))), main),
         "export": lambda: ExportDialog(context, main),
         "import": lambda: ImportDialog(context, None, main),
+        "registrations due": lambda: main.show_registrations_due(),
     }

@@ -44,6 +44,7 @@ class Party:
     form: str = "masculine"     # grammar.FORMS: the form the party's words take (socia, representada, neutral)
     name_en: str = ""           # an authority's name in English, as typed
     representative_title_en: str = ""  # the signatory's office in English, as typed
+    registration_valid_until: dt.date | None = None  # a club's or federation's toma de nota, as the registry has it
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ def problems(draft: Draft) -> list[Problem]:
                 name=party.representative.strip() or party.name), ("party", party.key), "id_number"))
         else:
             found.extend(_identification_problems(party))
+    found.extend(_registration_problems(draft))
     seen: set[str] = set()
     first_use: dict[str, str] = {}
     number = 0
@@ -164,6 +165,29 @@ def _identification_problems(party) -> list[Problem]:
         return [Problem(_("Signature of {name}: write the kind of ID before its number (INE, passport, matrícula "
                           "consular).").format(name=name), ("party", party.key), "id_number", hole=False)]
     return []
+
+
+def _registration_problems(draft: Draft) -> list[Problem]:
+    """A club or federation whose toma de nota (as the registry records it) is not valid on the day of
+    signing: the date of signing when it is written (a planned day after the expiry is caught before it
+    comes; a signed agreement is judged on the day it was signed, not on every day after), else today,
+    the first day anyone could sign. Not a hole: the draft still prints, watermarked."""
+    day = draft.signed_on or today_of(draft)
+    named = {value for parameter in draft.template.parameters if parameter.expires
+             for value in [parse_value("date", draft.parameters.get(parameter.name))[0]] if value is not None}
+    found = []
+    for party in draft.parties:
+        expiry = party.registration_valid_until
+        if party.removed or party.role in draft.template.witness_roles or expiry is None or expiry >= day:
+            continue
+        if expiry in named and expiry < today_of(draft):
+            continue  # the template's own "valid until" term says it already, beside its field
+        found.append(Problem(_("{name}: its consular registration (toma de nota) expired on {date}, as the registry "
+                               "records it; it must be valid on the day of signing ({day}), so renew it and write "
+                               "the new date in the organization's record.").format(
+            name=party.name, date=formatting.date(expiry, "long"), day=formatting.date(day, "long")),
+            ("party", party.key), hole=False))
+    return found
 
 
 def today_of(draft: Draft) -> dt.date:

@@ -238,12 +238,12 @@ class DateField(TextField):
             return text
 
     def set_value(self, value) -> None:
-        self.setText(_shown_date(value))
+        self.setText(shown_date(value))
 
     def _show_formatted(self) -> None:
         value = self.value()
         if value != self.text().strip():
-            self.setText(_shown_date(value))
+            self.setText(shown_date(value))
 
     def pick(self) -> QCalendarWidget:
         """The calendar under the field; a day clicked fills the field as if typed."""
@@ -266,7 +266,7 @@ class DateField(TextField):
     def _picked(self, day) -> None:
         import datetime as dt
 
-        self.setText(_shown_date(dt.date(day.year(), day.month(), day.day())))
+        self.setText(shown_date(dt.date(day.year(), day.month(), day.day())))
         if self.calendar is not None:
             self.calendar.close()
         self.edited.emit()
@@ -282,10 +282,10 @@ class DateField(TextField):
         self.setPlaceholderText(_("mm/dd/yyyy") if self._language == "en" else _("dd/mm/yyyy"))
         self.calendar_action.setToolTip(_("Choose the date on a calendar"))
         if written:
-            self.setText(_shown_date(written))
+            self.setText(shown_date(written))
 
 
-def _shown_date(value) -> str:
+def shown_date(value) -> str:
     """An ISO date as the language writes it by hand ("21/03/1985", "3/21/1985"); other text as it is."""
     import datetime as dt
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain import entities
 from advisor_app.domain.plans import PLAN_STATUSES
+from advisor_app.domain.records import RENEWAL_NOTICE_DAYS
 from advisor_app.domain.training import CompetencyFileError, competencies, competency_name
 from advisor_app.i18n import _
 from advisor_app.i18n.formatting import date, number
@@ -33,7 +34,7 @@ from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.home.dashboard_charts import Bar, BarChart
 
 REFRESH_DELAY_MS = 200
-WIDE_PAGE = 1000  # px: room for the six cards in one row
+WIDE_PAGE = 1000  # px: room for four cards in a row
 
 STATUS_COLOURS = {"draft": "#90a4ae", "in_review": "#f9a825", "approved": "#1e88e5", "funded": "#00897b",
                   "operating": "#2e7d32", "closed": "#546e7a"}
@@ -185,13 +186,14 @@ class DashboardPage(QWidget):
             "actions": FigureCard("actions", "overdue", ALERT, content),
             "sync": FigureCard("sync", None, INFO, content),
             "workshops": FigureCard("workshops", "held", COMPETENCY_COLOUR, content),
+            "registrations": FigureCard("registrations", "due", WARNING, content),
         }
         self.card_grid = QGridLayout()
         self.card_grid.setSpacing(12)
         self._card_columns = 0
         for card in self.cards.values():
             card.clicked.connect(lambda _checked=False, card=card: self.navigate(card.target, card.value))
-        self._place_cards(len(self.cards))
+        self._place_cards(4)
 
         plans_panel, self.plans_title, plans_layout = _panel(content)
         self.plans_chart = BarChart(parent=plans_panel)
@@ -241,7 +243,7 @@ class DashboardPage(QWidget):
         self.retranslate()
 
     def _place_cards(self, columns: int) -> None:
-        """One row of six cards on a wide page, two rows of three on a narrow one."""
+        """Two rows of four cards on a wide page, three rows of three on a narrow one."""
         if columns == self._card_columns:
             return
         self._card_columns = columns
@@ -252,7 +254,7 @@ class DashboardPage(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._place_cards(len(self.cards) if event.size().width() >= WIDE_PAGE else len(self.cards) // 2)
+        self._place_cards(4 if event.size().width() >= WIDE_PAGE else 3)
 
     # Reading the figures ---------------------------------------------------------------------------
     def current_day(self) -> dt.date:
@@ -313,6 +315,9 @@ class DashboardPage(QWidget):
             "actions": (figures.overdue_actions, _("Overdue actions"), figures.overdue_actions > 0),
             "sync": (figures.unsent_changes, _("Unsent changes"), figures.unsent_changes > 0),
             "workshops": (figures.workshops_held, _("Workshops held"), False),
+            "registrations": (figures.registrations_due,
+                              _("Clubs whose toma de nota expires within {days} days or has expired").format(
+                                  days=RENEWAL_NOTICE_DAYS), figures.registrations_due > 0),
         }
         for name, (count, caption, alert) in captions.items():
             self.cards[name].show_figure(count, caption, alert)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from advisor_app.domain import entities
 from advisor_app.domain.catalog import us_states
@@ -17,6 +17,7 @@ from advisor_app.store import listing
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.fields import ChoiceField, DateField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.common.locality_picker import LocalityField
+from advisor_app.ui.documents.checklist_panel import ChecklistPanel
 from advisor_app.ui.registry.members_table import MembersTable
 from advisor_app.ui.common.record_form import RecordForm
 from advisor_app.ui.common.record_picker import RecordPicker
@@ -63,10 +64,16 @@ class OrganizationEditor(RecordWindow):
         for name in ("kind", "registration_valid_until"):
             editors[name].edited.connect(self._check_renewal)
         self.members = MembersTable(context, "organization", self.record_id, self._open_membership, self)
-        self.form.created.connect(lambda _id: (self.members.reload(), self.retranslate()))
+        self.documents = ChecklistPanel(context, "organizations", self.record_id, self.kind.value, self)
+        self.kind.edited.connect(self.documents.reload)
+        self.form.created.connect(lambda _id: (self.members.reload(), self.documents.reload(), self.retranslate()))
+        # Members and the documents a program asks for share the right half, one tab each.
+        self.side = QTabWidget(self)
+        self.side.addTab(self.members, "")
+        self.side.addTab(self.documents, "")
         body = QHBoxLayout()
         body.addWidget(self.form, 1)
-        body.addWidget(self.members, 1)
+        body.addWidget(self.side, 1)
         self.agreement_button = QPushButton(self)
         self.agreement_button.clicked.connect(self.draft_agreement)
         self.competencies_button = QPushButton(self)
@@ -123,6 +130,8 @@ class OrganizationEditor(RecordWindow):
         self.setWindowTitle(_("Organization: {name}").format(name=name) if name else _("New organization"))
         self.agreement_button.setText(_("Draft agreement…"))
         self.competencies_button.setText(_("Competency map…"))
+        self.side.setTabText(0, _("Members"))
+        self.side.setTabText(1, _("Documents"))
         for button in (self.agreement_button, self.competencies_button):
             button.setEnabled(bool(self.record_id()))
         self._check_renewal()

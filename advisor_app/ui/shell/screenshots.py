@@ -62,6 +62,18 @@ def settle() -> None:
         QApplication.processEvents()
 
 
+def _on_documents(editor):
+    """The organization window with its Documents tab in front, two of the club's documents ticked."""
+    from advisor_app.store import document_checks
+
+    for code in ("toma_de_nota", "comprobante_domicilio"):
+        document_checks.set_received(editor.context.repository, "organizations", editor.record_id(), "3x1_migrantes",
+                                     code, True)
+    editor.documents.reload()
+    editor.side.setCurrentWidget(editor.documents)
+    return editor
+
+
 def scenes(context, bundle: Path) -> Iterator[tuple[str, object]]:
     """(name, window) for every window of the app and every page and tab of it, each shown and laid out
     when it is yielded, in the current language; the windows are closed once walked."""
@@ -112,6 +124,8 @@ def scenes(context, bundle: Path) -> Iterator[tuple[str, object]]:
     windows = {
         "organization": lambda: window.open_organization(demo_id("org:investors")),
         "new-organization": lambda: window.open_organization(None),
+        "organization-documents": lambda: _on_documents(window.open_organization(demo_id("org:club_jerez"))),
+        "registrations-due": lambda: window.show_registrations_due(),
         "person": lambda: window.open_person(demo_id("person:p01")),
         "membership": lambda: MembershipDialog(context, demo_id("membership:investors:p01"), parent=window),
         "workshop": lambda: WorkshopWindow(context, demo_id("workshop:plan"), window),

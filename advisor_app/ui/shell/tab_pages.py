@@ -78,6 +78,9 @@ class TabPages:
             view.filter.setCurrentIndex(0)  # every kind, every country: as the figure counts
             self.tabs.setCurrentWidget(view)
             return
+        if target == "registrations":
+            self.show_registrations_due()
+            return
         pages = {"plans": lambda: self.plans_page, "agreements": lambda: self.agreements_page,
                  "actions": lambda: self.training_page.actions, "workshops": lambda: self.training_page.workshops}
         if target in pages:
@@ -105,6 +108,14 @@ class TabPages:
                 WorkshopWindow(self.context, value, self).show()
         elif target == "sync":
             self.tabs.setCurrentWidget(self._sync_tab)
+
+    def show_registrations_due(self):
+        """The clubs behind the home page's figure of registrations due, each one opened from there."""
+        from advisor_app.ui.home.registrations_dialog import RegistrationsDialog
+
+        dialog = RegistrationsDialog(self.context, self.home_page.current_day(), self.open_organization, self)
+        dialog.open()
+        return dialog
 
     def _build_sync_page(self, parent: QWidget) -> QWidget:
         from advisor_app.ui.sync.sync_page import SyncPage
