@@ -34,11 +34,6 @@ def attachment_path(store: Store, sha256: str) -> Path:
     return attachments_folder(store) / sha256
 
 
-def file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def _damaged() -> StoreError:
     return StoreError(_("The file of this attachment is damaged on this laptop (its content no longer "
                         "matches it); attach it again from the original."))
