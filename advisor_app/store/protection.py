@@ -59,7 +59,8 @@ def protect(path: Path, passphrase: str) -> str:
 
 
 def unprotect(path: Path, key: bytes) -> None:
-    """Decrypt the data file at ``path`` (closed) and its backups; the key file goes last."""
+    """Decrypt the attached files, then the data file at ``path`` (closed) and its backups; the key file
+    goes last."""
     path = Path(path)
     if not cipher.is_encrypted(path):
         raise StoreError(_("The data file {path} is not protected by a passphrase.").format(path=path))
