@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from advisor_app import logs
 from advisor_app.store import backups, protection
 from advisor_app.store.attachments import attach_file, read_attachment
 from advisor_app.store.database import Store
@@ -69,7 +70,17 @@ def test_no_file_in_the_data_folder_reveals_a_person(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "advisor.sqlite3"
+    logs.configure(folder)  # as the window and the command line do: the log is beside the data file
+    try:
+        _demo_run(tmp_path, folder, path)
+    finally:
+        logs.stop()
+    assert (folder / "advisor.log").exists()
+
+
+def _demo_run(tmp_path: Path, folder: Path, path: Path) -> None:
     store = Store.open(path)
+    logs.data_file_opened(store)
     load_demo(Repository(store))
     people = _people(store)
     assert len(people) >= 5 and all(curp and phone for curp, _name, phone in people)
