@@ -1,20 +1,20 @@
 """Files attached to records (a scan of signed pages, a photo), kept by their SHA-256 beside the database.
 
 The row in ``attachments`` syncs like any record and the file travels in the bundle under its hash, so
-two laptops that attach the same scan store it once.
+two laptops that attach the same scan store it once. When the data file is protected the files are
+sealed (store/attachment_files.py): read them with ``read_attachment``, never through the path.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 from advisor_app.domain.records import is_sha256
 from advisor_app.i18n import _
+from advisor_app.store import attachment_files
 from advisor_app.store.database import Store, records
 from advisor_app.store.errors import StoreError
 from advisor_app.store.repository import Repository
@@ -34,26 +34,47 @@ def attachment_path(store: Store, sha256: str) -> Path:
     return attachments_folder(store) / sha256
 
 
-def file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+def _damaged() -> StoreError:
+    return StoreError(_("The file of this attachment is damaged on this laptop (its content no longer "
+                        "matches it); attach it again from the original."))
 
 
-def verified_attachment(store: Store, sha256: str) -> Path:
-    """The file of an attachment, checked against its name before it is opened or sent anywhere."""
+def read_attachment(store: Store, sha256: str) -> bytes:
+    """The content of an attachment, decrypted if sealed and checked against its name before it is
+    opened or sent anywhere. Every reader goes through here (or ``attachment_files.load``), never the path."""
     path = attachment_path(store, sha256)
     try:
-        matches = file_digest(path) == sha256
+        return attachment_files.load(path, sha256, attachment_files.attachment_key(store.key))
     except FileNotFoundError:
         raise StoreError(_("The file of this attachment is not on this laptop; it did not come with the "
                            "bundles received so far.")) from None
     except OSError as error:
         raise StoreError(_("The file of this attachment cannot be read: {reason}.").format(
             reason=error.strerror or error)) from None
-    if not matches:
-        raise StoreError(_("The file of this attachment is damaged on this laptop (its content no longer "
-                           "matches it); attach it again from the original."))
-    return path
+    except attachment_files.DamagedAttachment:
+        raise _damaged() from None
+
+
+def store_attachment_bytes(store: Store, sha256: str, content: bytes) -> Path:
+    """Keep ``content`` (whose digest the caller has checked is ``sha256``) under its name, sealed when the
+    data file is protected; written whole or not at all. ``OSError`` passes through."""
+    target = attachment_path(store, sha256)
+    key = attachment_files.attachment_key(store.key)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    attachment_files.write_whole(target, content if key is None else attachment_files.seal(key, sha256, content))
+    return target
+
+
+def _already_kept(store: Store, sha256: str) -> bool:
+    """A stored copy that reads back as the content, sealed if it must be: one that no longer matches its
+    name is replaced, so attaching the original repairs it."""
+    target = attachment_path(store, sha256)
+    key = attachment_files.attachment_key(store.key)
+    try:
+        attachment_files.load(target, sha256, key)
+        return key is None or attachment_files.is_sealed(target)
+    except (OSError, attachment_files.DamagedAttachment):
+        return False
 
 
 def attach_file(repository: Repository, table: str, record_id: str, source: Path) -> str:
@@ -69,17 +90,11 @@ def attach_file(repository: Repository, table: str, record_id: str, source: Path
         raise StoreError(_("The file {name} is larger than 200 MB; scan the pages at a lower resolution.").format(
             name=source.name))
     try:
-        with source.open("rb") as handle:
-            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
-        target = attachment_path(repository.store, sha256)
-        # A stored copy that no longer matches its name is replaced: attaching the original repairs it.
-        if not target.exists() or file_digest(target) != sha256:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(sha256 + ".partial")
-            shutil.copyfile(source, partial)
-            with partial.open("rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(partial, target)
+        content = source.read_bytes()
+        size = len(content)
+        sha256 = hashlib.sha256(content).hexdigest()
+        if not _already_kept(repository.store, sha256):
+            store_attachment_bytes(repository.store, sha256, content)
     except OSError as error:
         raise StoreError(_("The file {name} could not be copied: {reason}").format(
             name=source.name, reason=error.strerror or error)) from None

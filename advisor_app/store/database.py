@@ -14,10 +14,10 @@ from typing import Any, Iterator
 
 from advisor_app.domain.clock import HybridClock
 from advisor_app.i18n import _
-from advisor_app.store import backups, cipher, identity, live_counts
+from advisor_app.store import attachment_files, backups, cipher, identity, live_counts
 from advisor_app.store.cipher import DATABASE_ERRORS
 from advisor_app.store.errors import DamagedDatabase, StoreError
-from advisor_app.store.leftovers import remove_leftovers
+from advisor_app.store.leftovers import remove_export_partials, remove_leftovers
 from advisor_app.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, SYNCED_TABLES
 
 BUSY_TIMEOUT_MS = 3000
@@ -136,6 +136,7 @@ class Store:
             elif identity.is_copy(conn):
                 store._take_new_identity()
             remove_leftovers(path)
+            store._tidy_after_killed_work()
             return store
         except DATABASE_ERRORS as error:
             conn.close()
@@ -143,6 +144,15 @@ class Store:
         except StoreError:
             conn.close()
             raise
+
+    def _tidy_after_killed_work(self) -> None:
+        """What a killed process left: a bundle export's partial file, attachment files a conversion left
+        plain in a protected file (sealed now, store/attachment_files.py). Never stops the file opening."""
+        try:
+            remove_export_partials(self.conn)
+        except DATABASE_ERRORS:
+            pass
+        attachment_files.finish_encryption(self.path, self.key)
 
     def reconnect(self, key: bytes | None) -> None:
         """Close the connection and open the file again, now under ``key`` (None: plain): after the file

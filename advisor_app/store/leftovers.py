@@ -3,7 +3,10 @@
 Writing a file under a temporary name and renaming it when complete means a process killed halfway
 leaves the temporary file: an attachment being copied in (a plaintext scan, inside the data folder)
 or, from versions before bundles were decrypted in memory, a whole decrypted bundle in the system's
-temporary folder (``advisor-bundle-*``). Only files left alone for a while are removed: another
+temporary folder (``advisor-bundle-*``). So does a plaintext copy of an attachment made for the system's
+viewer (``advisor-view-*``, store/viewer_copies.py) when the app did not exit normally, and a bundle
+export's partial file beside its target (its path is recorded in the data file while it is written,
+sync/export.py). Only files left alone for a while are removed: another
 process may be writing one of them at this moment (the window and the command line can use one data
 file at the same time), and a file being written is touched by every write.
 
@@ -23,6 +26,9 @@ from pathlib import Path
 
 STALE_AFTER_SECONDS = 15 * 60
 LEGACY_BUNDLE_PREFIX = "advisor-bundle-"
+VIEWER_COPY_PREFIX = "advisor-view-"
+# A meta row per bundle export being written: its key is this prefix and a unique part, its value the path.
+EXPORT_PARTIAL_META = "export_partial:"
 
 
 def _stale(path: Path, now: float) -> bool:
@@ -35,8 +41,8 @@ def _stale(path: Path, now: float) -> bool:
 
 
 def remove_leftovers(data_file: Path, now: float | None = None) -> int:
-    """Remove stale partial attachments beside ``data_file`` and stale decrypted bundles of older
-    versions in the system's temporary folder; how many were removed. Never raises: a leftover that
+    """Remove stale partial attachments beside ``data_file``, and stale decrypted bundles of older
+    versions and viewer copies in the system's temporary folder; how many were removed. Never raises: a leftover that
     cannot be removed now is tried again at the next start."""
     now = time.time() if now is None else now
     removed = _remove_conversion_leftovers(data_file)
@@ -44,7 +50,7 @@ def remove_leftovers(data_file: Path, now: float | None = None) -> int:
     try:
         candidates += (data_file.parent / "attachments").glob("*.partial")
         candidates += [Path(entry.path) for entry in os.scandir(tempfile.gettempdir())
-                       if entry.name.startswith(LEGACY_BUNDLE_PREFIX)]
+                       if entry.name.startswith((LEGACY_BUNDLE_PREFIX, VIEWER_COPY_PREFIX))]
     except OSError:
         pass
     for path in candidates:
@@ -79,4 +85,24 @@ def _remove_conversion_leftovers(data_file: Path) -> int:
             continue
         except OSError:
             continue
+    return removed
+
+
+def remove_export_partials(conn, now: float | None = None) -> int:
+    """Remove the stale partial files of bundle exports that a killed process left (recorded in ``meta``),
+    and forget those that are gone; how many were removed. Never raises for the disk."""
+    now = time.time() if now is None else now
+    removed = 0
+    rows = conn.execute("SELECT key, value FROM meta WHERE key LIKE ?", (EXPORT_PARTIAL_META + "%",)).fetchall()
+    for key, value in rows:
+        path = Path(value)
+        try:
+            if path.exists() and not _stale(path, now):
+                continue  # another process is writing it now
+            if path.exists():
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+        conn.execute("DELETE FROM meta WHERE key = ?", (key,))
     return removed

@@ -9,6 +9,12 @@ start (store/leftovers.py), at once: after a killed decryption it is a plaintext
 
 Every backup is converted the same way, so no plain copy stays behind and each backup opens with
 the file's key. The data file must be closed while it is converted.
+
+The attachment files are converted too (store/attachment_files.py), each in one rename, so each is
+whole plain or whole sealed and both read. Protecting seals them after the rename: their key comes
+from the data key, and any file a killed conversion left plain is sealed at the next open. Taking the
+protection off decrypts them first, while the data file is still protected: if it stops there, the
+next open seals them again, and no sealed file ever outlives its key.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import os
 from pathlib import Path
 
 from advisor_app.i18n import _
-from advisor_app.store import backups, cipher
+from advisor_app.store import attachment_files, backups, cipher
 from advisor_app.store.cipher import DATABASE_ERRORS
 from advisor_app.store.errors import StoreError
 from advisor_app.store.recovery_key import encode_recovery_key
@@ -46,16 +52,28 @@ def protect(path: Path, passphrase: str) -> str:
     # The key file first: once the encrypted file is in place, its key must already be on disk.
     cipher.write_key_file(path, cipher.seal(key, passphrase))
     _replace(converted, path)
+    # Never raises for the disk: the file is protected now, and the next open seals what is left plain.
+    attachment_files.finish_encryption(path, key)
     _convert_backups(path, None, key)
     return encode_recovery_key(key)
 
 
 def unprotect(path: Path, key: bytes) -> None:
-    """Decrypt the data file at ``path`` (closed) and its backups; the key file goes last."""
+    """Decrypt the attached files, then the data file at ``path`` (closed) and its backups; the key file
+    goes last."""
     path = Path(path)
     if not cipher.is_encrypted(path):
         raise StoreError(_("The data file {path} is not protected by a passphrase.").format(path=path))
-    converted = _converted_copy(path, key, None)
+    try:
+        attachment_files.decrypt_folder(path, attachment_files.attachment_key(key))
+        converted = _converted_copy(path, key, None)
+    except OSError as error:
+        attachment_files.finish_encryption(path, key)
+        raise StoreError(_("The attached files could not be decrypted: {reason}.").format(
+            reason=error.strerror or error)) from None
+    except BaseException:
+        attachment_files.finish_encryption(path, key)  # the file stays protected: so do its attachments
+        raise
     _replace(converted, path)
     _convert_backups(path, key, None)
     cipher.key_file_for(path).unlink(missing_ok=True)

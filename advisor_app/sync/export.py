@@ -1,5 +1,10 @@
 """Write a bundle: the chosen change-log entries and attachments, a signed manifest, optionally
 encrypted. The file appears under its final name only when complete and on disk.
+
+The zip is written to a partial file beside the target: with a passphrase through
+``crypto.SealingWriter``, so it only ever holds ciphertext; without one it is the plain bundle the user
+asked for. It is removed on any failure, and its path is kept in the data file while it is written so
+that the next start removes it if the process was killed (store/leftovers.py).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from advisor_app import __version__
 from advisor_app.i18n import N_, _
 from advisor_app.progress import Progress, no_progress
 from advisor_app.store.database import Store, placeholders
+from advisor_app.store.leftovers import EXPORT_PARTIAL_META
 from advisor_app.store.schema import LATEST_VERSION
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync import feed, keys
@@ -308,7 +314,11 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
     if own:
         _sign_own_head(store, own.verified)
     total_lines = _line_count(store, selection)
-    partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
+    unique = uuid.uuid4().hex[:8]
+    partial = out.with_name(f".{out.name}.{unique}.partial")
+    # Recorded while it is written, so that a process killed now has it removed at the next start.
+    noted = EXPORT_PARTIAL_META + unique
+    store.set_meta(noted, str(partial.absolute()))
     members: dict[str, dict] = {}
     counts = {"changes": 0, "attachment_files": 0}
     personal = False
@@ -367,6 +377,9 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    finally:
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (noted,))
     _record(store, out, peer, organization_ids, sequence, counts, selection)
     log.info("Bundle %d exported (%s): %d changes, %d attachments, %s, %d attachments left out", sequence,
              manifest["scope"], counts["changes"], counts["attachment_files"],

@@ -18,7 +18,7 @@ from advisor_app.domain.clock import HybridClock, stamp_millis
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.progress import Progress, no_progress
 from advisor_app.store import backups
-from advisor_app.store.attachments import attachment_path
+from advisor_app.store.attachments import attachment_path, store_attachment_bytes
 from advisor_app.store.database import Store
 from advisor_app.store.merging import follow_merges
 from advisor_app.store.repository import Repository, canonical_json, next_own_number
@@ -313,7 +313,9 @@ def _write_knowledge(store: Store, conn) -> None:
 
 def _store_attachments(store: Store, reader: BundleReader, added: list[Path],
                        progress: Progress = no_progress) -> None:
-    """Each attached file copied beside the data file; ``added`` lists those this import put there."""
+    """Each attached file kept beside the data file (sealed when it is protected: the plaintext is read
+    from the bundle into memory and checked there, never written out); ``added`` lists those this import
+    put there."""
     names = reader.attachment_names()
     for number, name in enumerate(names):
         progress(N_("Copying the attached files"), number, len(names))
@@ -321,15 +323,10 @@ def _store_attachments(store: Store, reader: BundleReader, added: list[Path],
         target = attachment_path(store, sha)  # refuses any name that is not a digest
         if target.exists():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(sha + ".partial")
-        reader.copy_attachment(name, partial)
-        with partial.open("rb") as handle:
-            if hashlib.file_digest(handle, "sha256").hexdigest() != sha:
-                partial.unlink()
-                raise BundleError(_("The bundle is damaged: a checksum does not match."))
-        partial.replace(target)
-        added.append(target)
+        content = reader.attachment_bytes(name)
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise BundleError(_("The bundle is damaged: a checksum does not match."))
+        added.append(store_attachment_bytes(store, sha, content))
 
 
 def _remember_sender(store: Store, manifest: dict, path: Path, stats: MergeStats) -> None:

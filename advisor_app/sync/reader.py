@@ -12,7 +12,6 @@ import io
 import json
 import lzma
 import re
-import shutil
 import struct
 import zipfile
 import zlib
@@ -206,9 +205,13 @@ class BundleReader:
     def attachment_names(self) -> list[str]:
         return sorted(name for name in self.manifest["members"] if name.startswith(fmt.ATTACHMENT_PREFIX))
 
-    def copy_attachment(self, name: str, target: Path) -> None:
-        with self._zip.open(name) as member, target.open("wb") as handle:
-            shutil.copyfileobj(member, handle, _HASH_CHUNK)
+    def attachment_bytes(self, name: str) -> bytes:
+        """A listed attachment's content, in memory (its size was bounded when the bundle was opened)."""
+        try:
+            with self._zip.open(name) as member:
+                return member.read(fmt.MAX_ATTACHMENT_BYTES + 1)
+        except _DAMAGED:
+            raise _refuse(_("The bundle is damaged: a member cannot be read.")) from None
 
     def raw_changes(self) -> Iterator[tuple[int, dict]]:
         """(line number, decoded line) in file order, with only the line's shape checked; the merge

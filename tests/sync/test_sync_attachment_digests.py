@@ -13,7 +13,7 @@ from advisor_app.store.repository import canonical_json
 from sync_helpers import PASSPHRASE, assert_sentence, handmade_bundle, line, read_members, refused, small_registry
 
 from advisor_app.cli import main
-from advisor_app.store.attachments import attach_file, attachment_path, verified_attachment
+from advisor_app.store.attachments import attach_file, attachment_path, read_attachment
 from advisor_app.store.errors import StoreError
 from advisor_app.sync import bundle_format as fmt
 from advisor_app.sync.export import export_bundle
@@ -106,7 +106,7 @@ def test_a_damaged_scan_is_left_out_with_a_sentence_and_attaching_the_original_r
     assert not [name for name in read_members(result.path) if name.startswith(fmt.ATTACHMENT_PREFIX)]
     assert "convenio-firmado.pdf" in result.warnings[0] and "attach it again" in result.warnings[0]
     with pytest.raises(StoreError):
-        verified_attachment(a.store, hashlib.sha256(SCAN).hexdigest())
+        read_attachment(a.store, hashlib.sha256(SCAN).hexdigest())
     attach_file(a.repo, "organizations", ids["club"], original)
     assert stored.read_bytes() == SCAN
     repaired = export_bundle(a.store, tmp_path / "repaired.advbundle")

@@ -1,12 +1,14 @@
-"""The agreement editor's "Open" on a scan hands the system viewer only a file whose content matches its
-name, and says so in a sentence otherwise."""
+"""The agreement editor's "Open" on a scan hands the system viewer only a private plaintext copy of a file
+whose content matches its name, named as it was attached, and says so in a sentence otherwise."""
 
 from __future__ import annotations
 
 import hashlib
+import stat
 
 from advisor_app.store.attachments import attachment_path
 from advisor_app.store.demo import demo_id
+from advisor_app.store.leftovers import VIEWER_COPY_PREFIX
 from advisor_app.ui.agreement_editor import AgreementWindow
 from advisor_app.ui.agreement_editor import terms as terms_module
 
@@ -25,12 +27,16 @@ def test_open_checks_the_scan_before_the_viewer_sees_it(qtbot, demo_context, mes
     window.signing.attach([str(scan)])
     window.signing.scans.setCurrentRow(0)
     window.signing.open_button.click()
-    stored = attachment_path(demo_context.store, hashlib.sha256(SCAN).hexdigest())
-    assert opened == [stored] and messages == []
+    assert len(opened) == 1 and messages == []
+    copy = opened[0]
+    assert copy.name == "firmas.jpg" and copy.read_bytes() == SCAN
+    assert copy.parent.name.startswith(VIEWER_COPY_PREFIX)
+    assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
 
+    stored = attachment_path(demo_context.store, hashlib.sha256(SCAN).hexdigest())
     stored.write_bytes(b"another file altogether")
     window.signing.open_button.click()
-    assert opened == [stored] and len(messages) == 1 and "\n" not in messages[0]
+    assert len(opened) == 1 and len(messages) == 1 and "\n" not in messages[0]
 
     # A row that an older version accepted from a bundle, naming the data file instead of a digest.
     store = demo_context.store
@@ -44,4 +50,4 @@ def test_open_checks_the_scan_before_the_viewer_sees_it(qtbot, demo_context, mes
     names = [window.signing.scans.item(row).text() for row in range(window.signing.scans.count())]
     window.signing.scans.setCurrentRow(next(row for row, name in enumerate(names) if name.startswith("acta.pdf")))
     window.signing.open_button.click()
-    assert opened == [stored] and len(messages) == 2 and "\n" not in messages[1]
+    assert len(opened) == 1 and len(messages) == 2 and "\n" not in messages[1]

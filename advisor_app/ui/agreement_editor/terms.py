@@ -29,8 +29,9 @@ from advisor_app.domain.entities import CURRENCIES
 from advisor_app.i18n import _, current_language
 from advisor_app.i18n.formatting import plain_number
 from advisor_app.store.agreements import edit_agreement, set_parameter, switch_clause
-from advisor_app.store.attachments import attach_file, attachments_of, verified_attachment
+from advisor_app.store.attachments import attach_file, attachments_of
 from advisor_app.store.errors import StoreError
+from advisor_app.store.viewer_copies import viewer_copy
 from advisor_app.ui.agreement_editor.english_fields import EnglishPanel, EnglishTerms
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.autosave import SaveTimer
@@ -374,10 +375,11 @@ class SigningPanel(QWidget):
 
     @reports_errors
     def open_scan(self) -> None:
-        """The scan's content is checked against its name first: the viewer never gets another file."""
+        """The viewer gets a private plaintext copy of the scan, checked against its name first: never another
+        file, and never the sealed file itself (store/viewer_copies.py)."""
         item = self.scans.currentItem()
         if item is not None:
-            show_in_viewer(verified_attachment(self.context.store, item.data(Qt.ItemDataRole.UserRole)))
+            show_in_viewer(viewer_copy(self.context.store, item.data(Qt.ItemDataRole.UserRole)))
 
     def retranslate(self) -> None:
         for widget, text in zip(self.labels, (_("Currency"), _("Place of signing"),
