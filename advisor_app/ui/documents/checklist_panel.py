@@ -26,8 +26,8 @@ from advisor_app.domain.dates import read_date
 from advisor_app.domain.records import InvalidValue
 from advisor_app.i18n import _
 from advisor_app.store import document_checks
-from advisor_app.store.attachments import verified_attachment
 from advisor_app.store.errors import StoreError
+from advisor_app.store.viewer_copies import viewer_copy
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.fields import shown_date
 from advisor_app.ui.common.save_pdf import show_in_viewer
@@ -202,14 +202,15 @@ class ChecklistPanel(QWidget):
 
     @reports_errors
     def open_scan(self) -> None:
-        """The newest scan of the selected document, checked against its name before the viewer gets it."""
+        """The newest scan of the selected document: a checked plaintext copy in a private folder, never
+        the sealed file itself (store/viewer_copies.py)."""
         code, checklist, record_id = self._selected_code(), self.checklist(), self.record_id()
         if code is None or checklist is None or not record_id:
             return
         scans = document_checks.scans_of(self.context.store.conn, self.table_name, record_id, checklist.id, code)
         if not scans:
             raise StoreError(_("No scan is attached to this document yet: use Attach scan… first."))
-        show_in_viewer(verified_attachment(self.context.store, scans[-1]["sha256"]))
+        show_in_viewer(viewer_copy(self.context.store, scans[-1]["sha256"]))
 
     def retranslate(self) -> None:
         self.choice_label.setText(_("What the program or office asks for:"))
