@@ -38,6 +38,7 @@ class MainMenus:
         self.remove_demo_action = QAction(self, triggered=lambda: self.remove_demo_data())
         self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
+        self.table_import_action = QAction(self, triggered=lambda: self.open_table_import())
         self.language_group = QActionGroup(self)
         self.spanish_action = QAction("&Español", self, checkable=True)
         self.english_action = QAction("E&nglish", self, checkable=True)
@@ -72,6 +73,7 @@ class MainMenus:
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.table_import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.laptop_action)
         self.file_menu.addAction(self.remove_demo_action)
@@ -103,6 +105,7 @@ class MainMenus:
         self.remove_demo_action.setText(_("&Remove demo data…"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
+        self.table_import_action.setText(_("Import from a spreads&heet…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
         self.find_action.setText(_("&Search organizations and people…"))
         for action in (self.new_organization_action, self.new_person_action, self.new_plan_action,
@@ -117,3 +120,11 @@ class MainMenus:
         self.help_menu.setTitle(_("&Help"))
         self.spanish_action.setChecked(current_language() == "es")
         self.english_action.setChecked(current_language() == "en")
+
+    def open_table_import(self, path=None):
+        """File → Import from a spreadsheet…: people, organizations or memberships from a CSV or XLSX file."""
+        from advisor_app.ui.table_import import TableImportDialog
+
+        dialog = TableImportDialog(self.context, path, self)
+        dialog.open()
+        return dialog
