@@ -226,7 +226,9 @@ class _Previewer:
             person = find_person(self.conn, self.repository, text_of(raw.get("person_curp")),
                                  text_of(raw.get("person_name")))
         except CellProblem as problem:
-            plan.problems.append(Problem(plan.number, self.column("person_id"), str(problem)))
+            by_curp = bool(text_of(raw.get("person_curp"))) or "person_name" not in self.columns
+            plan.problems.append(Problem(plan.number, self.column("person_curp" if by_curp else "person_name"),
+                                         str(problem)))
             person = None
         try:
             organization = find_organization(self.conn, text_of(raw.get("organization")))
@@ -285,6 +287,10 @@ class _Previewer:
         """A record written twice in the file: the later row is named, so the file is corrected."""
         values = plan.values
         keys: list[tuple[Any, str, str]] = []
+        if plan.match_id:
+            first = {"people": "given_names", "organizations": "name", "memberships": "person_id"}[self.kind]
+            keys.append((("record", plan.match_id), first,
+                         _("Row {row} is already an update of the same registered record.")))
         if self.kind == "people":
             if values.get("curp"):
                 keys.append((("curp", values["curp"]), "curp", _("Row {row} has the same CURP.")))
