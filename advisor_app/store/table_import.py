@@ -173,6 +173,7 @@ class _Previewer:
 
     def row(self, number: int, cells: list[Any]) -> RowPlan:
         plan = RowPlan(number)
+        self.unresolved: set[str] = set()
         raw = {name: cells[index] if index < len(cells) else None for index, name in self.mapping.items()}
         values: dict[str, Any] = {}
         for name, cell in raw.items():
@@ -229,11 +230,13 @@ class _Previewer:
             by_curp = bool(text_of(raw.get("person_curp"))) or "person_name" not in self.columns
             plan.problems.append(Problem(plan.number, self.column("person_curp" if by_curp else "person_name"),
                                          str(problem)))
+            self.unresolved.add("person_id")
             person = None
         try:
             organization = find_organization(self.conn, text_of(raw.get("organization")))
         except CellProblem as problem:
             plan.problems.append(Problem(plan.number, self.column("organization"), str(problem)))
+            self.unresolved.add("organization_id")
             organization = None
         if person:
             values["person_id"] = person[0]
@@ -249,14 +252,12 @@ class _Previewer:
                                              values.get("second_surname"))
         elif self.kind == "organizations":
             plan.label = values.get("name") or ""
-        refused_references = {problem.column for problem in plan.problems}
         try:
             clean = self.repository.prepare(self.record_table, dict(values), None, in_batch=True)
         except ValidationError as refused:
             for name, message in refused.problems.items():
-                column = self.column(name)
-                if column not in refused_references:
-                    plan.problems.append(Problem(plan.number, column, message))
+                if name not in self.unresolved:  # already named: nobody or several answer to the name
+                    plan.problems.append(Problem(plan.number, self.column(name), message))
             return
         plan.values = {name: clean[name] for name in clean if name in values}
 
