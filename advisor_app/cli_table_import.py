@@ -64,7 +64,7 @@ def import_table(args) -> int:
     from advisor_app.store.table_files import read_table, write_template
     from advisor_app.store.table_import import UNCHANGED, UPDATE, apply_import, describe_match, preview_import
     from advisor_app.store.table_mapping import guess_mapping, remember_mapping, remembered_mapping, template_headers
-    from advisor_app.store.table_mapping import mapping_from_names
+    from advisor_app.store.table_mapping import BY_NAME, mapping_from_names
 
     if args.template:
         if args.out is None:
@@ -86,7 +86,8 @@ def import_table(args) -> int:
             mapping.update(chosen)
         preview = preview_import(store, args.kind, table, mapping)
         for index, name in sorted(mapping.items()):
-            print(_("Column {column} → {field}").format(column=table.headers[index], field=name))
+            print(_("Column {column} → {field}").format(column=table.headers[index],
+                                                        field=f"{_(BY_NAME[args.kind][name].label)} ({name})"))
         print(preview.summary())
         for problem in preview.problems():
             print(problem.text())

@@ -29,6 +29,7 @@ from benchmarks import (  # noqa: E402
     bench_startup,
     bench_sync,
     bench_table,
+    bench_table_import,
     bench_wizard,
 )
 from benchmarks.measure import Result, progress  # noqa: E402
@@ -49,7 +50,8 @@ def _table(results: list[Result]) -> str:
 
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
-_STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "finance", "wizard", "plan-pdf", "agreement-pdf")
+_STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard", "plan-pdf", "agreement-pdf",
+          "table-import")
 
 
 def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, str]) -> str:
@@ -93,6 +95,7 @@ def _run(people: int, organizations: int, seed: int, only: list[str] | None) -> 
             ("business-plan wizard: page moves and live figures", bench_wizard.run),
             ("business-plan PDF: print the demo's complete plan", bench_plan_pdf.run),
             ("agreement PDF: one language, side by side, fresh process, a batch", bench_agreement_pdf.run),
+            ("spreadsheet import: preview of 10,000 rows", lambda: bench_table_import.run(path)),
         ]
         if only:
             steps = steps[:1] + [step for key, step in zip(_STEPS, steps[1:]) if key in only]
