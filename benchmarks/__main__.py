@@ -50,8 +50,8 @@ def _table(results: list[Result]) -> str:
 
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
-_STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard", "plan-pdf", "agreement-pdf",
-          "table-import")
+_STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard", "plan-pdf",
+          "agreement-pdf", "table-import")
 
 
 def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, str]) -> str:
