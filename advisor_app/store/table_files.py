@@ -158,7 +158,30 @@ def _cell_value(cell) -> Any:
     return value
 
 
+def _sheet_rows(workbook, name: str, path: Path) -> tuple[list[str], list[list[Any]], list[int]]:
+    headers: list[str] | None = None
+    rows, numbers = [], []
+    try:
+        for number, cells in enumerate(workbook[name].iter_rows(), start=1):
+            values = [_cell_value(cell) for cell in cells]
+            if not any(value not in (None, "") and str(value).strip() for value in values):
+                continue
+            if headers is None:
+                headers = [str(value if value is not None else "").strip() for value in values]
+                continue
+            rows.append(values)
+            numbers.append(number)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        raise StoreError(_("{path} cannot be read as an Excel workbook: it is damaged or not a workbook.").format(
+            path=path.name)) from None
+    headers = headers or []
+    width = len(headers)
+    return headers, [(row + [None] * width)[:width] for row in rows], numbers
+
+
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    """The chosen sheet; without a choice, the first sheet that has rows under its header (a cover sheet
+    before the list is passed over)."""
     workbook = _open_workbook(path)
     try:
         names = list(workbook.sheetnames)
@@ -167,28 +190,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         if sheet is not None and sheet not in names:
             raise StoreError(_("{path} has no sheet called {sheet}; its sheets are: {sheets}.").format(
                 path=path.name, sheet=sheet, sheets=", ".join(names)))
-        chosen = sheet or names[0]
-        headers: list[str] | None = None
-        rows, numbers = [], []
-        try:
-            for number, cells in enumerate(workbook[chosen].iter_rows(), start=1):
-                values = [_cell_value(cell) for cell in cells]
-                if not any(value not in (None, "") and str(value).strip() for value in values):
-                    continue
-                if headers is None:
-                    headers = [str(value if value is not None else "").strip() for value in values]
-                    continue
-                rows.append(values)
-                numbers.append(number)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
-            raise StoreError(_("{path} cannot be read as an Excel workbook: it is damaged or not a "
-                               "workbook.").format(path=path.name)) from None
+        for name in [sheet] if sheet is not None else names:
+            headers, rows, numbers = _sheet_rows(workbook, name, path)
+            if rows:
+                break
+        else:
+            name = sheet or names[0]
+            headers, rows, numbers = _sheet_rows(workbook, name, path)
     finally:
         workbook.close()
-    headers = headers or []
-    width = len(headers)
-    rows = [(row + [None] * width)[:width] for row in rows]
-    return Table(headers, rows, numbers, sheets=names, sheet=chosen)
+    return Table(headers, rows, numbers, sheets=names, sheet=name)
 
 
 def write_template(path: Path | str, headers: list[str]) -> Path:

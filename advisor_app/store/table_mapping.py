@@ -16,7 +16,8 @@ from advisor_app.i18n import N_, _
 from advisor_app.store.errors import StoreError
 
 KINDS = ("people", "organizations", "memberships")
-KIND_NAMES = {"people": N_("People"), "organizations": N_("Organizations"), "memberships": N_("Members of organizations")}
+KIND_NAMES = {"people": N_("People"), "organizations": N_("Organizations"),
+              "memberships": N_("Members of organizations")}
 _MEMORY_KEY = "table_import_mapping:{kind}"
 
 

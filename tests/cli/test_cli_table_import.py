@@ -71,8 +71,8 @@ def test_template_in_xlsx_and_csv(tmp_path, capsys, db_path):
     assert code == 0, err
     headers = [cell.value for cell in openpyxl.load_workbook(out_file).active[1]]
     assert headers[:3] == ["CURP del socio o socia", "Nombre del socio o socia", "Organización"]
-    code, _out, _err = run(capsys, "import-table", "--db", str(db_path), "--kind", "people", "--template", "--out",
-                           str(tmp_path / "t.csv"))
+    code, _out, _err = run(capsys, "--lang", "en", "import-table", "--db", str(db_path), "--kind", "people", "--template",
+                           "--out", str(tmp_path / "t.csv"))
     assert code == 0 and (tmp_path / "t.csv").read_text(encoding="utf-8-sig").startswith("Given names,")
 
 

@@ -145,7 +145,8 @@ def test_problems_named_by_row_and_column(tmp_path, store):
     assert any(text.startswith("Row 3, column Teléfono: A phone number has 7 to 15 digits") for text in texts)
     assert "Row 3, column Municipio: Nowhereville is not a municipality in the INEGI catalog." in texts
     assert "Row 4, column Apellido paterno: First surname is required." in texts
-    assert any(text.startswith("Row 4, column Municipio: Several municipalities are called Guadalupe") for text in texts)
+    assert any(text.startswith("Row 4, column Municipio: Several municipalities are called Guadalupe")
+               for text in texts)
     assert "Row 4, column Fecha de nacimiento: 1990-13-01 is not a real date (day/month/year)." in texts
     assert found.summary() == ("3 rows: 1 new, 0 to update, 0 already registered as they are, 2 with problems.")
 

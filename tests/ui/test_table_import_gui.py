@@ -49,8 +49,13 @@ def test_menu_opens_the_dialog_and_it_imports_the_rows_without_problems(qtbot, w
     assert window.table_import_action in window.file_menu.actions()
     dialog.file.setText(str(spreadsheet(tmp_path)))
     read(qtbot, dialog)
-    # The first sheet holds no list: the person chooses the second.
+    # The first sheet holds no list: the second, which does, is read; the person may choose another.
     assert dialog.sheet.isVisibleTo(dialog) and dialog.sheet.count() == 2
+    assert dialog.table.sheet == "Socios" and dialog.sheet.currentText() == "Socios"
+    dialog.sheet.setCurrentText("Portada")
+    dialog.sheet.activated.emit(0)
+    finish(qtbot, dialog.job)
+    assert dialog.status.text() == "socios.xlsx tiene nombres de columnas pero ninguna fila que importar."
     dialog.sheet.setCurrentText("Socios")
     dialog.sheet.activated.emit(1)
     finish(qtbot, dialog.job)

@@ -23,6 +23,7 @@ def window_makers(context, main):
     from advisor_app.ui.training.session_window import SessionWindow
     from advisor_app.ui.sync.export_dialog import ExportDialog
     from advisor_app.ui.sync.import_dialog import ImportDialog
+    from advisor_app.ui.table_import import TableImportDialog
     from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
     from advisor_app.ui.shell.welcome import WelcomeWizard
     from advisor_app.ui.training.workshop_window import WorkshopWindow
@@ -51,4 +52,5 @@ def window_makers(context, main):
         "welcome": lambda: WelcomeWizard(context, main),
         "export": lambda: ExportDialog(context, main),
         "import": lambda: ImportDialog(context, None, main),
+        "spreadsheet import": lambda: TableImportDialog(context, None, main),
     }

@@ -177,7 +177,8 @@ class TableImportDialog(QDialog):
             self._say(_("Choose a spreadsheet (.xlsx or .csv)."))
             self.columns.setRowCount(0)
             return None
-        path, sheet = Path(text), self.sheet.currentText() if self.sheet.count() and self.sheet.isVisibleTo(self) else None
+        chosen_sheet = self.sheet.count() and self.sheet.isVisibleTo(self)
+        path, sheet = Path(text), self.sheet.currentText() if chosen_sheet else None
         self._say(_("Reading the spreadsheet…"))
         self.job = run_in_background(self, N_("Reading a spreadsheet"), lambda progress: read_table(path, sheet),
                                      self._read, self._read_failed, self._read_cancelled)

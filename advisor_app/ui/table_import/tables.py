@@ -115,7 +115,7 @@ class PreviewModel(QAbstractTableModel):
         status = row.status
         if status == UPDATE:
             return _("Skip") if row.number in self.skipped else _("Update")
-        return {NEW: _("New"), UNCHANGED: _("Nothing to add"), PROBLEM: _("Problem")}[status]
+        return {NEW: _("New record"), UNCHANGED: _("Nothing to add"), PROBLEM: _("Problem")}[status]
 
     def details(self, row) -> str:
         if row.problems:
