@@ -90,8 +90,8 @@ class Preview:
     def summary(self) -> str:
         if self.mapping_problems:
             return " ".join(self.mapping_problems)
-        return _("{rows} rows: {new} new, {update} to update, {unchanged} already registered as they are, "
-                 "{problems} with problems.").format(rows=len(self.rows), new=self.count(NEW),
+        return _("{rows} rows. New: {new}; to update: {update}; already registered as they are: {unchanged}; "
+                 "with problems: {problems}.").format(rows=len(self.rows), new=self.count(NEW),
                                                      update=self.count(UPDATE), unchanged=self.count(UNCHANGED),
                                                      problems=self.count(PROBLEM))
 
@@ -104,7 +104,7 @@ class ImportResult:
     newest_stamp: str | None
 
     def summary(self) -> str:
-        return _("Imported: {created} new, {updated} updated, {skipped} skipped.").format(
+        return _("Imported. New: {created}; updated: {updated}; skipped: {skipped}.").format(
             created=self.created, updated=self.updated, skipped=self.skipped)
 
 

@@ -40,7 +40,7 @@ def test_dry_run_prints_the_summary_and_each_problem_and_changes_nothing(tmp_pat
     code, out, err = run(capsys, "import-table", "--db", str(db_path), "--kind", "people", str(people_file(tmp_path)),
                          "--dry-run")
     assert code == 0, err
-    assert "2 rows: 1 new, 0 to update, 0 already registered as they are, 1 with problems." in out
+    assert "2 rows. New: 1; to update: 0; already registered as they are: 0; with problems: 1." in out
     assert "Row 3, column Fecha de nacimiento: 1985-02-30 is not a real date (day/month/year)." in out
     assert "Column Nombre(s) → Given names (given_names)" in out
     assert people(db_path) == []
@@ -56,7 +56,7 @@ def test_problems_refuse_the_import_in_one_sentence_unless_skipped(tmp_path, cap
     code, out, err = run(capsys, "import-table", "--db", str(db_path), "--kind", "people", str(path), "--map", mapping,
                          "--skip-problems")
     assert code == 0, err
-    assert out.strip().endswith("Imported: 1 new, 0 updated, 1 skipped.")
+    assert out.strip().endswith("Imported. New: 1; updated: 0; skipped: 1.")
     assert people(db_path) == [("Luis", CURP, "494 123 4567")]
     # The mapping is remembered: the next run takes the phone column without --map, and matches by CURP.
     code, out, _err = run(capsys, "import-table", "--db", str(db_path), "--kind", "people", str(path), "--dry-run")

@@ -148,7 +148,7 @@ def test_problems_named_by_row_and_column(tmp_path, store):
     assert any(text.startswith("Row 4, column Municipio: Several municipalities are called Guadalupe")
                for text in texts)
     assert "Row 4, column Fecha de nacimiento: 1990-13-01 is not a real date (day/month/year)." in texts
-    assert found.summary() == ("3 rows: 1 new, 0 to update, 0 already registered as they are, 2 with problems.")
+    assert found.summary() == ("3 rows. New: 1; to update: 0; already registered as they are: 0; with problems: 2.")
 
 
 def test_curp_and_birth_date_checked_together_as_when_typing(tmp_path, store):

@@ -67,7 +67,7 @@ def test_menu_opens_the_dialog_and_it_imports_the_rows_without_problems(qtbot, w
     assert dialog.pages.currentIndex() == 1
     statuses = [row.status for row in dialog.preview.rows]
     assert statuses == ["new", UPDATE, PROBLEM]
-    assert "3 filas: 1 nuevas, 1 por actualizar" in dialog.summary.text()
+    assert "3 filas. Nuevas: 1; por actualizar: 1" in dialog.summary.text()
     # Rows with problems keep Import disabled until the person chooses to import the others.
     assert not dialog.import_button.isEnabled()
     model = dialog.model
@@ -84,7 +84,7 @@ def test_menu_opens_the_dialog_and_it_imports_the_rows_without_problems(qtbot, w
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
     finish(qtbot, dialog.job)
-    assert "Importado: 1 nuevas, 1 actualizadas, 1 omitidas." in dialog.summary.text()
+    assert "Importado. Nuevas: 1; actualizadas: 1; omitidas: 1." in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     luis = context.store.conn.execute("SELECT phone FROM people WHERE curp = ?", (CURP,)).fetchone()
     assert luis == ("494 123 4567",)
