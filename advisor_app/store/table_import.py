@@ -340,9 +340,11 @@ def apply_import(store, kind: str, table: Table, mapping: dict[int, str], skippe
                  skip_problems: bool = False, progress=None) -> ImportResult:
     """Preview again and write, all in one transaction: new records, updates of the rows not in ``skipped``
     (row numbers). Rows with problems refuse the whole import unless ``skip_problems``."""
+    if kind not in TABLES:
+        raise StoreError(_("Choose what the file holds: people, organizations or memberships."))
     progress = progress or _noop
     repository = Repository(store)
-    record_table = TABLES.get(kind)
+    record_table = TABLES[kind]
     with store.transaction(durable=True):
         preview = _Previewer(store, kind, table, mapping, progress).run()
         if preview.mapping_problems:

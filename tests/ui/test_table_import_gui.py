@@ -146,3 +146,20 @@ def test_the_template_button_saves_the_columns_to_fill(qtbot, context, tmp_path,
     headers = [cell.value for cell in openpyxl.load_workbook(saved).active[1]]
     assert headers[:3] == ["Nombre(s)", "Primer apellido", "Segundo apellido"]
     assert str(saved) in dialog.status.text()
+
+
+def test_a_language_switch_keeps_the_choices_and_their_checks(qtbot, context, tmp_path):
+    dialog = TableImportDialog(context, None)
+    qtbot.addWidget(dialog)
+    path = tmp_path / "orgs.csv"
+    path.write_text("Organización,Tipo\nClub Jerezanos de Chicago,Club de migrantes\n", encoding="utf-8")
+    dialog.file.setText(str(path))
+    dialog.kind.setCurrentIndex(1)
+    read(qtbot, dialog)
+    assert dialog.preview_button.isEnabled()
+    context.language.apply("en")
+    assert dialog.windowTitle() == "Import from a spreadsheet"
+    assert dialog.columns.choice(0).currentText() == "Name"
+    dialog.columns.choice(0).setCurrentIndex(0)  # (do not import): the name is missing again
+    assert dialog.status.text() == "Choose the column that holds Name."
+    assert not dialog.preview_button.isEnabled()

@@ -91,6 +91,7 @@ class TableImportDialog(QDialog):
         self.step_title = QLabel(self)
         self.step_title.setStyleSheet("font-weight: bold;")
         self.columns = ColumnsTable(self)
+        self.columns.mapping_changed.connect(self._check_mapping)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -219,8 +220,6 @@ class TableImportDialog(QDialog):
             kind = self.kind.currentData()
             self.columns.show_table(self.table, kind, guess_mapping(kind, self.table.headers,
                                                                     remembered_mapping(self.context.store, kind)))
-            for index in range(self.columns.rowCount()):
-                self.columns.choice(index).currentIndexChanged.connect(self._check_mapping)
             self._check_mapping()
         self._update_buttons()
 

@@ -6,7 +6,7 @@ their sentences, rows that match a registered record with a box to update it or 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
@@ -23,6 +23,8 @@ SAMPLES = 3
 
 class ColumnsTable(QTableWidget):
     """One row per column of the file: its header, its first values, and a list to choose the field."""
+
+    mapping_changed = Signal()  # a field chosen for a column (the lists are made anew on a language switch)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, 3, parent)
@@ -48,6 +50,7 @@ class ColumnsTable(QTableWidget):
             for item in FIELDS[kind]:
                 choice.addItem(_(item.label), item.name)
             choice.setCurrentIndex(max(0, choice.findData(mapping.get(index))))
+            choice.currentIndexChanged.connect(lambda _index: self.mapping_changed.emit())
             self.setCellWidget(index, 2, choice)
 
     def choice(self, index: int) -> QComboBox:
