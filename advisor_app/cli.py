@@ -28,7 +28,7 @@ import json
 import sys
 from pathlib import Path
 
-from advisor_app import __version__
+from advisor_app import __version__, logs
 from advisor_app.domain.errors import DataFileError
 from advisor_app.cli_agreements import agreement_pdf, verify_copy
 from advisor_app.cli_security import add_commands as add_security_commands
@@ -387,6 +387,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
         sys.stderr.close()
         return 0
+    except Exception:
+        if logs.log_path() is not None:
+            logs.log_unexpected(*sys.exc_info())
+        raise
+    finally:
+        logs.stop()
 
 
 if __name__ == "__main__":

@@ -91,10 +91,14 @@ def data_key(args, path: Path) -> bytes | None:
 
 def open_store(args):
     """The data file of ``args.db`` (or the default one), opened with its passphrase when protected."""
+    from advisor_app import logs
     from advisor_app.store.database import Store
 
     path = data_file(args)
-    return Store.open(path, key=data_key(args, path))
+    store = Store.open(path, key=data_key(args, path))
+    logs.configure(Path(store.path).parent)  # the same log as the window's, beside the data file
+    logs.data_file_opened(store)
+    return store
 
 
 class _WindowClosed:

@@ -20,6 +20,7 @@ from pathlib import Path  # noqa: E402
 from benchmarks import (  # noqa: E402
     bench_agreement_pdf,
     bench_dashboard,
+    bench_duplicates,
     bench_finance,
     bench_generation,
     bench_plan_pdf,
@@ -51,7 +52,7 @@ def _table(results: list[Result]) -> str:
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
 _STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard", "plan-pdf",
-          "agreement-pdf", "table-import")
+          "agreement-pdf", "duplicates", "table-import")
 
 
 def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, str]) -> str:
@@ -95,6 +96,7 @@ def _run(people: int, organizations: int, seed: int, only: list[str] | None) -> 
             ("business-plan wizard: page moves and live figures", bench_wizard.run),
             ("business-plan PDF: print the demo's complete plan", bench_plan_pdf.run),
             ("agreement PDF: one language, side by side, fresh process, a batch", bench_agreement_pdf.run),
+            ("possible duplicates after a bundle of 10,000 people", lambda: bench_duplicates.run(path)),
             ("spreadsheet import: preview of 10,000 rows", lambda: bench_table_import.run(path)),
         ]
         if only:

@@ -36,6 +36,23 @@ def english():
     i18n._speaking.reset(token)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_personal_data_in_any_log(tmp_path_factory):
+    """After the whole run (the UI tests log beside their data files as the app does), no log written
+    under the session's temporary folders holds a CURP, name or phone number of the demo."""
+    yield
+    from advisor_app.logs import LOG_NAME
+
+    base = tmp_path_factory.getbasetemp()
+    if not any(base.rglob(f"{LOG_NAME}*")):
+        return
+    from log_privacy import demo_personal_data, personal_data_in_logs
+
+    personal = demo_personal_data(tmp_path_factory.mktemp("demo-personal-data"))
+    found = personal_data_in_logs(base, personal)
+    assert not found, "personal data in the logs:\n" + "\n".join(found)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "advisor.sqlite3"

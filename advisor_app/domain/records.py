@@ -171,6 +171,16 @@ RECORDS["attachments"] = (
     FieldSpec("record_id", N_("Record"), kind="ref"),
 )
 
+RECORD_LINK_KINDS = {"merged": N_("merged into"), "not_same": N_("not the same as")}
+RECORDS["record_links"] = (
+    FieldSpec("kind", N_("Link"), kind="code", required=True, vocabulary=RECORD_LINK_KINDS),
+    FieldSpec("table_name", N_("Records"), kind="code", required=True,
+              vocabulary={"people": N_("People"), "organizations": N_("Organizations")}),
+    FieldSpec("from_id", N_("Record"), kind="key", required=True, max_length=64),
+    FieldSpec("to_id", N_("Other record"), kind="key", required=True, max_length=64),
+)
+
+
 def check_plan_page(value: int) -> str | None:
     return None if 0 <= value < len(plans.PAGES) else _("Choose one of the options in the list.")
 

@@ -9,6 +9,7 @@ passphrase or recovery key, whatever passphrase it has since.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import sqlite3
 from pathlib import Path
@@ -18,6 +19,8 @@ from advisor_app.store.cipher import DATABASE_ERRORS
 from advisor_app.store.schema import APPLICATION_ID
 
 DAILY_KEPT = 7
+
+log = logging.getLogger(__name__)
 
 
 def folder_for(path: Path) -> Path:
@@ -54,7 +57,9 @@ def _unused(folder: Path, stem: str, suffix: str = ".sqlite3") -> Path:
 
 def before_migration(conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return copy_database(conn, _unused(folder_for(path), f"{path.stem}-before-migration-v{version}-{stamp}"), key)
+    target = copy_database(conn, _unused(folder_for(path), f"{path.stem}-before-migration-v{version}-{stamp}"), key)
+    log.info("Backup %s taken before migrating from schema version %d", target.name, version)
+    return target
 
 
 def before_import(conn: sqlite3.Connection, path: Path, kept: int = 10, key: bytes | None = None) -> Path:
@@ -66,6 +71,7 @@ def before_import(conn: sqlite3.Connection, path: Path, kept: int = 10, key: byt
     taken = sorted(folder.glob(f"{path.stem}-before-import-*.sqlite3"), key=lambda item: item.stat().st_mtime_ns)
     for old in taken[:-kept]:
         old.unlink()
+    log.info("Backup %s taken before an import; %d older removed", target.name, len(taken[:-kept]))
     return target
 
 
@@ -77,8 +83,10 @@ def daily(conn: sqlite3.Connection, path: Path, today: dt.date | None = None, ke
     if target.exists():
         return None
     copy_database(conn, target, key)
-    for old in sorted(folder.glob(f"{path.stem}-daily-*.sqlite3"))[:-DAILY_KEPT]:
+    removed = sorted(folder.glob(f"{path.stem}-daily-*.sqlite3"))[:-DAILY_KEPT]
+    for old in removed:
         old.unlink()
+    log.info("Daily backup %s taken; %d older removed", target.name, len(removed))
     return target
 
 
@@ -125,6 +133,7 @@ def set_aside(path: Path) -> Path:
         companion = path.with_name(path.name + suffix)
         if companion.exists():
             companion.replace(aside.with_name(aside.name + suffix))
+    log.warning("Damaged data file %s set aside as %s", path.name, aside.name)
     return aside
 
 
@@ -137,3 +146,4 @@ def restore(backup: Path, path: Path, key: bytes | None = None) -> None:
         copy_database(source, path, backup_key)
     finally:
         source.close()
+    log.info("Backup %s restored as %s", backup.name, path.name)

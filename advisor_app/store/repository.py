@@ -301,20 +301,25 @@ class Repository:
         """Tombstone: the row stays for sync and for Undo."""
         self._set_deleted(table, row_id, 1)
 
-    def restore(self, table: str, row_id: str) -> None:
-        self._set_deleted(table, row_id, 0)
+    def restore(self, table: str, row_id: str, values: dict[str, Any] | None = None) -> None:
+        """Bring a deleted row back; ``values`` change fields in the same edit (Undo of a merge puts a
+        row back where it was)."""
+        self._set_deleted(table, row_id, 0, values)
 
-    def _set_deleted(self, table: str, row_id: str, flag: int) -> None:
+    def _set_deleted(self, table: str, row_id: str, flag: int, values: dict[str, Any] | None = None) -> None:
         current = self.get(table, row_id)
         if current is None:
             raise StoreError(_("This record no longer exists."))
+        clean = self.prepare(table, values, current) if values else {}
+        changed = {name: value for name, value in clean.items() if current.get(name) != value}
+        row = {**current, **changed}
         if flag == 0 and current["deleted"] and table in ("people", "memberships"):
             # What came back must not break what was entered meanwhile (a CURP, the share total).
-            problems = self._record_checks(table, current, None)
+            problems = self._record_checks(table, row, None)
             if problems:
                 raise ValidationError(problems)
-        if current["deleted"] != flag:
-            self._write_changes(table, row_id, {"deleted": flag}, current)
+        if current["deleted"] != flag or changed:
+            self._write_changes(table, row_id, {**changed, "deleted": flag}, row)
 
     def _write_changes(self, table: str, row_id: str, changed: dict[str, Any], merged: dict[str, Any]) -> None:
         stamp = self.store.clock.now()

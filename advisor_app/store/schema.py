@@ -19,7 +19,7 @@ SYNC_COLUMNS = """
 # Tables whose rows are logged and synced, in the order a bundle can apply them.
 SYNCED_TABLES = ("localities", "organizations", "people", "memberships", "plans", "plan_organizations",
                  "agreements", "agreement_parties", "agreement_versions", "workshops", "workshop_attendance",
-                 "advisory_sessions", "session_attendance", "session_actions", "attachments")
+                 "advisory_sessions", "session_attendance", "session_actions", "attachments", "record_links")
 
 
 _V1_REGISTRY = f"""
@@ -461,6 +461,22 @@ ALTER TABLE agreement_parties ADD COLUMN representative_title_en TEXT;
 ALTER TABLE people ADD COLUMN grammatical_form TEXT;
 """
 
+# Two records found to be one (``merged``: from_id now lives on as to_id) or found not to be
+# (``not_same``: a pair the duplicates list stops showing), as synced rows: a merge or a dismissal made
+# on one laptop holds on every laptop (store/merging.py). The ids are plain text, not references: a
+# laptop may hold a link before, or without, the records it names.
+_V8_RECORD_LINKS = f"""
+CREATE TABLE record_links ({SYNC_COLUMNS},
+    kind TEXT,
+    table_name TEXT,
+    from_id TEXT,
+    to_id TEXT
+);
+CREATE INDEX record_links_by_from ON record_links(table_name, from_id);
+CREATE INDEX record_links_by_to ON record_links(table_name, to_id);
+"""
+
 # Each entry is the SQL that takes the schema from version N to N + 1 (index N).
-MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING, _V6_FEEDS, _V7_ENGLISH]
+MIGRATIONS: list[str] = [_V1_REGISTRY, _V2_SYNC, _V3_PLANS, _V4_AGREEMENTS, _V5_TRAINING, _V6_FEEDS, _V7_ENGLISH,
+                         _V8_RECORD_LINKS]
 LATEST_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import uuid
 import zipfile
@@ -23,6 +24,8 @@ from advisor_app.sync import feed, keys
 from advisor_app.sync.bundle_attachments import write_attachments
 from advisor_app.sync.crypto import written_bundle
 from advisor_app.sync.errors import BundleError
+
+log = logging.getLogger(__name__)
 
 _WRITE_CHUNK = 1024 * 1024
 
@@ -363,6 +366,9 @@ def export_bundle(store: Store, out: Path, peer: str | None = None, organization
         partial.unlink(missing_ok=True)
         raise
     _record(store, out, peer, organization_ids, sequence, counts, selection)
+    log.info("Bundle %d exported (%s): %d changes, %d attachments, %s, %d attachments left out", sequence,
+             manifest["scope"], counts["changes"], counts["attachment_files"],
+             "encrypted" if passphrase else "not encrypted", len(left_out))
     return ExportResult(out, counts["changes"], counts["attachment_files"], sequence, bool(passphrase), personal,
                         tuple(left_out))
 

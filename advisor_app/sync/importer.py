@@ -8,24 +8,28 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor_app.domain.clock import HybridClock, stamp_millis
-from advisor_app.i18n import N_, _
+from advisor_app.i18n import N_, _, ngettext
 from advisor_app.progress import Progress, no_progress
 from advisor_app.store import backups
 from advisor_app.store.attachments import attachment_path
 from advisor_app.store.database import Store
+from advisor_app.store.merging import follow_merges
+from advisor_app.store.repository import Repository, canonical_json, next_own_number
 from advisor_app.sync import feed, keys
 from advisor_app.sync.errors import BundleError, UntrustedSender
 from advisor_app.sync.feed_check import FeedCheck
-from advisor_app.store.repository import canonical_json, next_own_number
 from advisor_app.sync.merge import Merger, MergeStats
 from advisor_app.sync.reader import BundleReader, shown
 from advisor_app.sync.sender_text import plain
+
+log = logging.getLogger(__name__)
 
 CLOCK_WARNING_MS = 10 * 60 * 1000  # ahead by more than this is worth a word; a day ahead is refused (merge.py)
 
@@ -76,6 +80,11 @@ def describe_import(report) -> list[str]:
     lines.append(_("Records: {new} new, {changed} changed, {deleted} deleted; conflicts: {conflicts}").format(
         new=stats.new_records, changed=stats.changed_records, deleted=stats.deleted_records,
         conflicts=stats.conflicts))
+    if stats.possible_duplicates:
+        lines.append(ngettext(
+            "{count} pair of people may be one person registered on two laptops; see Possible duplicates.",
+            "{count} pairs of people may be one person registered on two laptops; see Possible duplicates.",
+            stats.possible_duplicates).format(count=stats.possible_duplicates))
     if report.nothing_new:
         lines.append(_("Everything in this bundle is already here: nothing changes."))
     lines.extend(report.warnings)
@@ -147,6 +156,7 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         if report.replayed and not dry_run:
             report.stats = _merge(store, reader, manifest, path, dry_run=True, progress=progress)
             if report.nothing_new:
+                log.info("Bundle %d from laptop %s already imported; nothing applied", report.sequence, device[:8])
                 return report
         if not dry_run:
             progress(N_("Making a backup of the data file"))
@@ -155,7 +165,17 @@ def run_import(store: Store, path: Path, passphrase: str | None = None, dry_run:
         report.warnings = _warnings(report.stats, manifest)
         report.applied = not dry_run
         report.trusted = trusted or bool(trust)
+        _log_import(report)
         return report
+
+
+def _log_import(report: ImportReport) -> None:
+    """Counts and the sender's short device id only: names and values stay out of the log."""
+    stats = report.stats
+    log.info("Bundle %d from laptop %s %s: %d received, %d already known, %d new, %d updated, %d deleted, "
+             "%d conflicts, %d waiting", report.sequence, report.device[:8],
+             "imported" if report.applied else "previewed", stats.received, stats.already_known,
+             stats.new_records, stats.changed_records, stats.deleted_records, stats.conflicts, stats.waiting)
 
 
 @contextmanager
@@ -218,18 +238,22 @@ def _merge_once(store: Store, reader: BundleReader, manifest: dict, path: Path, 
     added: list[Path] = []
     try:
         with _collector_paused(), store.bulk_cache(), store.transaction(durable=not dry_run) as conn:
+            (seq_before,) = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
             check = FeedCheck(conn, store.device_id, manifest)
             merger = Merger(conn, store.clock, check, deferred)
             stats = merger.apply_lines(_counted(reader.raw_changes(), manifest, progress))
             _advance_feeds(conn, check)
             if merger.data_arrived:
                 _write_knowledge(store, conn)
+                # After the knowledge entry: what it writes saw everything this bundle brought.
+                follow_merges(Repository(store))
             missing = merger.missing_references()
             if missing and check.waited and not missing <= deferred:
                 raise _Deferral(missing)
             if missing:
                 raise BundleError(_("This bundle refers to records that neither it nor this laptop holds; ask the "
                                     "sending laptop for a bundle of everything."))
+            stats.possible_duplicates = _possible_duplicates(conn, seq_before)
             if not dry_run:  # a preview leaves no files behind either
                 _store_attachments(store, reader, added, progress)
             _remember_sender(store, manifest, path, stats)
@@ -244,6 +268,16 @@ def _merge_once(store: Store, reader: BundleReader, manifest: dict, path: Path, 
             copied.unlink(missing_ok=True)
         raise
     return stats
+
+
+def _possible_duplicates(conn, seq_before: int) -> int:
+    """Pairs of people who may be one person, one of them written by this bundle: two advisors who
+    registered the same person on two laptops meet here."""
+    from advisor_app.store.duplicates import possible_duplicates
+
+    brought = {row[0] for row in conn.execute(
+        "SELECT DISTINCT row_id FROM change_log WHERE seq > ? AND table_name = 'people'", (seq_before,))}
+    return len(possible_duplicates(conn, brought)) if brought else 0
 
 
 def _advance_feeds(conn, check: FeedCheck) -> None:

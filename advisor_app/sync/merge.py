@@ -54,6 +54,8 @@ class MergeStats:
     conflicts: int = 0
     waiting: int = 0
     newest_stamp: str = ""
+    # Pairs of live people, one of them written by this bundle, who may be one person (store/duplicates.py).
+    possible_duplicates: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {"received": self.received, "already_known": self.already_known, "new": self.new_records,

@@ -176,6 +176,12 @@ SAMPLES = {
         "table_name": ("organizations", "people"),
         "record_id": ("@org1", "@person1"),
     },
+    "record_links": {
+        "kind": ("not_same", "merged"),
+        "table_name": ("people", "organizations"),
+        "from_id": ("@person1", "@org1"),
+        "to_id": ("@person2", "@org2"),
+    },
 }
 # Changing one of these alone would contradict the other one in the same record.
 LEAVE_OUT = {("people", "birth_date"): "curp", ("people", "curp"): "birth_date"}

@@ -25,10 +25,15 @@ def _finish_background_work():
 
 @pytest.fixture
 def context(qapp, store):
+    """The window's context on the test's data file, logging beside it as the app does (the session's
+    last check reads those logs for the demo's personal data: tests/conftest.py)."""
+    from advisor_app import logs
     from advisor_app.ui.common.context import AppContext
     from advisor_app.ui.common.language import LanguageSwitcher
 
     _destroy_leftover_windows(qapp)
+    logs.configure(store.path.parent)
+    logs.data_file_opened(store)
     switcher = LanguageSwitcher(qapp)
     switcher.apply("es")
     yield AppContext(store, switcher)
@@ -41,6 +46,7 @@ def context(qapp, store):
     # Qt's buttons into Spanish after a later test's switcher turned to English.
     if switcher._qt_translator is not None:
         qapp.removeTranslator(switcher._qt_translator)
+    logs.stop()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 
+from advisor_app import logs
 from advisor_app.store import backups
 from advisor_app.store.database import Store
 from advisor_app.store.demo import load_demo
@@ -33,21 +34,29 @@ def _damage(path):
 
 def test_damaged_file_is_set_aside_and_backup_offered(tmp_path):
     path = tmp_path / "advisor.sqlite3"
-    store = Store.open(path)
-    load_demo(Repository(store))
-    backups.daily(store.conn, path)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    _damage(path)
-    damaged_bytes = path.read_bytes()
-    questions = []
-    restored = open_store_with_recovery(path, lambda question: questions.append(question) or True)
+    logs.configure(tmp_path)  # as the window does before it opens the file
+    try:
+        store = Store.open(path)
+        load_demo(Repository(store))
+        backups.daily(store.conn, path)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        _damage(path)
+        damaged_bytes = path.read_bytes()
+        questions = []
+        restored = open_store_with_recovery(path, lambda question: questions.append(question) or True)
+    finally:
+        logs.stop()
     assert restored is not None
     assert restored.counts()["people"] == 25
     restored.close()
     aside = [item for item in tmp_path.iterdir() if ".damaged-" in item.name and not item.name.endswith(("-wal", "-shm"))]
     assert len(aside) == 1 and aside[0].read_bytes() == damaged_bytes
     assert len(questions) == 1 and aside[0].name in questions[0]
+    logged = (tmp_path / logs.LOG_NAME).read_text(encoding="utf-8")
+    assert "Daily backup advisor-daily-" in logged
+    assert f"Damaged data file advisor.sqlite3 set aside as {aside[0].name}" in logged
+    assert "restored as advisor.sqlite3" in logged
 
 
 def test_damaged_file_without_backup_can_start_empty(tmp_path):
@@ -77,7 +86,7 @@ def test_background_check_backs_up_a_sound_file_and_reports_a_damaged_one(tmp_pa
     for old in backups.folder_for(path).iterdir():
         old.unlink()
     _damage(path)
-    damaged = type("Opened", (), {"path": path})()
+    damaged = type("Opened", (), {"path": path, "key": None})()
     check_and_back_up_in_background(damaged, lambda: found.append("damaged")).join(30)
     assert found == ["damaged"]
     assert not list(backups.folder_for(path).glob("*-daily-*.sqlite3"))  # never a backup of a damaged file

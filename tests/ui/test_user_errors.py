@@ -6,6 +6,8 @@ import sys
 
 from PySide6.QtWidgets import QMessageBox
 
+from advisor_app import logs
+from advisor_app.logs import LOG_NAME
 from advisor_app.store.demo import demo_id, load_demo
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.common.user_errors import install_last_resort, reports_errors
@@ -41,14 +43,19 @@ def test_restoring_a_conflict_that_breaks_a_rule_is_explained(qtbot, window, con
     assert context.repository.get("memberships", membership)["share_pct"] == "25"
 
 
-def test_the_unexpected_is_logged_and_explained(qapp, tmp_path, monkeypatch):
+def test_the_unexpected_is_logged_without_its_message_and_explained(qapp, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_last_resort(tmp_path)
     try:
-        raise RuntimeError("boom")
-    except RuntimeError:
-        sys.excepthook(*sys.exc_info())
-    assert "boom" in (tmp_path / "errors.log").read_text(encoding="utf-8")
-    assert len(shown) == 1 and "errors.log" in shown[0] and "Traceback" not in shown[0]
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+        log = (tmp_path / LOG_NAME).read_text(encoding="utf-8")
+    finally:
+        logs.stop()
+    assert "RuntimeError" in log and "test_the_unexpected_is_logged_without_its_message_and_explained" in log
+    assert "boom" not in log
+    assert len(shown) == 1 and LOG_NAME in shown[0] and "Traceback" not in shown[0]

@@ -42,6 +42,18 @@ class SaveTimer(QObject):
     def isActive(self) -> bool:
         return self._timer.isActive()
 
+    def save_now(self) -> None:
+        """Write what is waiting at once (the window is about to lock); nothing waiting, nothing written."""
+        if self._timer.isActive():
+            self.stop()
+            self._save()
+
     def _due(self) -> None:
         self._waiting.invalidate()
         self._save()
+
+
+def save_pending(root: QObject) -> None:
+    """Every edit still waiting under ``root`` (a window), written now."""
+    for timer in root.findChildren(SaveTimer):
+        timer.save_now()

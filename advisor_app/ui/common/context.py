@@ -33,14 +33,15 @@ class AppContext(QObject):
 
     changed = Signal(str)
     rows_moved = Signal(str)
-    undo_available = Signal(str)  # description of the deletion that Undo would bring back
+    undo_available = Signal(str)  # description of the deletion (or merge) that Undo would bring back
 
     def __init__(self, store: Store, language_switcher=None):
         super().__init__()
         self.store = store
         self._repository = None
         self.language = language_switcher
-        self._deleted: list[tuple[str, str]] = []
+        # What Undo brings back, newest last: a deletion (table, row id) or a merge (store/merging.py).
+        self._deleted: list = []
         self.unexported: int | None = None  # counted after the first paint (count_unexported)
 
     @property
@@ -79,14 +80,36 @@ class AppContext(QObject):
         self._deleted.append((table, row_id))
         self.undo_available.emit(description)
 
+    def merge(self, table: str, survivor_id: str, merged_id: str, values: dict, description: str) -> None:
+        """Merge two people (or two organizations) into one (store/merging.py); Undo brings both back."""
+        from advisor_app.store.merging import merge_records
+
+        record = merge_records(self.repository, table, survivor_id, merged_id, values)
+        self._deleted.append(record)
+        self.undo_available.emit(description)
+
     def can_undo(self) -> bool:
         return bool(self._deleted)
 
+    def undoing_merge(self) -> bool:
+        """Whether Undo would take back a merge (its button says so) rather than a deletion."""
+        return bool(self._deleted) and not isinstance(self._deleted[-1], tuple)
+
     def undo_delete(self) -> tuple[str, str] | None:
-        """Bring back the most recent deletion (a new, logged edit); returns what came back."""
+        """Bring back the most recent deletion or merge (new, logged edits); returns what came back."""
         if not self._deleted:
             return None
-        table, row_id = self._deleted[-1]
+        last = self._deleted[-1]
+        if not isinstance(last, tuple):
+            from advisor_app.store.merging import undo_merge
+
+            try:
+                undo_merge(self.repository, last)
+            except StoreError as error:
+                raise StoreError(_("Could not undo the merge: {reason}").format(reason=error)) from None
+            self._deleted.pop()
+            return last.table, last.merged_id
+        table, row_id = last
         try:
             self.repository.restore(table, row_id)
         except StoreError as error:

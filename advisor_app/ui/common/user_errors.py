@@ -2,20 +2,19 @@
 
 ``reports_errors`` wraps a slot: a ``StoreError`` (a refused value, a locked or damaged file) is shown
 as its sentence and the slot ends; nothing half-done stays, because every write is one transaction.
-``install_last_resort`` catches anything unexpected the same way and keeps the details in a log file.
+``install_last_resort`` catches anything unexpected the same way and logs its type and stack, never its message.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import inspect
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from advisor_app import logs
 from advisor_app.domain.errors import DataFileError
 from advisor_app.i18n import _
 from advisor_app.store.errors import StoreError
@@ -52,32 +51,20 @@ def reports_errors(slot):
     return wrapper
 
 
-_log_folder: Path | None = None  # beside the data file, once the window has opened it
-
-
 def report_unexpected(kind, value, trace, parent=None) -> None:
-    """A sentence for the person, the traceback in the log file (or on stderr before there is one)."""
-    if _log_folder is None:
-        traceback.print_exception(kind, value, trace)
-        where = _("the error output")
-    else:
-        log = where = _log_folder / "errors.log"
-        try:
-            _log_folder.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
-                handle.write("".join(traceback.format_exception(kind, value, trace)))
-        except OSError:
-            pass
+    """A sentence for the person; the exception's type and stack in the log (``advisor_app.logs``), without
+    its message, which may quote a person's data (on the error output before a data file is open)."""
+    log = logs.log_unexpected(kind, value, trace)
+    where = _("the error output") if log is None else log
     QMessageBox.critical(parent or _parent(), _("Community Advisor"), _(
         "Something unexpected went wrong. Everything saved so far is safe; the details were written to "
         "{log}.").format(log=where))
 
 
 def install_last_resort(log_folder: Path) -> None:
-    """Unexpected exceptions in the window: a sentence for the person, the traceback in a log file."""
-    global _log_folder
-    _log_folder = log_folder
+    """Unexpected exceptions in the window: a sentence for the person, their stack in the log beside the
+    data file."""
+    logs.configure(log_folder)
 
     def hook(kind, value, trace) -> None:
         if issubclass(kind, StoreError):

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor_app import logs
 from advisor_app.i18n import _
 from advisor_app.paths import default_database_path
 from advisor_app.store.errors import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from advisor_app.store.database import Store
+
+log = logging.getLogger(__name__)
 
 
 def has_display() -> bool:
@@ -67,7 +71,9 @@ def open_store_with_recovery(path: Path, ask, key: bytes | None = None) -> "Stor
         aside = backups.set_aside(path)
         message = _("The data file was damaged. It has been kept, untouched, as {aside}.").format(aside=aside)
         if backup is None:
+            log.warning("No sound backup found for the damaged data file")
             if ask(message + " " + _("No sound backup was found. Start with an empty data file?")):
+                log.info("Starting with an empty data file in place of the damaged one")
                 return Store.open(path)
             return None
         if ask(message + " " + _("Restore the backup {backup}?").format(backup=backup.name)):
@@ -90,15 +96,17 @@ def check_and_back_up_in_background(store, on_damage) -> threading.Thread:
             conn = cipher.connect(store.path, store.key)
             try:
                 if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    log.warning("The start-up check found the data file damaged")
                     on_damage()
                     return
                 backups.daily(conn, store.path, key=store.key)
             finally:
                 conn.close()
         except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError):
+            log.warning("The start-up check could not read the data file")
             on_damage()
-        except (*cipher.DATABASE_ERRORS, OSError):
-            pass  # a missed daily backup is taken at the next start
+        except (*cipher.DATABASE_ERRORS, OSError) as error:
+            log.warning("Daily backup not taken (%s); it is taken at the next start", type(error).__name__)
 
     thread = threading.Thread(target=work, name="check-and-backup", daemon=True)
     thread.start()
@@ -148,6 +156,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
     if db is None:
         db = default_database_path()
         db.parent.mkdir(parents=True, exist_ok=True)
+    logs.configure(Path(db).expanduser().parent)  # beside the data file, before a damaged one is set aside
     instance = SingleInstance(Path(db))
     if not instance.acquire():
         if ask(_("This data file is already open in another Community Advisor window: {path}. "
@@ -156,8 +165,14 @@ def run_gui(db: Path | None, language: str | None) -> int:
                 QMessageBox.information(None, _("Community Advisor"), _(
                     "The other window did not answer. Look for it on the task bar, or close it and start again."))
         return 1
+    from advisor_app.ui.security.unlock_dialog import key_at_start
+
+    go_on, key = key_at_start(Path(db))
+    if not go_on:
+        instance.release()
+        return 1
     try:
-        store = open_store_with_recovery(Path(db), ask)
+        store = open_store_with_recovery(Path(db), ask, key)
     except StoreError as error:
         instance.release()
         QMessageBox.critical(None, _("Community Advisor"), str(error))
@@ -167,6 +182,7 @@ def run_gui(db: Path | None, language: str | None) -> int:
         return 1
     if language is None and store.get_meta("language") in ("es", "en"):
         switcher.apply(store.get_meta("language"))
+    logs.data_file_opened(store)
     install_last_resort(Path(store.path).parent)
     store.set_meta("session_open", "1")  # cleared at a normal exit; left set, the next start checks first
     context = AppContext(store, switcher)
@@ -182,5 +198,6 @@ def run_gui(db: Path | None, language: str | None) -> int:
     if not damage.seen:
         store.set_meta("session_open", "0")
     store.close()
+    logs.stop()
     instance.release()
     return code

@@ -4,6 +4,7 @@ the tabs are built in tab_pages.py, the toolbar and menus in menus.py."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QSizePolicy, QWidget
 
 from advisor_app import __version__
@@ -15,6 +16,7 @@ from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
 from advisor_app.ui.registry.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+from advisor_app.ui.security.idle_lock import IdleLock
 from advisor_app.ui.shell.menus import MainMenus
 from advisor_app.ui.shell.tab_pages import TabPages
 
@@ -35,6 +37,11 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
         self._build_tabs()
         self._build_menus()
+        # Ctrl+L covers every window of a protected data file until its passphrase is given again.
+        self.lock_action = QAction(self, triggered=lambda: self.idle_lock.lock())
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.addAction(self.lock_action)
+        self.idle_lock = IdleLock(self)
 
         self.file_label = QLabel(self)
         # A long path must not widen the window past a small screen: it is cut, and shown whole as a tip.
@@ -168,6 +175,12 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         self.undo_button.hide()
         self.undo_action.setEnabled(self.context.can_undo())
 
+    @reports_errors
+    def open_duplicates(self) -> None:
+        from advisor_app.ui.duplicates.duplicates_dialog import DuplicatesDialog
+
+        DuplicatesDialog(self.context, self).exec()
+
     def _on_change(self, _table: str) -> None:
         self._update_status()
         self._update_tab_titles()
@@ -208,13 +221,19 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         """A long name is shortened in the middle, so the button keeps its whole label in the status bar."""
         name = self.undo_button.fontMetrics().elidedText(self._undo_message, Qt.TextElideMode.ElideMiddle,
                                                          UNDO_NAME_WIDTH)
-        self.undo_button.setText(_("Undo: delete {name}").format(name=name))
-        self.undo_button.setToolTip(_("Undo: delete {name}").format(name=self._undo_message))
+        if self.context.undoing_merge():
+            self.undo_button.setText(_("Undo: merge {name}").format(name=name))
+            self.undo_button.setToolTip(_("Undo: merge {name}").format(name=self._undo_message))
+            self.undo_action.setText(_("&Undo merge"))
+        else:
+            self.undo_button.setText(_("Undo: delete {name}").format(name=name))
+            self.undo_button.setToolTip(_("Undo: delete {name}").format(name=self._undo_message))
+            self.undo_action.setText(_("&Undo delete"))
         self.undo_button.setMinimumWidth(self.undo_button.sizeHint().width())
-        self.undo_action.setText(_("&Undo delete"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Community Advisor"))
+        self.lock_action.setText(_("&Lock now"))
         self._retranslate_menus()
         self.retranslate_undo()
         self._update_status()

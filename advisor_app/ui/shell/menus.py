@@ -29,6 +29,7 @@ class MainMenus:
         self.new_organization_action.setShortcut(QKeySequence.StandardKey.New)
         self.find_action = QAction(self, triggered=lambda: (self.search.setFocus(), self.search.selectAll()))
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.duplicates_action = QAction(self, triggered=lambda: self.open_duplicates())
         self.quit_action = QAction(self, triggered=self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.about_action = QAction(self, triggered=self._about)
@@ -82,6 +83,7 @@ class MainMenus:
         self.edit_menu = self.menuBar().addMenu("")
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.duplicates_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_menu.addAction(self.spanish_action)
         self.language_menu.addAction(self.english_action)
@@ -108,6 +110,7 @@ class MainMenus:
         self.table_import_action.setText(_("Import from a spreads&heet…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
         self.find_action.setText(_("&Search organizations and people…"))
+        self.duplicates_action.setText(_("&Possible duplicates…"))
         for action in (self.new_organization_action, self.new_person_action, self.new_plan_action,
                        self.new_agreement_action, self.find_action, self.guide_action):
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

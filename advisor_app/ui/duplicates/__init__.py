@@ -1,0 +1,1 @@
+"""Possible duplicates: find, compare, merge or dismiss (store/duplicates.py, store/merging.py)."""
