@@ -8,6 +8,7 @@
     advisor-app verify --hash HEX | --pdf FILE     which agreement and version a printed copy is
     advisor-app attendance-pdf --id ID --out FILE  a workshop's attendance sheet, to sign
     advisor-app export --out FILE ... | import FILE ... --trust FINGERPRINT
+    advisor-app import-table --kind people|organizations|memberships FILE [--map JSON] [--dry-run]
     advisor-app identity [--json]                  this laptop's device id and key fingerprint
     advisor-app protect --new-passphrase-file F | unprotect | change-passphrase --new-passphrase-file F
 
@@ -33,6 +34,8 @@ from advisor_app.cli_agreements import agreement_pdf, verify_copy
 from advisor_app.cli_security import add_commands as add_security_commands
 from advisor_app.cli_security import add_passphrase_option, change_passphrase_command, open_store
 from advisor_app.cli_security import protect_command, unprotect_command
+from advisor_app.cli_table_import import add_command as add_table_import_command
+from advisor_app.cli_table_import import import_table
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.store.errors import StoreError
 
@@ -100,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
                                         "import its bundles")
     identity.add_argument("--json", action="store_true")
     add_security_commands(commands, common)
+    add_table_import_command(commands, common)
     # No abbreviated options: "--db-passphrase SECRET" must not pass for "--db-passphrase-file".
     for command in (parser, *commands.choices.values()):
         command.allow_abbrev = False
@@ -373,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                     "identity": _identity, "protect": protect_command, "unprotect": unprotect_command,
                     "change-passphrase": change_passphrase_command,
                     "plan-pdf": _plan_pdf, "agreement-pdf": agreement_pdf, "attendance-pdf": _attendance_pdf,
-                    "verify": verify_copy}
+                    "verify": verify_copy, "import-table": import_table}
         return commands[args.command](args)
     except (StoreError, DataFileError) as error:
         print(str(error), file=sys.stderr)

@@ -31,6 +31,7 @@ from benchmarks import (  # noqa: E402
     bench_startup,
     bench_sync,
     bench_table,
+    bench_table_import,
     bench_wizard,
 )
 from benchmarks.measure import Result, progress  # noqa: E402
@@ -52,7 +53,7 @@ def _table(results: list[Result]) -> str:
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
 _STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard", "plan-pdf",
-          "agreement-pdf", "duplicates", "encrypted")
+          "agreement-pdf", "duplicates", "table-import", "encrypted")
 
 
 def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, str]) -> str:
@@ -97,6 +98,7 @@ def _run(people: int, organizations: int, seed: int, only: list[str] | None) -> 
             ("business-plan PDF: print the demo's complete plan", bench_plan_pdf.run),
             ("agreement PDF: one language, side by side, fresh process, a batch", bench_agreement_pdf.run),
             ("possible duplicates after a bundle of 10,000 people", lambda: bench_duplicates.run(path)),
+            ("spreadsheet import: preview of 10,000 rows", lambda: bench_table_import.run(path)),
             ("a file protected by a passphrase against the same file plain", lambda: bench_encrypted.run(path)),
         ]
         if only:

@@ -369,7 +369,7 @@ class Repository:
     def find_person_by_curp(self, curp: str, exclude_id: str = "") -> dict[str, Any] | None:
         row = self.conn.execute(
             "SELECT id, given_names, first_surname, second_surname FROM people "
-            "WHERE curp = ? AND id != ? AND deleted = 0", (curp.strip().upper(), exclude_id)).fetchone()
+            "WHERE curp = ? AND id != ? AND +deleted = 0", (curp.strip().upper(), exclude_id)).fetchone()
         if not row:
             return None
         return {"id": row[0], "name": " ".join(part for part in row[1:] if part)}

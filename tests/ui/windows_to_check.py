@@ -23,6 +23,7 @@ def window_makers(context, main):
     from advisor_app.ui.training.session_window import SessionWindow
     from advisor_app.ui.sync.export_dialog import ExportDialog
     from advisor_app.ui.sync.import_dialog import ImportDialog
+    from advisor_app.ui.table_import import TableImportDialog
     from advisor_app.ui.training.training_page import CompetencyMapDialog, NewSessionDialog
     from advisor_app.ui.shell.welcome import WelcomeWizard
     from advisor_app.store.recovery_key import encode_recovery_key
@@ -57,4 +58,5 @@ def window_makers(context, main):
         "export": lambda: ExportDialog(context, main),
         "import": lambda: ImportDialog(context, None, main),
         "registrations due": lambda: main.show_registrations_due(),
+        "spreadsheet import": lambda: TableImportDialog(context, None, main),
     }

@@ -40,6 +40,7 @@ class MainMenus:
         self.security_action = QAction(self, triggered=lambda: self.open_security())
         self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
+        self.table_import_action = QAction(self, triggered=lambda: self.open_table_import())
         self.language_group = QActionGroup(self)
         self.spanish_action = QAction("&Español", self, checkable=True)
         self.english_action = QAction("E&nglish", self, checkable=True)
@@ -74,6 +75,7 @@ class MainMenus:
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.table_import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.laptop_action)
         self.file_menu.addAction(self.remove_demo_action)
@@ -108,6 +110,7 @@ class MainMenus:
         self.security_action.setText(_("Se&curity…"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
+        self.table_import_action.setText(_("Import from a spreads&heet…"))
         self.search.setPlaceholderText(_("Search organizations and people…"))
         self.find_action.setText(_("&Search organizations and people…"))
         self.duplicates_action.setText(_("&Possible duplicates…"))
@@ -123,3 +126,11 @@ class MainMenus:
         self.help_menu.setTitle(_("&Help"))
         self.spanish_action.setChecked(current_language() == "es")
         self.english_action.setChecked(current_language() == "en")
+
+    def open_table_import(self, path=None):
+        """File → Import from a spreadsheet…: people, organizations or memberships from a CSV or XLSX file."""
+        from advisor_app.ui.table_import import TableImportDialog
+
+        dialog = TableImportDialog(self.context, path, self)
+        dialog.open()
+        return dialog

@@ -151,6 +151,17 @@ def scenes(context, bundle: Path) -> Iterator[tuple[str, object]]:
         yield name, shown
         shown.close()
 
+    importing = window.open_table_import(member_list(bundle.parent))
+    importing._read_timer.stop()
+    wait_for(importing.read_file(), 60)
+    settle()
+    yield "spreadsheet-columns", importing
+    wait_for(importing.run_preview(), 60)
+    importing.rows_view.setCurrentIndex(importing.model.index(2, 3))
+    settle()
+    yield "spreadsheet-preview", importing
+    importing.close()
+
     editor.preview_language.setCurrentIndex(editor.preview_language.findData("both"))
     editor.show()
     for number, tab in enumerate(("parties", "terms", "clauses", "signing")):
@@ -226,3 +237,28 @@ def exchange_with_a_colleague(context, folder: Path) -> Path:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+
+
+def member_list(folder: Path) -> Path:
+    """The member list a club in Chicago sends: one member already registered, a mistyped date, a town
+    the catalog does not know."""
+    import datetime as dt
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Socios"
+    sheet.append(["Nombre(s)", "Apellido paterno", "Apellido materno", "Fecha de nacimiento", "CURP", "Celular",
+                  "Municipio", "Estado", "Ciudad (EE. UU.)"])
+    sheet.append(["María Guadalupe", "Ruvalcaba", "Márquez", dt.datetime(1968, 2, 14), "RUMM680214MZSVRR03",
+                  "+1 773 555 0142", "Jerez", "Zacatecas", "Chicago"])
+    sheet.append(["Ramón", "Esparza", "Luna", dt.datetime(1972, 9, 3), "", "+1 773 555 0178", "Jerez", "Zacatecas",
+                  "Cicero"])
+    sheet.append(["Leticia", "Bañuelos", "Correa", "31/09/1980", "", "+1 708 555 0111", "Xerez", "Zacatecas",
+                  "Berwyn"])
+    sheet.append(["Arturo", "Ibarra", "Valdez", dt.datetime(1990, 12, 24), "", "+1 312 555 0190", "Tlaltenango",
+                  "Zacatecas", "Chicago"])
+    path = folder / "socios-club-chicago.xlsx"
+    workbook.save(path)
+    return path
