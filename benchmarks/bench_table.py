@@ -64,12 +64,10 @@ def _table(model):
 def measure(path: Path) -> list[Result]:
     app = qt_app()
     from advisor_app.domain.catalog import mexico
-    from advisor_app.i18n import _
     from advisor_app.store import listing
     from advisor_app.store.database import Store
     from advisor_app.ui.common import table_model
     from advisor_app.ui.common.language import LanguageSwitcher
-    from advisor_app.ui.registry.registry_view import PEOPLE_HEADERS, display
 
     LanguageSwitcher(app).apply("es")
     began = time.perf_counter()
@@ -80,7 +78,7 @@ def measure(path: Path) -> list[Result]:
     try:
         gc.collect()
         began = time.perf_counter()
-        model = table_model.PagedTableModel(listing.people(store.conn), PEOPLE_HEADERS, display, _)
+        model = table_model.PagedTableModel(listing.people(store.conn))
         view = _table(model)
         view.show()
         app.processEvents()
