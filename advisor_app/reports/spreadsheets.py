@@ -179,10 +179,8 @@ def export_list(source: ListSource, path: Path, file_format: str | None = None, 
             progress(STEP, written, total)
             os.replace(partial, path)
         except (OSError, _file_create_error()) as error:
-            error = getattr(error, "__cause__", None) or error
             raise ExportError(_("The list could not be written to {path}: the folder is read-only, full or "
-                                "gone ({reason}).").format(path=path, reason=getattr(error, "strerror", None) or error)
-                              ) from error
+                                "gone.").format(path=path)) from error
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink()

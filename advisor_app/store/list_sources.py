@@ -103,7 +103,8 @@ def actions_to_do(conn: sqlite3.Connection) -> RowsSource:
     organization."""
     def fetch(search: str, filters: dict) -> list[dict]:
         text = search.strip().casefold()
-        return [row for row in training.open_actions(conn, dt.date.today(), overdue_only=filters.get("choice") == "overdue")
+        overdue = filters.get("choice") == "overdue"
+        return [row for row in training.open_actions(conn, dt.date.today(), overdue_only=overdue)
                 if not text or text in " ".join(str(row[key] or "") for key in (
                     "description", "responsible", "organization")).casefold()]
 

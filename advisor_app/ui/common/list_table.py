@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox, QTabl
 
 from advisor_app.i18n import N_, _, ngettext
 from advisor_app.store.database import Store
-from advisor_app.store.list_source import ListSource
+from advisor_app.store.list_source import ListSource, RowsSource
 from advisor_app.ui.common.background import Job, run_in_background
 from advisor_app.ui.common.table_model import PagedTableModel
 from advisor_app.ui.common.tables import fit_columns
@@ -104,16 +104,32 @@ class ListTable(QTableView):
     def export(self, path: Path | None = None) -> Job | None:
         """Ask where (unless told), then write the list as shown in the background; returns the job, or
         None when the file dialog is cancelled or another job runs."""
-        if path is None:
-            xlsx, csv = _("Excel workbook (*.xlsx)"), _("CSV, comma-separated text (*.csv)")
-            chosen, chosen_filter = QFileDialog.getSaveFileName(
-                self, _("Export this list"), str(Path.home() / f"{self.export_name}.xlsx"), f"{xlsx};;{csv}")
-            if not chosen:
-                return None
-            path = Path(chosen)
-            if path.suffix.lower() not in (".csv", ".xlsx"):
-                path = path.with_name(path.name + (".csv" if chosen_filter == csv else ".xlsx"))
-        return start_export(self, self.store, self.source, Path(path))
+        return export_list_of(self, self.store, self.source, self.export_name, path)
+
+
+def export_list_of(parent: QWidget, store: Store, source: ListSource, export_name: str,
+                   path: Path | None = None) -> Job | None:
+    """*Export this list…*: the file dialog (XLSX or CSV), then the export in the background."""
+    if path is None:
+        xlsx, csv = _("Excel workbook (*.xlsx)"), _("CSV, comma-separated text (*.csv)")
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            parent, _("Export this list"), str(Path.home() / f"{export_name}.xlsx"), f"{xlsx};;{csv}")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_name(path.name + (".csv" if chosen_filter == csv else ".xlsx"))
+    return start_export(parent, store, source, Path(path))
+
+
+def export_action(widget: QWidget, store: Store, make_source: Callable[[], ListSource], export_name: str) -> QAction:
+    """*Export this list…* in the context menu of a table that is not a ListTable (an editable grid of
+    records, such as a workshop's attendance): the action exports ``make_source()``, read when chosen."""
+    action = QAction(widget)
+    action.triggered.connect(lambda: export_list_of(widget, store, make_source(), export_name))
+    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    widget.addAction(action)
+    return action
 
 
 def start_export(parent: QWidget, store: Store, source: ListSource, path: Path,
@@ -121,12 +137,17 @@ def start_export(parent: QWidget, store: Store, source: ListSource, path: Path,
     """Write ``source`` to ``path`` on a worker thread, through its own connection to the data file."""
     from advisor_app.reports.spreadsheets import export_list
 
-    def work(progress) -> int:
-        worker = store.another_connection()
-        try:
-            return export_list(source.with_connection(worker), path, progress=progress)
-        finally:
-            worker.close()
+    if isinstance(source, RowsSource):
+        # Read here, on the window's connection: the worker writes the records already in hand.
+        held = source.with_connection(None)
+        work = lambda progress: export_list(held, path, progress=progress)  # noqa: E731
+    else:
+        def work(progress) -> int:
+            worker = store.another_connection()
+            try:
+                return export_list(source.with_connection(worker), path, progress=progress)
+            finally:
+                worker.close()
 
     def written(count: int) -> None:
         if on_written is not None:

@@ -51,6 +51,7 @@ class PagedTableModel(QAbstractTableModel):
                  foreground: Callable[["PagedTableModel", int], object] | None = None):
         super().__init__()
         self.view, self.translate, self.foreground = view, translate, foreground
+        self.header_text: Callable[[Column], str] | None = None  # a window's own wording of a header
         self.columns = view.columns
         self.headers = [(column.key, column.header) for column in view.columns]
         self._positions = {column.key: number + 1 for number, column in enumerate(view.columns)}
@@ -126,6 +127,8 @@ class PagedTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if self.header_text is not None:
+                return self.header_text(self.columns[section])
             return self.translate(self.headers[section][1])
         return None
 

@@ -30,8 +30,8 @@ class RegistryView(QWidget):
     count_changed = Signal()
 
     def __init__(self, context: AppContext, table: str, view: listing.ListView, filter_column: str,
-                 filter_options: dict[str, str], open_record: Callable[[str | None], None], describe: Callable[[str], str],
-                 parent: QWidget | None = None):
+                 filter_options: dict[str, str], open_record: Callable[[str | None], None],
+                 describe: Callable[[str], str], parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.table, self.open_record, self.describe = context, table, open_record, describe
         self.filter_column, self.filter_options = filter_column, filter_options

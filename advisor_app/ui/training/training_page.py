@@ -51,8 +51,9 @@ class WorkshopsPage(ListPage):
     watched = ("workshops", "workshop_attendance", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, list_sources.workshops(context.store.conn), "workshops", {"new": self.new_workshop, "open": self.open_selected,
-                                      "sheet": self.print_selected, "delete": self.delete_selected},
+        super().__init__(context, list_sources.workshops(context.store.conn), "workshops",
+                         {"new": self.new_workshop, "open": self.open_selected,
+                          "sheet": self.print_selected, "delete": self.delete_selected},
                          lambda: [(None, N_("All workshops")), ("upcoming", N_("Coming in the next 30 days")),
                                   *WORKSHOP_STATUSES.items()], parent)
         self.retranslate()
@@ -131,8 +132,9 @@ class SessionsPage(ListPage):
     watched = ("advisory_sessions", "session_actions", "organizations", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, list_sources.sessions(context.store.conn), "advisory_sessions", {"new": self.new_session, "open": self.open_selected,
-                                      "map": self.map_of_selected, "delete": self.delete_selected},
+        super().__init__(context, list_sources.sessions(context.store.conn), "advisory_sessions",
+                         {"new": self.new_session, "open": self.open_selected,
+                          "map": self.map_of_selected, "delete": self.delete_selected},
                          lambda: [(None, N_("All sessions")), ("open", N_("With actions to do")),
                                   ("overdue", N_("With overdue actions"))], parent)
         self.retranslate()
