@@ -145,7 +145,7 @@ def start_export(parent: QWidget, store: Store, source: ListSource, path: Path,
         def work(progress) -> int:
             worker = store.another_connection()
             try:
-                return export_list(source.with_connection(worker), path, progress=progress)
+                return export_list(source.with_connection(worker.conn), path, progress=progress)
             finally:
                 worker.close()
 
