@@ -21,7 +21,7 @@ from typing import Any, Callable
 from advisor_app.i18n import N_, _, current_language, speaking
 from advisor_app.progress import Progress, no_progress
 from advisor_app.store.errors import StoreError
-from advisor_app.store.list_source import (CODE, DATE, MONEY, NUMERIC, PERCENT, PLACE, Column, ListSource,
+from advisor_app.store.list_source import (CODE, DATE, MONEY, NUMERIC, PERCENT, PLACE, TEXT, Column, ListSource,
                                            as_date, as_number, label_of)
 
 FORMATS = ("csv", "xlsx")
@@ -39,15 +39,20 @@ def format_of(path: Path) -> str | None:
     return suffix if suffix in FORMATS else None
 
 
-def _labels(column: Column) -> Callable[[Any], str]:
+class _Labels(dict):
     """A code's label, looked up once per distinct code (a municipality per person of 100,000)."""
-    known: dict[Any, str] = {}
 
-    def label(value: Any) -> str:
-        if value not in known:
-            known[value] = label_of(column, value)
-        return known[value]
-    return label
+    def __init__(self, column: Column):
+        super().__init__()
+        self.column = column
+
+    def __missing__(self, code: Any) -> str:
+        self[code] = label_of(self.column, code)
+        return self[code]
+
+
+def _labels(column: Column) -> Callable[[Any], str]:
+    return _Labels(column).__getitem__
 
 
 def _plain_number(value: Any) -> str:
@@ -115,13 +120,19 @@ def _write_xlsx(source: ListSource, target: Path, total: int, progress: Progress
         sheet.freeze_panes(1, 0)
         for number, column in enumerate(columns):
             sheet.write_string(0, number, _(column.header), bold)
-        writers = [_xlsx_cell(sheet, column, formats) for column in columns]
+        # (column number, writer, text column): a text value goes straight to XlsxWriter, the bulk of a list.
+        writers = [(number, _xlsx_cell(sheet, column, formats), column.kind == TEXT)
+                   for number, column in enumerate(columns, start=1)]
         row_number = 0
         for row in source.rows():
             row_number += 1
-            for number, (write, value) in enumerate(zip(writers, row[1:])):
-                if value is not None and value != "":
-                    write(row_number, number, value)
+            for number, write, text in writers:
+                value = row[number]
+                if value is None or value == "":
+                    continue
+                if text and value.__class__ is not str:
+                    value = str(value)
+                write(row_number, number - 1, value)
             if row_number % REPORT_EVERY == 0:
                 progress(STEP, row_number, total)
         if row_number:
@@ -133,8 +144,8 @@ def _write_xlsx(source: ListSource, target: Path, total: int, progress: Progress
 
 def _xlsx_cell(sheet, column: Column, formats: dict) -> Callable[[int, int, Any], None]:
     if column.kind in (CODE, PLACE):
-        label = _labels(column)
-        return lambda row, number, value: sheet.write_string(row, number, label(value))
+        label, write_string = _labels(column), sheet.write_string
+        return lambda row, number, value: write_string(row, number, label(value))
     if column.kind == DATE:
         def write_date(row: int, number: int, value: Any) -> None:
             day = as_date(value)
@@ -153,7 +164,7 @@ def _xlsx_cell(sheet, column: Column, formats: dict) -> Callable[[int, int, Any]
             else:
                 sheet.write_number(row, number, float(amount) if isinstance(amount, Decimal) else amount, cell_format)
         return write_number
-    return lambda row, number, value: sheet.write_string(row, number, str(value))
+    return sheet.write_string
 
 
 def _file_create_error() -> type:
