@@ -19,6 +19,8 @@ from advisor_app.i18n import _, formatting
 from advisor_app.store.list_source import (CODE, DATE, MONEY, NUMBER, PERCENT, PLACE, Column, ListSource, as_date,
                                            as_number, label_of)
 
+_DISPLAY, _TOOLTIP, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.ForegroundRole)
 PAGE_SIZE = 64
 PAGES_KEPT = 32
 COUNT_CAP = 10_000
@@ -102,12 +104,13 @@ class PagedTableModel(QAbstractTableModel):
         offset = number % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        # Qt asks for a dozen roles per cell at every paint: the roles that answer are told apart first.
+        if role != _DISPLAY and role != _TOOLTIP:
+            if role == _FOREGROUND and self.foreground is not None and index.isValid():
+                return self.foreground(self, index.row())
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
-            return self.foreground(self, index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
         row = self._row(index.row())
         if row is None:
