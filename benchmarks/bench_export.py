@@ -2,6 +2,10 @@
 XLSX in under 5 s and to CSV in under 2 s, through the list source (``ListView.rows``: one ordered pass over
 the name index) and ``reports/spreadsheets.export_list`` (XlsxWriter in constant-memory mode). The work runs on
 a worker thread in the app, with progress every 2,000 rows: the window stays free and Cancel stops it there.
+
+Measured 2026-12-06 (2-core machine shared with other work, load 1.6): XLSX 4.34 s (5.0 MiB), CSV 0.83 s, the
+11,606 people "mar" finds 0.57 s. At a load of 5 the same run took 9.0 s and 1.6 s; XlsxWriter alone, given
+the same 500,000 cells already in memory, took 7.8 s then: its per-cell cost is most of the XLSX figure.
 """
 
 from __future__ import annotations
