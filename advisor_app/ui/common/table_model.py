@@ -35,7 +35,7 @@ def cell_text(column: Column, value, currency: str | None = None) -> str:
     if column.kind == DATE:
         day = as_date(value)
         return formatting.date(day) if day else str(value)
-    if column.kind in (MONEY, PERCENT, NUMBER) and not isinstance(value, int):
+    if column.kind in (MONEY, PERCENT) or (column.kind == NUMBER and not isinstance(value, int)):
         number = as_number(value)
         if number is None:
             return str(value)
