@@ -91,7 +91,7 @@ def test_context_menu_export_of_a_workshop_attendance_and_a_filtered_page(qtbot,
     workshop = WorkshopWindow(demo_context, demo_id("workshop:agreements"))
     qtbot.addWidget(workshop)
     workshop.export_action.trigger()
-    qtbot.waitUntil(lambda: workbook.exists(), timeout=30_000)
+    assert finished(qtbot, background._current) == workshop.people.rowCount()
     rows = list(openpyxl.load_workbook(workbook).active.iter_rows(values_only=True))
     assert rows[0] == ("Persona", "Organización", "Asistió") and len(rows) == workshop.people.rowCount() + 1
 
