@@ -50,7 +50,8 @@ def _table(results: list[Result]) -> str:
 
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
-_STEPS = ("search", "table", "export", "save", "startup", "dashboard", "sync", "finance", "wizard", "plan-pdf", "agreement-pdf")
+_STEPS = ("search", "table", "export", "save", "startup", "dashboard", "sync", "finance", "wizard", "plan-pdf",
+          "agreement-pdf")
 
 
 def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, str]) -> str:

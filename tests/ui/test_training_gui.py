@@ -122,7 +122,8 @@ def test_an_action_in_a_group_without_members_asks_for_a_responsible_person(qtbo
 def test_the_training_tab_lists_and_filters(qtbot, window, demo_context, messages):
     window.navigate("actions", "overdue")
     actions = window.training_page.actions
-    assert actions.table.rowCount() == 1 and actions.table.cell_text(0, 1) == "Pedir dos cotizaciones del molino de chile"
+    assert actions.table.rowCount() == 1
+    assert actions.table.cell_text(0, 1) == "Pedir dos cotizaciones del molino de chile"
     assert actions.table.cell_text(0, 3) == "Grupo Inversionista El Cargadero"
     actions.select_id(demo_id("session:investors:action0"))
     session = actions.open_selected()
