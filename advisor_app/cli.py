@@ -3,6 +3,7 @@
     advisor-app [--db PATH] [--lang es|en]         the window
     advisor-app demo | check [--json]
     advisor-app list organizations|people|plans|agreements|workshops|sessions [--json]
+                     [--format csv|xlsx --out FILE [--search TEXT]]   the list as a spreadsheet
     advisor-app plan-pdf --id ID --out FILE        a business plan
     advisor-app agreement-pdf --id ID --out FILE [--lang es|en|both]
     advisor-app verify --hash HEX | --pdf FILE     which agreement and version a printed copy is
@@ -36,6 +37,8 @@ from advisor_app.cli_security import add_passphrase_option, change_passphrase_co
 from advisor_app.cli_security import protect_command, unprotect_command
 from advisor_app.cli_table_import import add_command as add_table_import_command
 from advisor_app.cli_table_import import import_table
+from advisor_app.cli_spreadsheets import add_options as add_list_options
+from advisor_app.cli_spreadsheets import write_list
 from advisor_app.i18n import LANGUAGES, _, current_language, set_language
 from advisor_app.store.errors import StoreError
 
@@ -59,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
                                        "advisory sessions")
     listing.add_argument("what", choices=("organizations", "people", "plans", "agreements", "workshops", "sessions"))
     listing.add_argument("--json", action="store_true")
+    add_list_options(listing)
     export = commands.add_parser("export", parents=[common], help="write a bundle of changes to carry to another laptop")
     export.add_argument("--out", type=Path, required=True, help="bundle file to write (.advbundle)")
     export.add_argument("--peer", help="only what this named laptop has not received yet")
@@ -332,6 +336,8 @@ def _list_sessions(args) -> int:
 
 
 def _list(args) -> int:
+    if args.format:
+        return write_list(args)
     listers = {"plans": _list_plans, "agreements": _list_agreements, "workshops": _list_workshops,
                "sessions": _list_sessions}
     if args.what in listers:

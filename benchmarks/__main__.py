@@ -22,6 +22,7 @@ from benchmarks import (  # noqa: E402
     bench_dashboard,
     bench_duplicates,
     bench_encrypted,
+    bench_export,
     bench_finance,
     bench_generation,
     bench_plan_pdf,
@@ -52,8 +53,8 @@ def _table(results: list[Result]) -> str:
 
 
 # The benchmarks after generation, by the name --only takes, in the order they run.
-_STEPS = ("search", "table", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard", "plan-pdf",
-          "agreement-pdf", "duplicates", "table-import", "encrypted")
+_STEPS = ("search", "table", "export", "save", "startup", "dashboard", "sync", "responsiveness", "finance", "wizard",
+          "plan-pdf", "agreement-pdf", "duplicates", "table-import", "encrypted")
 
 
 def _side_by_side(small: list[Result], large: list[Result], sizes: tuple[str, str]) -> str:
@@ -87,6 +88,7 @@ def _run(people: int, organizations: int, seed: int, only: list[str] | None) -> 
              lambda: bench_generation.run(path, people, organizations, seed)),
             ("search as you type", lambda: bench_search.run(path)),
             ("people list in a table view", lambda: bench_table.run(path)),
+            ("the people list exported to XLSX and CSV", lambda: bench_export.run(path)),
             ("saving one field", lambda: bench_save.run(path)),
             ("main window start-up against a bare window", lambda: bench_startup.run(path)),
             ("home dashboard and competency map with 5,000 workshops", lambda: bench_dashboard.run(path)),

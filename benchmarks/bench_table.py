@@ -63,14 +63,12 @@ def _table(model):
 
 def first_paint_of(app, store):
     """The people list of ``store`` in a new table view, shown and painted: (model, view, milliseconds)."""
-    from advisor_app.i18n import _
     from advisor_app.store import listing
     from advisor_app.ui.common import table_model
-    from advisor_app.ui.registry.registry_view import PEOPLE_HEADERS, display
 
     gc.collect()
     began = time.perf_counter()
-    model = table_model.PagedTableModel(listing.people(store.conn), PEOPLE_HEADERS, display, _)
+    model = table_model.PagedTableModel(listing.people(store.conn))
     view = _table(model)
     view.show()
     app.processEvents()

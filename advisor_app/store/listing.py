@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Iterator
 
+from advisor_app.domain import entities
+from advisor_app.i18n import N_
 from advisor_app.store import live_counts
 from advisor_app.store.database import records
+from advisor_app.store.list_source import CODE, NUMBER, PLACE, Column
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 FEW_MATCHES = 1_000  # up to this many matches a search is read through its index and sorted
@@ -27,13 +31,6 @@ def fts_query(text: str) -> str | None:
     """Typed text to an FTS5 expression: every word must start some indexed word ("gar jua" → garcía juan)."""
     words = _WORD.findall(text)
     return " ".join(f'"{word}"*' for word in words) or None
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    sql: str
-    sort_sql: str | None = None  # None: not sortable (no index to sort by quickly)
 
 
 @dataclass
@@ -131,6 +128,21 @@ class ListView:
     def sortable(self, key: str) -> bool:
         return any(column.key == key and column.sort_sql for column in self.columns)
 
+    def with_connection(self, conn: sqlite3.Connection) -> "ListView":
+        """The same list (search, filters, sort) read through another connection: a worker thread's."""
+        return replace(self, conn=conn, filters=dict(self.filters), _matches=None)
+
+    def rows(self, batch: int = 2_000) -> Iterator[tuple]:
+        """Every row of the list in its order, read in one pass (an export): the same order as ``page``."""
+        sort = next((c.sort_sql for c in self.columns if c.key == self.sort_key and c.sort_sql), "t.sort_name")
+        direction = "DESC" if self.descending else "ASC"
+        select = ", ".join(column.sql for column in self.columns)
+        where, params = self._where()
+        cursor = self.conn.execute(f"SELECT t.id, {select} FROM {self.table} t {self.joins} WHERE {where} "
+                                   f"ORDER BY {sort} {direction}, t.id {direction}", params)
+        while chunk := cursor.fetchmany(batch):
+            yield from chunk
+
 
 _MEMBER_COUNT = ("(SELECT count(*) FROM memberships m JOIN people p ON p.id = m.person_id "
                  "WHERE m.organization_id = t.id AND m.deleted = 0 AND p.deleted = 0)")
@@ -140,12 +152,13 @@ def organizations(conn: sqlite3.Connection) -> ListView:
     return ListView(
         conn, "organizations", "organizations_fts",
         columns=(
-            Column("name", "t.name", "t.sort_name"),
-            Column("kind", "t.kind", "t.kind"),
-            Column("municipality_key", "l.municipality_key"),
-            Column("base", "t.base_city || CASE WHEN t.base_state IS NULL THEN '' ELSE ', ' || t.base_state END"),
-            Column("members", _MEMBER_COUNT),
-            Column("status", "t.status", "t.status"),
+            Column("name", "t.name", "t.sort_name", N_("Name")),
+            Column("kind", "t.kind", "t.kind", N_("Kind"), CODE, entities.ORGANIZATION_KINDS),
+            Column("municipality_key", "l.municipality_key", header=N_("Origin"), kind=PLACE),
+            Column("base", "t.base_city || CASE WHEN t.base_state IS NULL THEN '' ELSE ', ' || t.base_state END",
+                   header=N_("US base")),
+            Column("members", _MEMBER_COUNT, header=N_("Members"), kind=NUMBER),
+            Column("status", "t.status", "t.status", N_("Status"), CODE, entities.ORGANIZATION_STATUSES),
         ),
         joins="LEFT JOIN localities l ON l.id = t.origin_locality_id",
     )
@@ -156,11 +169,12 @@ def people(conn: sqlite3.Connection) -> ListView:
         conn, "people", "people_fts",
         columns=(
             Column("name", "t.first_surname || COALESCE(' ' || t.second_surname, '') || ', ' || t.given_names",
-                   "t.sort_name"),
-            Column("curp", "t.curp", "t.curp"),
-            Column("residence_country", "t.residence_country"),
-            Column("municipality_key", "l.municipality_key"),
-            Column("phone", "t.phone"),
+                   "t.sort_name", N_("Name")),
+            Column("curp", "t.curp", "t.curp", N_("CURP")),
+            Column("residence_country", "t.residence_country", header=N_("Lives in"), kind=CODE,
+                   labels=entities.RESIDENCE_COUNTRIES),
+            Column("municipality_key", "l.municipality_key", header=N_("Municipality"), kind=PLACE),
+            Column("phone", "t.phone", header=N_("Phone")),
         ),
         joins="LEFT JOIN localities l ON l.id = t.locality_id",
     )

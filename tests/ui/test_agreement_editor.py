@@ -166,7 +166,7 @@ def test_mark_signed_with_a_scan_closes_the_agreement(qtbot, demo_context, messa
 def test_the_agreements_tab_lists_filters_and_opens(qtbot, window, demo_context, messages):
     window.tabs.setCurrentWidget(window._agreements_tab)
     page = window.agreements_page
-    assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Listo para firmar"
+    assert page.table.rowCount() == 1 and page.table.cell_text(0, 4) == "Listo para firmar"
     assert window.tabs.tabText(window.tabs.indexOf(window._agreements_tab)) == "Convenios (1)"
     page.show_filter("signed")
     assert page.table.rowCount() == 0
@@ -221,7 +221,7 @@ def test_an_agreement_from_an_unknown_template_is_refused_with_a_sentence(qtbot,
     assert page.open_selected() is None
     assert messages and "club_rules" in messages[-1]
     assert not window.findChildren(AgreementWindow)
-    assert page.table.item(0, 2).text() == "club_rules"
+    assert page.table.cell_text(0, 2) == "club_rules"
 
 
 def test_quitting_saves_what_was_typed_in_an_open_agreement(qtbot, window, demo_context, messages):

@@ -69,7 +69,7 @@ def test_import_dialog_previews_asks_trust_and_applies(qtbot, window, context, t
     assert window.people.model.rowCount() == 25
     window.show_page(window.sync_page)  # the page refreshes when shown
     assert window.sync_page.history.rowCount() == 1
-    assert window.sync_page.peers.item(0, 0).text() == "Laptop Juchipila"
+    assert window.sync_page.peers.cell_text(0, 0) == "Laptop Juchipila"
 
 
 def test_conflict_is_listed_restored_and_the_restore_syncs_back(qtbot, window, context, tmp_path):
@@ -89,8 +89,8 @@ def test_conflict_is_listed_restored_and_the_restore_syncs_back(qtbot, window, c
 
     page = window.conflicts_page
     assert page.table.rowCount() == 1
-    assert "(allá)" in page.table.item(0, 2).text() and "(aquí)" in page.table.item(0, 4).text()
-    assert "Laptop Juchipila" in page.table.item(0, 3).text()
+    assert "(allá)" in page.table.cell_text(0, 2) and "(aquí)" in page.table.cell_text(0, 4)
+    assert "Laptop Juchipila" in page.table.cell_text(0, 3)
     assert window.tabs.tabText(window.tabs.indexOf(window._conflicts_tab)).endswith("(1)")
     page.table.selectRow(0)
     page.restore_button.click()

@@ -122,8 +122,9 @@ def test_an_action_in_a_group_without_members_asks_for_a_responsible_person(qtbo
 def test_the_training_tab_lists_and_filters(qtbot, window, demo_context, messages):
     window.navigate("actions", "overdue")
     actions = window.training_page.actions
-    assert actions.table.rowCount() == 1 and actions.table.item(0, 1).text() == "Pedir dos cotizaciones del molino de chile"
-    assert actions.table.item(0, 3).text() == "Grupo Inversionista El Cargadero"
+    assert actions.table.rowCount() == 1
+    assert actions.table.cell_text(0, 1) == "Pedir dos cotizaciones del molino de chile"
+    assert actions.table.cell_text(0, 3) == "Grupo Inversionista El Cargadero"
     actions.select_id(demo_id("session:investors:action0"))
     session = actions.open_selected()
     qtbot.addWidget(session)
@@ -132,7 +133,7 @@ def test_the_training_tab_lists_and_filters(qtbot, window, demo_context, message
     assert actions.table.rowCount() == 2
     sessions = window.training_page.sessions
     sessions.show_filter("overdue")
-    assert sessions.table.rowCount() == 1 and sessions.table.item(0, 1).text() == "Grupo Inversionista El Cargadero"
+    assert sessions.table.rowCount() == 1 and sessions.table.cell_text(0, 1) == "Grupo Inversionista El Cargadero"
     window.navigate("workshops", "upcoming")
     workshops = window.training_page.workshops
     assert workshops.table.rowCount() == 1

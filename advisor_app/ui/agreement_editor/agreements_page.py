@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.agreements.library import LibraryError, in_language, load_library
 from advisor_app.domain.agreements.vocabulary import STATUSES
-from advisor_app.domain.entities import label
 from advisor_app.i18n import N_, _, current_language
-from advisor_app.store.agreements import create_agreement, list_agreements
+from advisor_app.store import list_sources
+from advisor_app.store.agreements import create_agreement
 from advisor_app.store.plans import list_plans
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.list_page import ListPage
@@ -30,7 +30,6 @@ from advisor_app.ui.common.window_fit import fit_window
 from advisor_app.ui.agreement_editor.printing import print_agreement, save_agreement_pdf
 from advisor_app.ui.agreement_editor.window import AgreementWindow
 
-HEADERS = 7  # folio, title, template, organization, status, version, plan
 
 
 def open_agreement(context: AppContext, agreement_id: str, parent: QWidget):
@@ -145,31 +144,21 @@ class AgreementsPage(ListPage):
     watched = ("agreements", "agreement_parties", "organizations", "plans", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, HEADERS, {
+        super().__init__(context, list_sources.agreements(context.store.conn), "agreements", {
             "new": self.new_agreement, "open": self.open_selected, "pdf": self.save_selected,
             "print": self.print_selected, "delete": self.delete_selected, "verify": self.verify_copy},
             lambda: [(None, N_("Any status")), *STATUSES.items()], parent)
         self.retranslate()
 
     def refresh(self) -> None:
-        agreements = list_agreements(self.context.store.conn, self.search.text(),
-                                     status=self.filter.value())
+        super().refresh()
         try:
-            library = load_library()
+            load_library()
         except LibraryError as error:
-            library = {}  # the list still shows every agreement; the sentence says which file to fix
-            self.empty.setText(str(error))
-        rows = []
-        for agreement in agreements:
-            chosen = library.get(agreement["template_id"])
-            template_name = in_language(chosen.title, current_language()) if chosen else agreement["template_id"]
-            rows.append((agreement["id"], [agreement["folio"] or "", agreement["title"] or "", template_name,
-                                           agreement["organization_name"] or "", label(STATUSES, agreement["status"]),
-                                           str(agreement["version"] or 1), agreement["plan_title"] or ""]))
-        self.show_rows(rows)
-        if library:
-            self.empty.setText("" if agreements or self.search.text() or self.filter.value() else _(
-                "No agreements yet. Choose \"New agreement\" to draft one from a template with a group."))
+            self.empty.setText(str(error))  # the list still shows every agreement; the sentence says which file
+
+    def empty_sentence(self) -> str:
+        return _("No agreements yet. Choose \"New agreement\" to draft one from a template with a group.")
 
     @reports_errors
     def new_agreement(self, organization_id: str | None = None, plan_id: str | None = None):
@@ -211,6 +200,5 @@ class AgreementsPage(ListPage):
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search agreements by title, folio, organization or plan…"))
-        self.table.setHorizontalHeaderLabels([_("Folio"), _("Title"), _("Template"), _("Organization"), _("Status"),
-                                              _("Version"), _("Business plan")])
+        self.table.retranslate()
         self.refresh()

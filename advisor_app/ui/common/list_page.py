@@ -1,41 +1,44 @@
-"""A tab that lists records: a search box, filters, action buttons, a read-only table and a sentence
-when there is nothing to show. The Business plans, Agreements and Training lists are made of it."""
+"""A tab that lists records: a search box, filters, action buttons, the shared list view (``ListTable``) and
+a sentence when there is nothing to show. The Business plans, Agreements and Training lists are made of it."""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from advisor_app.i18n import _
+from advisor_app.store.list_source import RowsSource
 from advisor_app.ui.common import confirm
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.fields import ChoiceField
-from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
+from advisor_app.ui.common.list_table import ListTable
 
 
 class ListPage(QWidget):
-    """Subclasses fill the table with ``show_rows`` from their ``refresh``; the buttons named in
-    ``needs_selection`` are enabled only while a row is selected. ``filter_options`` ((code, English
-    label) pairs, the first one "all" with code None) adds a drop-down, ``self.filter``, read in ``refresh``."""
+    """``source`` is the list (its search and the drop-down's choice, under ``filter_key``, are set on it at
+    each ``refresh``); the buttons named in ``needs_selection`` are enabled only while a row is selected.
+    ``filter_options`` ((code, English label) pairs, the first one "all" with code None) adds a drop-down,
+    ``self.filter``. ``empty_sentence()`` is shown when there is no record at all."""
 
     needs_selection: tuple[str, ...] = ()
     # Tables whose saved edits change the list: read again at once while shown, else when next shown
     # (every keystroke saved anywhere in the app announces its table).
     watched: tuple[str, ...] = ()
+    filter_key = "status"
 
-    def __init__(self, context: AppContext, columns: int, actions: dict[str, Callable],
+    def __init__(self, context: AppContext, source: RowsSource, export_name: str, actions: dict[str, Callable],
                  filter_options: Callable[[], list[tuple[str | None, str]]] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, foreground: Callable | None = None):
         super().__init__(parent)
         self.context = context
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self.refresh())
-        self.table = read_only_table(columns, self)
+        self.table = ListTable(context.store, source, export_name, self, foreground)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.buttons = {name: QPushButton(self) for name in actions}
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
@@ -52,9 +55,12 @@ class ListPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
-        self._ids: list[str] = []
         self._stale = False
         context.changed.connect(self._data_changed)
+
+    @property
+    def source(self) -> RowsSource:
+        return self.table.source
 
     def _data_changed(self, table: str) -> None:
         if table in self.watched:
@@ -69,8 +75,16 @@ class ListPage(QWidget):
             self._stale = False
             self.refresh()
 
-    def refresh(self) -> None:
+    def empty_sentence(self) -> str:
         raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Read the list again with the search and the drop-down's choice."""
+        self.source.search = self.search.text()
+        self.source.filters[self.filter_key] = self.filter.value()
+        self.table.refresh()
+        self.empty.setText("" if self.table.rowCount() or self.source.narrowed() else self.empty_sentence())
+        self._update_buttons()
 
     def show_filter(self, value: str | None) -> None:
         """The list narrowed to one choice of the drop-down (None: all), as a home page figure opens it."""
@@ -80,25 +94,11 @@ class ListPage(QWidget):
     def open_selected(self):
         raise NotImplementedError
 
-    def show_rows(self, rows: Sequence[tuple[str, list[str]]]) -> None:
-        """(id, cells) per row; the selection stays on the same record when it is still listed."""
-        selected = self.current_id()
-        self._ids = [row_id for row_id, _cells in rows]
-        self.table.setRowCount(len(rows))
-        for number, (_row_id, cells) in enumerate(rows):
-            set_row(self.table, number, cells)
-        fit_columns(self.table)
-        if selected in self._ids:
-            self.table.selectRow(self._ids.index(selected))
-        self._update_buttons()
-
     def current_id(self) -> str | None:
-        row = self.table.currentRow()
-        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
+        return self.table.current_id()
 
     def select_id(self, row_id: str) -> None:
-        if row_id in self._ids:
-            self.table.selectRow(self._ids.index(row_id))
+        self.table.select_id(row_id)
 
     def _update_buttons(self) -> None:
         chosen = self.current_id() is not None

@@ -1,4 +1,6 @@
-"""A table model that asks SQLite only for the rows being painted.
+"""The one table model of every list: it asks its list source (``store/list_source.py``) only for the
+rows being painted, and shows each value as its column's kind says (dates and amounts in the language's
+conventions, codes as their labels).
 
 ``rowCount`` comes from one COUNT query, which a search or a filter stops at ``COUNT_CAP`` rows (a
 keystroke's cost must not grow with the file); the rest are counted when the list is scrolled to that
@@ -13,21 +15,47 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from advisor_app.store.listing import ListView
+from advisor_app.i18n import _, formatting
+from advisor_app.store.list_source import (CODE, DATE, MONEY, NUMBER, PERCENT, PLACE, Column, ListSource, as_date,
+                                           as_number, label_of)
 
+_DISPLAY, _TOOLTIP, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.ForegroundRole)
 PAGE_SIZE = 64
 PAGES_KEPT = 32
 COUNT_CAP = 10_000
 
 
-class PagedTableModel(QAbstractTableModel):
-    """``headers`` are (column key, English header marked with N_); ``display`` turns a stored
-    value into the text shown for a column key."""
+def cell_text(column: Column, value, currency: str | None = None) -> str:
+    """A stored value as a list shows it, in the current language."""
+    if value is None or value == "":
+        return ""
+    if column.kind in (CODE, PLACE):
+        return label_of(column, value)
+    if column.kind == DATE:
+        day = as_date(value)
+        return formatting.date(day) if day else str(value)
+    if column.kind in (MONEY, PERCENT) or (column.kind == NUMBER and not isinstance(value, int)):
+        number = as_number(value)
+        if number is None:
+            return str(value)
+        if column.kind == MONEY:
+            return formatting.money(number, currency or "MXN")
+        return formatting.percent(number) if column.kind == PERCENT else formatting.number(number)
+    return str(value)
 
-    def __init__(self, view: ListView, headers: list[tuple[str, str]],
-                 display: Callable[[str, object], str], translate: Callable[[str], str]):
+
+class PagedTableModel(QAbstractTableModel):
+    """Every column of the source is a column of the model (the view hides those not ``shown``);
+    ``foreground(model, row number)`` may colour a row (overdue actions in red)."""
+
+    def __init__(self, view: ListSource, translate: Callable[[str], str] = _,
+                 foreground: Callable[["PagedTableModel", int], object] | None = None):
         super().__init__()
-        self.view, self.headers, self.display, self.translate = view, headers, display, translate
+        self.view, self.translate, self.foreground = view, translate, foreground
+        self.header_text: Callable[[Column], str] | None = None  # a window's own wording of a header
+        self.columns = view.columns
+        self.headers = [(column.key, column.header) for column in view.columns]
         self._positions = {column.key: number + 1 for number, column in enumerate(view.columns)}
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self._count, self._more = self._counted()
@@ -76,26 +104,41 @@ class PagedTableModel(QAbstractTableModel):
         offset = number % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        # Qt asks for a dozen roles per cell at every paint: the roles that answer are told apart first.
+        if role != _DISPLAY and role != _TOOLTIP:
+            if role == _FOREGROUND and self.foreground is not None and index.isValid():
+                return self.foreground(self, index.row())
+            return None
+        if not index.isValid():
             return None
         row = self._row(index.row())
         if row is None:
             return None
-        key = self.headers[index.column()][0]
-        return self.display(key, row[self._positions[key]])
+        column = self.columns[index.column()]
+        currency = row[self._positions[column.currency_key]] if column.currency_key else None
+        return cell_text(column, row[index.column() + 1], currency)  # the tooltip: a cell cut short read whole
 
     def row_id(self, number: int) -> str | None:
         row = self._row(number)
         return row[0] if row else None
 
+    def value(self, number: int, key: str):
+        """The stored value of one column of a row."""
+        row = self._row(number)
+        return row[self._positions[key]] if row else None
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if self.header_text is not None:
+                return self.header_text(self.columns[section])
             return self.translate(self.headers[section][1])
         return None
 
     # Changes -----------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.headers):
+            return  # no sort indicator: the list keeps its own order
         key = self.headers[column][0]
         if not self.view.sortable(key):
             return

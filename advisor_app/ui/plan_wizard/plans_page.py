@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain import entities
 from advisor_app.domain.finance import compute
-from advisor_app.domain.plans import PLAN_STATUSES, SECTORS, model_of
+from advisor_app.domain.plans import PLAN_STATUSES, model_of
 from advisor_app.i18n import N_, _
-from advisor_app.store.plans import create_plan, duplicate_as_scenario, list_plans, scenarios
+from advisor_app.store import list_sources
+from advisor_app.store.plans import create_plan, duplicate_as_scenario, scenarios
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.fields import TextField
 from advisor_app.ui.common.list_page import ListPage
@@ -35,7 +35,6 @@ from advisor_app.ui.common.windows import window
 from advisor_app.ui.plan_wizard.printing import print_plan
 from advisor_app.ui.plan_wizard.window import PlanWizard
 
-HEADERS = 5  # title, scenario, lead organization, status, sector
 
 
 def open_plan(context: AppContext, plan_id: str, parent: QWidget):
@@ -154,21 +153,14 @@ class PlansPage(ListPage):
     watched = ("plans", "plan_organizations", "organizations", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, HEADERS, {
+        super().__init__(context, list_sources.plans(context.store.conn), "business_plans", {
             "new": self.new_plan, "open": self.open_selected, "scenario": self.duplicate_selected,
             "compare": self.compare_selected, "pdf": self.print_selected, "agreement": self.draft_agreement,
             "delete": self.delete_selected}, lambda: [(None, N_("Any status")), *PLAN_STATUSES.items()], parent)
         self.retranslate()
 
-    def refresh(self) -> None:
-        status = self.filter.value()
-        plans = [plan for plan in list_plans(self.context.store.conn, self.search.text())
-                 if status is None or plan["status"] == status]
-        self.show_rows([(plan["id"], [plan["title"] or "", plan["scenario_name"] or "", plan["lead_name"] or "",
-                                      entities.label(PLAN_STATUSES, plan["status"]),
-                                      entities.label(SECTORS, plan["sector"])]) for plan in plans])
-        self.empty.setText("" if plans or self.search.text() or status else _(
-            "No business plans yet. Choose \"New plan\" to start one with a group."))
+    def empty_sentence(self) -> str:
+        return _("No business plans yet. Choose \"New plan\" to start one with a group.")
 
     @reports_errors
     def new_plan(self, organization_id: str | None = None):
@@ -238,6 +230,5 @@ class PlansPage(ListPage):
         for name, button in self.buttons.items():
             button.setText(labels[name])
         self.search.setPlaceholderText(_("Search plans by title, organization or scenario…"))
-        self.table.setHorizontalHeaderLabels([_("Title"), _("Scenario"), _("Lead organization"), _("Status"),
-                                              _("Sector")])
+        self.table.retranslate()
         self.refresh()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Callable
 
 from PySide6.QtWidgets import (
@@ -13,11 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain import entities
-from advisor_app.i18n import N_, _, formatting, pgettext
-from advisor_app.store import listing
+from advisor_app.i18n import _, formatting, pgettext
+from advisor_app.store import list_sources
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
+from advisor_app.ui.common.list_table import ListTable
 from advisor_app.ui.common.user_errors import reports_errors
 
 
@@ -29,7 +27,9 @@ class MembersTable(QWidget):
         super().__init__(parent)
         self.context, self.side, self.owner_id, self.open_membership = context, side, owner_id, open_membership
         self.title = QLabel(self)
-        self.table = read_only_table(5, self)
+        self.table = ListTable(context.store, list_sources.memberships(context.store.conn, side, owner_id),
+                               "members" if side == "organization" else "memberships", self)
+        self.table.model_.header_text = self._header
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _index: self._edit())
@@ -48,9 +48,15 @@ class MembersTable(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.total)
         layout.addLayout(buttons)
-        self._rows: list[dict] = []
         context.changed.connect(self._on_changed)
         self.retranslate()
+
+    @staticmethod
+    def _header(column) -> str:
+        if column.key == "contribution":
+            # On two lines, so the organization's name keeps the room in a record window.
+            return pgettext("column header on two lines", "Committed\ncontribution")
+        return _(column.header)
 
     def _on_changed(self, table: str) -> None:
         if table in ("memberships", "people", "organizations"):
@@ -58,23 +64,7 @@ class MembersTable(QWidget):
 
     def reload(self) -> None:
         owner = self.owner_id()
-        conn = self.context.store.conn
-        if not owner:
-            self._rows = []
-        elif self.side == "organization":
-            self._rows = listing.memberships_of_organization(conn, owner)
-        else:
-            self._rows = listing.memberships_of_person(conn, owner)
-        self.table.setRowCount(len(self._rows))
-        for number, row in enumerate(self._rows):
-            amount = Decimal(row["contribution"]) if row["contribution"] else None
-            third = (entities.label(entities.RESIDENCE_COUNTRIES, row["residence_country"])
-                     if self.side == "organization" else entities.label(entities.ORGANIZATION_KINDS, row["kind"]))
-            cells = [row["name"], entities.label(entities.MEMBERSHIP_ROLES, row["role"]), third,
-                     formatting.percent(Decimal(row["share_pct"])) if row["share_pct"] else "",
-                     formatting.money(amount, row["currency"] or "MXN")]
-            set_row(self.table, number, cells)
-        fit_columns(self.table)
+        self.table.refresh()
         enabled = owner is not None
         self.add_button.setEnabled(enabled)
         self.edit_button.setEnabled(bool(self._rows))
@@ -85,9 +75,14 @@ class MembersTable(QWidget):
         else:
             self.total.setText("" if owner else _("Save the record first to add memberships."))
 
+    @property
+    def _rows(self) -> list[dict]:
+        """The memberships listed, in the order shown."""
+        return self.table.source.records()
+
     def _selected(self) -> dict | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self._rows[rows[0].row()] if rows else None
+        row_id = self.table.current_id()
+        return self.table.source.record(row_id) if row_id else None
 
     def _edit(self) -> None:
         row = self._selected()
@@ -102,12 +97,7 @@ class MembersTable(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Members") if self.side == "organization" else _("Memberships"))
-        first = N_("Person") if self.side == "organization" else N_("Organization")
-        third = N_("Lives in") if self.side == "organization" else N_("Kind")
-        headers = [_(first), _("Role"), _(third), _("Share"),
-                   # On two lines, so the organization's name keeps the room in a record window.
-                   pgettext("column header on two lines", "Committed\ncontribution")]
-        self.table.setHorizontalHeaderLabels(headers)
+        self.table.retranslate()
         self.add_button.setText(_("Add member…") if self.side == "organization" else _("Add to an organization…"))
         self.edit_button.setText(_("Edit…"))
         self.remove_button.setText(_("Remove"))

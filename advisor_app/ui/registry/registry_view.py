@@ -4,43 +4,24 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor_app.domain import entities
-from advisor_app.domain.catalog import mexico
-from advisor_app.i18n import N_, _, formatting, ngettext
+from advisor_app.i18n import _, formatting, ngettext
 from advisor_app.store import listing
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.table_model import PagedTableModel
+from advisor_app.ui.common.list_table import ListTable
 from advisor_app.ui.common.tables import fit_columns
 from advisor_app.ui.common.user_errors import reports_errors
-
-
-def display(key: str, value) -> str:
-    if value is None:
-        return ""
-    if key == "kind":
-        return entities.label(entities.ORGANIZATION_KINDS, value)
-    if key == "status":
-        return entities.label(entities.ORGANIZATION_STATUSES, value)
-    if key == "residence_country":
-        return entities.label(entities.RESIDENCE_COUNTRIES, value)
-    if key == "municipality_key":
-        municipality = mexico().municipality(value)
-        return municipality.label if municipality else value
-    return str(value)
 
 
 class RegistryView(QWidget):
@@ -48,24 +29,16 @@ class RegistryView(QWidget):
 
     count_changed = Signal()
 
-    def __init__(self, context: AppContext, table: str, view: listing.ListView,
-                 headers: list[tuple[str, str]], filter_column: str, filter_options: dict[str, str],
-                 open_record: Callable[[str | None], None], describe: Callable[[str], str],
-                 parent: QWidget | None = None):
+    def __init__(self, context: AppContext, table: str, view: listing.ListView, filter_column: str,
+                 filter_options: dict[str, str], open_record: Callable[[str | None], None],
+                 describe: Callable[[str], str], parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.table, self.open_record, self.describe = context, table, open_record, describe
         self.filter_column, self.filter_options = filter_column, filter_options
-        self.model = PagedTableModel(view, headers, display, _)
+        self.table_view = ListTable(context.store, view, table, self, to_contents=False)
+        self.model = self.table_view.model_
         self.model.rowsInserted.connect(self._update_count)  # the rest of a long search, counted when reached
-        self.table_view = QTableView(self)
-        self.table_view.setModel(self.model)
-        # The indicator first: enabling sorting sorts by it at once (one query, not two).
-        self.table_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table_view.setSortingEnabled(True)
-        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table_view.setAlternatingRowColors(True)
-        self.table_view.verticalHeader().hide()
         self.table_view.verticalHeader().setDefaultSectionSize(26)
         header = self.table_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -82,12 +55,14 @@ class RegistryView(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.delete_button = QPushButton(self)
         self.delete_button.clicked.connect(self._delete_current)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(lambda: self.table_view.export())
         QShortcut(QKeySequence.StandardKey.Delete, self.table_view, activated=self._delete_current)
         self.count_label = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(self.filter)
         bar.addWidget(self.count_label, 1)
-        for button in (self.new_button, self.open_button, self.delete_button):
+        for button in (self.new_button, self.open_button, self.delete_button, self.export_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -133,10 +108,7 @@ class RegistryView(QWidget):
             self.select_id(selected)
 
     def select_id(self, row_id: str) -> None:
-        for number in range(min(self.model.rowCount(), 400)):
-            if self.model.row_id(number) == row_id:
-                self.table_view.selectRow(number)
-                return
+        self.table_view.select_id(row_id)
 
     def set_search(self, text: str) -> None:
         self.model.set_search(text)
@@ -147,8 +119,7 @@ class RegistryView(QWidget):
         self._update_count()
 
     def current_id(self) -> str | None:
-        rows = self.table_view.selectionModel().selectedRows()
-        return self.model.row_id(rows[0].row()) if rows else None
+        return self.table_view.current_id()
 
     def _open_current(self, *_args) -> None:
         row_id = self.current_id()
@@ -190,11 +161,7 @@ class RegistryView(QWidget):
             self.new_button.setText(_("New person…"))
         self.open_button.setText(_("Open"))
         self.delete_button.setText(_("Delete"))
-        self.model.retranslate()
+        self.export_button.setText(_("Export…"))
+        self.table_view.retranslate()
         self._update_count()
 
-
-ORGANIZATION_HEADERS = [("name", N_("Name")), ("kind", N_("Kind")), ("municipality_key", N_("Origin")),
-                        ("base", N_("US base")), ("members", N_("Members")), ("status", N_("Status"))]
-PEOPLE_HEADERS = [("name", N_("Name")), ("curp", N_("CURP")), ("residence_country", N_("Lives in")),
-                  ("municipality_key", N_("Municipality")), ("phone", N_("Phone"))]

@@ -15,7 +15,7 @@ from advisor_app.sync.conflicts import count_open
 from advisor_app.ui.common.context import AppContext
 from advisor_app.ui.common.user_errors import reports_errors
 from advisor_app.ui.common.window_fit import fit_window
-from advisor_app.ui.registry.registry_view import ORGANIZATION_HEADERS, PEOPLE_HEADERS, RegistryView
+from advisor_app.ui.registry.registry_view import RegistryView
 from advisor_app.ui.security.idle_lock import IdleLock
 from advisor_app.ui.shell.menus import MainMenus
 from advisor_app.ui.shell.tab_pages import TabPages
@@ -30,10 +30,10 @@ class MainWindow(TabPages, MainMenus, QMainWindow):
         self.context = context
         conn = context.store.conn
         self.organizations = RegistryView(
-            context, "organizations", listing.organizations(conn), ORGANIZATION_HEADERS, "kind",
+            context, "organizations", listing.organizations(conn), "kind",
             entities.ORGANIZATION_KINDS, self.open_organization, self._organization_name, self)
         self.people = RegistryView(
-            context, "people", listing.people(conn), PEOPLE_HEADERS, "residence_country",
+            context, "people", listing.people(conn), "residence_country",
             entities.RESIDENCE_COUNTRIES, self.open_person, self._person_name, self)
         self._build_tabs()
         self._build_menus()

@@ -5,9 +5,10 @@ A mixin of MainWindow: the actions call the window's own methods (open a record,
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QSizePolicy, QToolBar, QWidget
 
 from advisor_app.i18n import _, current_language
+from advisor_app.ui.common.list_table import list_tables_in
 
 
 class MainMenus:
@@ -38,6 +39,7 @@ class MainMenus:
         self.laptop_action = QAction(self, triggered=self.open_welcome)
         self.remove_demo_action = QAction(self, triggered=lambda: self.remove_demo_data())
         self.security_action = QAction(self, triggered=lambda: self.open_security())
+        self.export_list_action = QAction(self, triggered=lambda: self.export_current_list())
         self.export_action = QAction(self, triggered=lambda: self.sync_page.open_export())
         self.import_action = QAction(self, triggered=lambda: self.sync_page.open_import())
         self.table_import_action = QAction(self, triggered=lambda: self.open_table_import())
@@ -73,6 +75,8 @@ class MainMenus:
         self.file_menu.addAction(self.new_workshop_action)
         self.file_menu.addAction(self.new_session_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_list_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.table_import_action)
@@ -93,6 +97,16 @@ class MainMenus:
         self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.about_action)
 
+    def export_current_list(self):
+        """File → Export this list…: the list of the tab in front (the first one shown, on a tab with two)."""
+        tables = list_tables_in(self.tabs.currentWidget())
+        if not tables:
+            QMessageBox.information(self, _("Export this list"), _(
+                "This page has no list. Open the tab of the list to export (organizations, people, business plans, "
+                "agreements, training, sync or conflicts) and choose this again."))
+            return None
+        return tables[0].export()
+
     def _retranslate_menus(self) -> None:
         # Menu items carry an accelerator (&), one letter each per menu in both languages; the toolbar
         # shows the same actions without it.
@@ -108,6 +122,7 @@ class MainMenus:
         self.laptop_action.setText(_("A&dvisor and laptop…"))
         self.remove_demo_action.setText(_("&Remove demo data…"))
         self.security_action.setText(_("Se&curity…"))
+        self.export_list_action.setText(_("Export this &list…"))
         self.export_action.setText(_("&Export a bundle…"))
         self.import_action.setText(_("&Import a bundle…"))
         self.table_import_action.setText(_("Import from a spreads&heet…"))

@@ -15,17 +15,19 @@ from PySide6.QtWidgets import (
 from advisor_app.domain import entities
 from advisor_app.domain.records import RECORDS, SPECS
 from advisor_app.i18n import N_, _, formatting
+from advisor_app.store.list_source import Column, RowsSource
 from advisor_app.sync import conflicts as review
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.tables import read_only_table, set_row
+from advisor_app.ui.common.list_table import ListTable
 from advisor_app.ui.common.user_errors import reports_errors
 
 TABLE_LABELS = {"organizations": N_("Organization"), "people": N_("Person"), "memberships": N_("Membership"),
                 "localities": N_("Locality"), "attachments": N_("Attachment"), "plans": N_("Business plan"),
                 "plan_organizations": N_("Plan participant"), "agreements": N_("Agreement"),
                 "agreement_parties": N_("Party to an agreement"), "agreement_versions": N_("Agreement version")}
-HEADERS = [N_("Record"), N_("Field"), N_("Kept value"), N_("Kept: who and when"), N_("Other value"),
-           N_("Other: who and when")]
+COLUMNS = (Column("record", header=N_("Record")), Column("field", header=N_("Field")),
+           Column("kept", header=N_("Kept value")), Column("kept_by", header=N_("Kept: who and when")),
+           Column("other", header=N_("Other value")), Column("other_by", header=N_("Other: who and when")))
 
 
 def field_label(table: str, column: str) -> str:
@@ -64,7 +66,8 @@ class ConflictsPage(QWidget):
         self.context = context
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.table = read_only_table(len(HEADERS), self)
+        self._conflicts: dict[str, review.Conflict] = {}
+        self.table = ListTable(context.store, RowsSource(COLUMNS, self._rows), "conflicts", self, to_contents=False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.restore_button, self.keep_button = QPushButton(self), QPushButton(self)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -77,26 +80,30 @@ class ConflictsPage(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self._conflicts: list[review.Conflict] = []
         context.changed.connect(lambda _table: self.reload())
         self.retranslate()
 
-    def reload(self) -> None:
+    def _rows(self, _search: str, _filters: dict) -> list[dict]:
+        """Each open conflict as the editors would show its values: labels for codes, names for references."""
         repository = self.context.repository
-        self._conflicts = review.open_conflicts(repository)
-        self.table.setRowCount(len(self._conflicts))
-        for number, conflict in enumerate(self._conflicts):
-            record = f"{_(TABLE_LABELS.get(conflict.table, conflict.table))}: " \
-                     f"{repository.display_name(conflict.table, conflict.row_id)}"
-            cells = [
-                record, field_label(conflict.table, conflict.column),
-                value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.winner_value, True),
-                f"{review.device_label(repository, conflict.winner_device)}, "
-                f"{formatting.datetime(conflict.winner_when, seconds=True)}",
-                value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.loser_value, False),
-                f"{review.device_label(repository, conflict.loser_device)}, {formatting.datetime(conflict.loser_when, seconds=True)}",
-            ]
-            set_row(self.table, number, cells)
+        conflicts = review.open_conflicts(repository)
+        self._conflicts = {str(conflict.id): conflict for conflict in conflicts}
+        return [{
+            "id": str(conflict.id),
+            "record": f"{_(TABLE_LABELS.get(conflict.table, conflict.table))}: "
+                      f"{repository.display_name(conflict.table, conflict.row_id)}",
+            "field": field_label(conflict.table, conflict.column),
+            "kept": value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.winner_value, True),
+            "kept_by": f"{review.device_label(repository, conflict.winner_device)}, "
+                       f"{formatting.datetime(conflict.winner_when, seconds=True)}",
+            "other": value_text(repository, conflict.kind, conflict.table, conflict.column, conflict.loser_value,
+                                False),
+            "other_by": f"{review.device_label(repository, conflict.loser_device)}, "
+                        f"{formatting.datetime(conflict.loser_when, seconds=True)}",
+        } for conflict in conflicts]
+
+    def reload(self) -> None:
+        self.table.refresh()
         has_rows = bool(self._conflicts)
         self.restore_button.setEnabled(has_rows)
         self.keep_button.setEnabled(has_rows)
@@ -104,8 +111,8 @@ class ConflictsPage(QWidget):
                            _("No conflicts: everything received so far merged without two laptops disagreeing."))
 
     def _selected(self) -> review.Conflict | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self._conflicts[rows[0].row()] if rows else None
+        row_id = self.table.current_id()
+        return self._conflicts.get(row_id) if row_id else None
 
     @reports_errors
     def restore_selected(self) -> None:
@@ -123,7 +130,7 @@ class ConflictsPage(QWidget):
         self._explanation = _("Two laptops changed these fields without seeing each other's change. The value on "
                               "the left was kept by the merge rule (the most recent change wins). Restore the other "
                               "value if it was the right one; the restore travels in your next bundle.")
-        self.table.setHorizontalHeaderLabels([_(text) for text in HEADERS])
+        self.table.retranslate()
         self.restore_button.setText(_("Restore the other value"))
         self.keep_button.setText(_("Keep this value"))
         self.reload()

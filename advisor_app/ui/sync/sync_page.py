@@ -9,24 +9,31 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from advisor_app.i18n import N_, _, ngettext
+from advisor_app.store.list_source import CODE, NUMBER, Column, RowsSource
+from advisor_app.store.list_sources import YES_NO
 from advisor_app.sync import keys
 from advisor_app.ui.common.context import AppContext
-from advisor_app.ui.common.tables import fit_columns, read_only_table, set_row
+from advisor_app.ui.common.list_table import ListTable
 from advisor_app.ui.common.hints import HintLabel
 
-HISTORY_HEADERS = [N_("When"), N_("Direction"), N_("Laptop"), N_("Advisor"), N_("Number"), N_("File"),
-                   N_("Changes")]
-PEER_HEADERS = [N_("Laptop"), N_("Advisor"), N_("Key fingerprint"), N_("Trusted")]
+HISTORY_COLUMNS = (Column("at", header=N_("When")),
+                   Column("direction", header=N_("Direction"), kind=CODE,
+                          labels={"sent": N_("Sent"), "received": N_("Received")}),
+                   Column("peer", header=N_("Laptop")), Column("advisor", header=N_("Advisor")),
+                   Column("sequence", header=N_("Number"), kind=NUMBER), Column("file_name", header=N_("File")),
+                   Column("changes", header=N_("Changes")))
+PEER_COLUMNS = (Column("name", header=N_("Laptop")), Column("advisor", header=N_("Advisor")),
+                Column("fingerprint", header=N_("Key fingerprint")),
+                Column("trusted", header=N_("Trusted"), kind=CODE, labels=YES_NO))
 
 
-def _table(parent: QWidget, columns: int) -> QTableWidget:
-    table = read_only_table(columns, parent)
+def _table(page: "SyncPage", columns: tuple[Column, ...], fetch, name: str) -> ListTable:
+    table = ListTable(page.context.store, RowsSource(columns, fetch), name, page)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -42,8 +49,8 @@ class SyncPage(QWidget):
         self.export_button.clicked.connect(self.open_export)
         self.import_button.clicked.connect(lambda: self.open_import())
         self.peers_title, self.history_title = QLabel(self), QLabel(self)
-        self.peers = _table(self, len(PEER_HEADERS))
-        self.history = _table(self, len(HISTORY_HEADERS))
+        self.peers = _table(self, PEER_COLUMNS, self._peers, "laptops")
+        self.history = _table(self, HISTORY_COLUMNS, self._history, "bundles")
         actions = QHBoxLayout()
         actions.addWidget(self.unsent, 1)
         actions.addWidget(self.export_button)
@@ -96,34 +103,37 @@ class SyncPage(QWidget):
         count = self.context.unexported or 0
         self.unsent.setText(ngettext("{count} change made here is not yet exported.",
                                      "{count} changes made here are not yet exported.", count).format(count=count))
-        conn = store.conn
-        peers = conn.execute("SELECT name, advisor, public_key, trusted FROM peers ORDER BY name").fetchall()
-        self.peers.setRowCount(len(peers))
-        for number, (name, advisor, public_key, trusted) in enumerate(peers):
-            cells = [name, advisor or "", keys.fingerprint(public_key) if public_key else _("(not received yet)"),
-                     _("Yes") if trusted else _("No")]
-            set_row(self.peers, number, cells)
-        fit_columns(self.peers)
-        history = conn.execute("SELECT at, direction, peer_name, advisor, sequence, file_name, changes, summary "
-                               "FROM bundle_history ORDER BY id DESC LIMIT 500").fetchall()
-        self.history.setRowCount(len(history))
-        for number, (at, direction, peer, advisor, sequence, file_name, changes, summary) in enumerate(history):
+        self.peers.refresh()
+        self.history.refresh()
+
+    def _peers(self, _search: str, _filters: dict) -> list[dict]:
+        return [{"id": public_key or name, "name": name, "advisor": advisor,
+                 "fingerprint": keys.fingerprint(public_key) if public_key else _("(not received yet)"),
+                 "trusted": "yes" if trusted else "no"}
+                for name, advisor, public_key, trusted in self.context.store.conn.execute(
+                    "SELECT name, advisor, public_key, trusted FROM peers ORDER BY name")]
+
+    def _history(self, _search: str, _filters: dict) -> list[dict]:
+        rows = []
+        history = self.context.store.conn.execute(
+            "SELECT id, at, direction, peer_name, advisor, sequence, file_name, changes, summary "
+            "FROM bundle_history ORDER BY id DESC LIMIT 500")
+        for row_id, at, direction, peer, advisor, sequence, file_name, changes, summary in history:
             details = json.loads(summary) if summary else {}
             change_text = str(changes)
             if direction == "received" and details.get("conflicts"):
                 change_text += " " + ngettext("({count} conflict)", "({count} conflicts)",
                                               details["conflicts"]).format(count=details["conflicts"])
-            cells = [at.replace("T", " "), _("Sent") if direction == "sent" else _("Received"),
-                     peer or (_("anyone") if direction == "sent" else ""), advisor or "", str(sequence or ""),
-                     file_name or "", change_text]
-            set_row(self.history, number, cells)
-        fit_columns(self.history)
+            rows.append({"id": str(row_id), "at": at.replace("T", " "), "direction": direction,
+                         "peer": peer or (_("anyone") if direction == "sent" else ""), "advisor": advisor,
+                         "sequence": sequence, "file_name": file_name, "changes": change_text})
+        return rows
 
     def retranslate(self) -> None:
         self.export_button.setText(_("Export a bundle…"))
         self.import_button.setText(_("Import a bundle…"))
         self.peers_title.setText(_("Laptops this one exchanges with"))
         self.history_title.setText(_("Bundles sent and received"))
-        self.peers.setHorizontalHeaderLabels([_(text) for text in PEER_HEADERS])
-        self.history.setHorizontalHeaderLabels([_(text) for text in HISTORY_HEADERS])
+        self.peers.retranslate()
+        self.history.retranslate()
         self._on_changed("")

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.training import is_overdue
 from advisor_app.i18n import _
-from advisor_app.store import training
+from advisor_app.store import list_sources, training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.common.context import AppContext
+from advisor_app.ui.common.list_table import export_action
 from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.common.fields import ChecklistField, NotesField, TextField
 from advisor_app.ui.common.record_form import ERROR_STYLE, RecordForm
@@ -68,6 +69,8 @@ class SessionWindow(RecordWindow):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)  # the action reads in full
         self.actions.itemChanged.connect(self._action_changed)
+        self.export_action = export_action(self.actions, context.store, lambda: list_sources.session_actions(
+            context.store.conn, self.record_id()), "agreed_actions")
         self.add_action_button, self.remove_action_button = QPushButton(self), QPushButton(self)
         self.add_action_button.clicked.connect(lambda: self.add_action())
         self.remove_action_button.clicked.connect(self.remove_action)
@@ -251,6 +254,7 @@ class SessionWindow(RecordWindow):
         self.remove_action_button.setText(_("Remove action"))
         self.actions.setHorizontalHeaderLabels([_("Agreed action"), _("Responsible person"), _("Due date"),
                                                 _("Done")])
+        self.export_action.setText(_("Export this list…"))
         self.refresh()
         self.retranslate_frame()
         if self.record_id() is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor_app.domain.entities import label
-from advisor_app.domain.training import WORKSHOP_STATUSES, is_overdue, topic_names
+from advisor_app.domain.training import WORKSHOP_STATUSES, is_overdue
 from advisor_app.i18n import N_, _
 from advisor_app.i18n.formatting import date
-from advisor_app.store import training
+from advisor_app.store import list_sources, training
 from advisor_app.ui.common.context import AppContext, main_window_of
 from advisor_app.ui.common.list_page import ListPage
 from advisor_app.ui.common.record_form import ERROR_STYLE
@@ -33,42 +33,33 @@ from advisor_app.ui.training.workshop_window import WorkshopWindow
 from advisor_app.ui.common.window_fit import fit_window
 
 
-def _date(text: str | None) -> str:
-    return date(dt.date.fromisoformat(text)) if text else ""
-
-
-def _topics(raw) -> str:
-    return topic_names(training.topics_of(raw))
-
-
 def _show(window):
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     return window
 
 
+def _overdue_red(model, number: int):
+    due_on = model.value(number, "due_on")
+    return QColor(Qt.GlobalColor.red) if is_overdue(dt.date.fromisoformat(due_on) if due_on else None, None,
+                                                    dt.date.today()) else None
+
+
 class WorkshopsPage(ListPage):
+    filter_key = "choice"
     needs_selection = ("open", "sheet", "delete")
     watched = ("workshops", "workshop_attendance", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, 6, {"new": self.new_workshop, "open": self.open_selected,
-                                      "sheet": self.print_selected, "delete": self.delete_selected},
+        super().__init__(context, list_sources.workshops(context.store.conn), "workshops",
+                         {"new": self.new_workshop, "open": self.open_selected,
+                          "sheet": self.print_selected, "delete": self.delete_selected},
                          lambda: [(None, N_("All workshops")), ("upcoming", N_("Coming in the next 30 days")),
                                   *WORKSHOP_STATUSES.items()], parent)
         self.retranslate()
 
-    def refresh(self) -> None:
-        choice = self.filter.value()
-        workshops = training.list_workshops(
-            self.context.store.conn, self.search.text(), status=None if choice in (None, "upcoming") else choice,
-            upcoming_from=dt.date.today() if choice == "upcoming" else None)
-        self.show_rows([(row["id"], [_date(row["held_on"]), row["title"] or "", _topics(row["topics"]),
-                                     row["place"] or "", label(WORKSHOP_STATUSES, row["status"]),
-                                     _("{came} of {expected}").format(came=row["attended"], expected=row["expected"])])
-                        for row in workshops])
-        self.empty.setText("" if workshops or self.search.text() or choice else _(
-            "No workshops yet. Choose \"New workshop\" to plan one."))
+    def empty_sentence(self) -> str:
+        return _("No workshops yet. Choose \"New workshop\" to plan one.")
 
     def new_workshop(self, title: str | None = None, topics: list[str] | None = None):
         window = WorkshopWindow(self.context, None, self.window())
@@ -99,8 +90,7 @@ class WorkshopsPage(ListPage):
                            "delete": _("Delete")}.items():
             self.buttons[name].setText(text)
         self.search.setPlaceholderText(_("Search workshops by title, place or facilitator…"))
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Competencies"), _("Place"), _("Status"),
-                                              _("Attendance")])
+        self.table.retranslate()
         self.refresh()
 
 
@@ -137,25 +127,20 @@ class NewSessionDialog(QDialog):
 
 
 class SessionsPage(ListPage):
+    filter_key = "choice"
     needs_selection = ("open", "map", "delete")
     watched = ("advisory_sessions", "session_actions", "organizations", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, 5, {"new": self.new_session, "open": self.open_selected,
-                                      "map": self.map_of_selected, "delete": self.delete_selected},
+        super().__init__(context, list_sources.sessions(context.store.conn), "advisory_sessions",
+                         {"new": self.new_session, "open": self.open_selected,
+                          "map": self.map_of_selected, "delete": self.delete_selected},
                          lambda: [(None, N_("All sessions")), ("open", N_("With actions to do")),
                                   ("overdue", N_("With overdue actions"))], parent)
         self.retranslate()
 
-    def refresh(self) -> None:
-        choice = self.filter.value()
-        sessions = [row for row in training.list_sessions(self.context.store.conn, self.search.text())
-                    if choice is None or (choice == "open" and row["open_actions"]) or
-                    (choice == "overdue" and row["overdue"])]
-        self.show_rows([(row["id"], [_date(row["held_on"]), row["organization"] or "", _topics(row["topics"]),
-                                     str(row["open_actions"]), str(row["overdue"])]) for row in sessions])
-        self.empty.setText("" if sessions or self.search.text() or choice else _(
-            "No advisory sessions yet. Choose \"New session\" after meeting with a group."))
+    def empty_sentence(self) -> str:
+        return _("No advisory sessions yet. Choose \"New session\" after meeting with a group.")
 
     @reports_errors
     def new_session(self, organization_id: str | None = None):
@@ -190,52 +175,37 @@ class SessionsPage(ListPage):
                            "delete": _("Delete")}.items():
             self.buttons[name].setText(text)
         self.search.setPlaceholderText(_("Search sessions by organization or notes…"))
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Organization"), _("Topics"), _("Actions to do"),
-                                              _("Overdue")])
+        self.table.retranslate()
         self.refresh()
 
 
 class ActionsPage(ListPage):
     """Every agreed action not done yet, across sessions: who owes what, by when; overdue ones first."""
 
+    filter_key = "choice"
     needs_selection = ("open",)
     watched = ("session_actions", "advisory_sessions", "people", "bundles")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(context, 4, {"open": self.open_selected},
-                         lambda: [(None, N_("All actions to do")), ("overdue", N_("Overdue"))], parent)
-        self._sessions: dict[str, str] = {}
+        super().__init__(context, list_sources.actions_to_do(context.store.conn), "actions_to_do",
+                         {"open": self.open_selected},
+                         lambda: [(None, N_("All actions to do")), ("overdue", N_("Overdue"))], parent, _overdue_red)
         self.retranslate()
 
-    def refresh(self) -> None:
-        today = dt.date.today()
-        text = self.search.text().strip().casefold()
-        actions = [row for row in training.open_actions(self.context.store.conn, today,
-                                                        overdue_only=self.filter.value() == "overdue")
-                   if not text or text in " ".join(str(row[key] or "") for key in (
-                       "description", "responsible", "organization")).casefold()]
-        self._sessions = {row["id"]: row["session_id"] for row in actions}
-        self.show_rows([(row["id"], [_date(row["due_on"]), row["description"] or "", row["responsible"] or "",
-                                     row["organization"] or ""]) for row in actions])
-        for number, row in enumerate(actions):
-            due_on = dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None
-            if is_overdue(due_on, None, today):
-                for column in range(4):
-                    self.table.item(number, column).setForeground(Qt.GlobalColor.red)
-        self.empty.setText("" if actions or text else _("No actions to do."))
+    def empty_sentence(self) -> str:
+        return _("No actions to do.")
 
     @reports_errors
     def open_selected(self):
         action_id = self.current_id()
         if not action_id:
             return None
-        return _show(SessionWindow(self.context, self._sessions[action_id], None, self.window()))
+        return _show(SessionWindow(self.context, self.source.record(action_id)["session_id"], None, self.window()))
 
     def retranslate(self) -> None:
         self.buttons["open"].setText(_("Open its session"))
         self.search.setPlaceholderText(_("Search actions by text, person or organization…"))
-        self.table.setHorizontalHeaderLabels([_("Due date"), _("Agreed action"), _("Responsible person"),
-                                              _("Organization")])
+        self.table.retranslate()
         self.refresh()
 
 

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from advisor_app.domain.training import WORKSHOP_STATUSES, competencies, held_problem
 from advisor_app.i18n import N_, _, current_language
-from advisor_app.store import training
+from advisor_app.store import list_sources, training
 from advisor_app.store.errors import StoreError
 from advisor_app.ui.common.context import AppContext, main_window_of
+from advisor_app.ui.common.list_table import export_action
 from advisor_app.ui.common.record_window import DATE_HINT, RecordWindow
 from advisor_app.ui.common.fields import ChecklistField, ChoiceField, NotesField, NumberField, TextField, vocabulary_options
 from advisor_app.ui.common.record_form import RecordForm
@@ -68,6 +69,8 @@ class WorkshopWindow(RecordWindow):
         self.people = read_only_table(3, self)
         self.people.horizontalHeader().setStretchLastSection(True)
         self.people.itemChanged.connect(self._came_changed)
+        self.export_action = export_action(self.people, context.store, lambda: list_sources.attendance(
+            context.store.conn, self.record_id()), "attendance")
         self.remove_button, self.print_button = QPushButton(self), QPushButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.print_button.clicked.connect(lambda: self.print_sheet())
@@ -218,6 +221,7 @@ class WorkshopWindow(RecordWindow):
         self.remove_button.setText(_("Remove from the list"))
         self.print_button.setText(_("Attendance sheet (PDF)…"))
         self.people.setHorizontalHeaderLabels([_("Came"), _("Name"), _("Organization")])
+        self.export_action.setText(_("Export this list…"))
         self.organization_picker.retranslate()
         self.person_picker.retranslate()
         self.refresh_people()
