@@ -47,7 +47,7 @@ def _merge_through_the_window(qtbot, window, monkeypatch, choose_second_country=
     monkeypatch.setattr(MergeDialog, "exec", merge_when_shown)
 
     def run_list(dialog):
-        assert dialog.table.rowCount() == 1 and "birth date" in dialog.table.item(0, 2).text()
+        assert dialog.table.rowCount() == 1 and "birth date" in dialog.table.cell_text(0, 2)
         dialog.compare_button.click()
         return 0
 
@@ -92,6 +92,17 @@ def test_not_the_same_person_leaves_the_list(qtbot, context, twins, english):
     assert sorted(_live(context)) == sorted(twins[:2])
 
 
+def test_the_pairs_export_like_every_list(qtbot, context, twins, tmp_path, english, messages):
+    from advisor_app.ui.common.background import wait_for
+
+    dialog = DuplicatesDialog(context)
+    qtbot.addWidget(dialog)
+    job = dialog.table.export(tmp_path / "pairs.csv")
+    assert job is not None and wait_for(job, 30)
+    text = (tmp_path / "pairs.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Person,May be the same as,Why" and "Same name and birth date" in text
+
+
 def test_enter_does_not_merge(qtbot, context, twins):
     merge = MergeDialog(context, *twins[:2])
     qtbot.addWidget(merge)
@@ -124,8 +135,8 @@ def test_two_organizations_merged_from_the_list(qtbot, context, monkeypatch, eng
     dialog = DuplicatesDialog(context)
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(1)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "Same name"
-    assert dialog.table.horizontalHeaderItem(0).text() == "Organization"
+    assert dialog.table.rowCount() == 1 and dialog.table.cell_text(0, 2) == "Same name"
+    assert dialog.table.model().headerData(0, Qt.Orientation.Horizontal) == "Organization"
 
     def merge_when_shown(merge):
         assert merge.table == "organizations"
