@@ -3,6 +3,11 @@ the whole file's list as *Edit → Possible duplicates* shows it.
 
 A tenth of the people brought are someone already registered, typed again on another laptop: the same
 name and birth date, a swapped surname, or one letter wrong, so the search has pairs to find.
+
+Measured 2026-12-06 (2-core machine, otherwise idle): 1.31 s for the pairs with the people brought, 1.40 s
+for the whole file's list (1,000 and 1,012 pairs). Most of it is keying the close names in Python; the
+same CURP and the same name and birth date are found through their indexes (CURP 1.2 s -> 0.06 s once the
+index alone groups them, under load).
 """
 
 from __future__ import annotations
